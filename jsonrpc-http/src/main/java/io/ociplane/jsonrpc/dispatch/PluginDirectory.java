@@ -1,0 +1,18 @@
+package io.ociplane.jsonrpc.dispatch;
+
+import io.ociplane.jsonrpc.spi.PluginApi;
+
+/** Where the dispatcher finds the plugins it routes to. */
+public interface PluginDirectory {
+
+    /** Whether a plugin is configured (or served) under this callsign, whatever its state. */
+    boolean knows(String callsign);
+
+    /**
+     * The API of the plugin if it is activated. A plugin that is coming back (activation, restart) is waited
+     * for, up to a bounded grace; a deactivated one is not.
+     *
+     * @return the API, or {@code null} when the plugin is not active
+     */
+    PluginApi awaitActive(String callsign);
+}

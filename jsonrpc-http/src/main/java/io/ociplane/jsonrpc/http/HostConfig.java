@@ -1,0 +1,33 @@
+package io.ociplane.jsonrpc.http;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration of the JSON-RPC host (PID {@value JsonRpcHost#PID}). An attribute not set in ConfigAdmin falls
+ * back to the framework property {@code io.ociplane.jsonrpc.<attribute>}, then to the default below.
+ */
+@ObjectClassDefinition(name = "JSON-RPC host", description = "Thunder-compatible JSON-RPC host")
+public @interface HostConfig {
+
+    @AttributeDefinition(description = "Thunder release whose wire rules are followed: R2, R4 or R5")
+    String profile() default "R4";
+
+    @AttributeDefinition(description = "Directory of Thunder plugin files (*.json)")
+    String pluginsDir() default "etc/plugins";
+
+    @AttributeDefinition(description = "How long a call waits for a restarting plugin, in ms")
+    long restartGraceMillis() default 2000;
+
+    @AttributeDefinition(description = "How long Controller.activate/deactivate wait for the component, in ms")
+    long activationTimeoutMillis() default 5000;
+
+    @AttributeDefinition(description = "Largest accepted request body, in bytes")
+    int maxRequestBytes() default 1048576;
+
+    @AttributeDefinition(description = "Host header names accepted besides the bound address and localhost")
+    String[] allowedHosts() default {};
+
+    @AttributeDefinition(description = "Threads that run calls received over WebSocket")
+    int workerThreads() default 8;
+}

@@ -1,0 +1,228 @@
+package io.ociplane.jsonrpc.http;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.ociplane.jsonrpc.controller.ControllerPlugin;
+import io.ociplane.jsonrpc.dispatch.Dispatcher;
+import io.ociplane.jsonrpc.dispatch.Subscriptions;
+import io.ociplane.jsonrpc.lifecycle.PluginFileWatcher;
+import io.ociplane.jsonrpc.lifecycle.PluginLifecycle;
+import io.ociplane.jsonrpc.lifecycle.PluginRecord;
+import io.ociplane.jsonrpc.lifecycle.PluginRegistry;
+import io.ociplane.jsonrpc.lifecycle.PluginState;
+import io.ociplane.jsonrpc.lifecycle.Served;
+import io.ociplane.jsonrpc.spi.EventSink;
+import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
+import io.ociplane.jsonrpc.spi.PluginApi;
+import io.ociplane.jsonrpc.wire.JsonCodec;
+import io.ociplane.jsonrpc.wire.WireProfile;
+
+/**
+ * Thunder's PluginHost in OSGi: tracks plugin services (whiteboard), runs the built-in Controller, keeps the
+ * callsigns in line with the plugin files and hands the transports a dispatcher. Knows nothing of what plugins do.
+ */
+@Component(service = JsonRpcHost.class, immediate = true, configurationPid = JsonRpcHost.PID)
+@Designate(ocd = HostConfig.class)
+public class JsonRpcHost {
+
+    public static final String PID = "io.ociplane.jsonrpc";
+    static final String CONTROLLER = "Controller";
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcHost.class);
+
+    private final PluginRegistry registry = new PluginRegistry();
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+    @Reference
+    private ServiceComponentRuntime scr;
+
+    private volatile Subscriptions subscriptions;
+    private volatile ControllerPlugin controller;
+    private JsonCodec codec;
+    private Dispatcher dispatcher;
+    private PluginFileWatcher watcher;
+    private ExecutorService workers;
+    private HostHeaderPolicy hostPolicy;
+    private int maxRequestBytes;
+
+    @Activate
+    void activate(HostConfig config, Map<String, Object> props, BundleContext context) throws IOException {
+        Settings s = new Settings(props, context);
+        WireProfile profile = WireProfile.valueOf(s.text("profile", config.profile()).toUpperCase());
+        codec = new JsonCodec(profile);
+        subscriptions = new Subscriptions(codec);
+        maxRequestBytes = (int) s.number("maxRequestBytes", config.maxRequestBytes());
+        hostPolicy = new HostHeaderPolicy(context.getProperty("org.apache.felix.http.host"),
+                s.list("allowedHosts", config.allowedHosts()));
+        registry.setGraceMillis(s.number("restartGraceMillis", config.restartGraceMillis()));
+        int threads = (int) s.number("workerThreads", config.workerThreads());
+        workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4096),
+                r -> {
+                    Thread t = new Thread(r, "jsonrpc-worker");
+                    t.setDaemon(true);
+                    return t;
+                });
+
+        PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
+                s.number("activationTimeoutMillis", config.activationTimeoutMillis()));
+        ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count);
+        registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
+                index, params)));
+        controller = c;
+        registry.setListener(this::stateChanged);
+        dispatcher = new Dispatcher(registry, subscriptions, codec, CONTROLLER);
+
+        Path dir = Path.of(s.text("pluginsDir", config.pluginsDir())).toAbsolutePath();
+        watcher = new PluginFileWatcher(dir, codec.mapper(), (files, reason) -> {
+            if ("Startup".equals(reason)) {
+                lifecycle.deleteStaleConfigurations(files.keySet());
+            }
+            lifecycle.apply(files, reason);
+        });
+        watcher.start();
+        LOG.info("JSON-RPC host serving profile {} with plugin files from {}", profile, dir);
+    }
+
+    @Deactivate
+    void deactivate() {
+        watcher.close();
+        workers.shutdownNow();
+        registry.setListener((r, s, why) -> { });
+    }
+
+    @Reference(service = JsonRpcPlugin.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindPlugin(JsonRpcPlugin plugin, ServiceReference<JsonRpcPlugin> ref) {
+        Object callsign = ref.getProperty(JsonRpcPlugin.CALLSIGN);
+        if (!(callsign instanceof String) || ((String) callsign).isEmpty()) {
+            LOG.warn("Plugin service {} has no '{}' property; not served", ref, JsonRpcPlugin.CALLSIGN);
+            return;
+        }
+        String cs = (String) callsign;
+        PluginApi api;
+        try {
+            api = plugin.define(sinkFor(cs));
+        } catch (RuntimeException e) {
+            LOG.error("Plugin {} failed to declare its API; not served", cs, e);
+            return;
+        }
+        Object component = ref.getProperty("component.name");
+        Served served = new Served(api, (Long) ref.getProperty("service.id"), ref.getBundle(),
+                component instanceof String ? (String) component : null);
+        if (!registry.served(cs, served)) {
+            LOG.warn("Callsign {} is already served; service {} ignored", cs, ref.getProperty("service.id"));
+        }
+    }
+
+    void unbindPlugin(JsonRpcPlugin plugin, ServiceReference<JsonRpcPlugin> ref) {
+        Object callsign = ref.getProperty(JsonRpcPlugin.CALLSIGN);
+        if (callsign instanceof String) {
+            registry.unserved((String) callsign, (Long) ref.getProperty("service.id"));
+        }
+    }
+
+    private EventSink sinkFor(String callsign) {
+        return (event, index, params) -> {
+            Subscriptions subs = subscriptions;
+            ControllerPlugin c = controller;
+            if (subs != null) {
+                subs.publish(callsign, event, index, params);
+            }
+            if (c != null) {
+                c.forward(callsign, event, params);
+            }
+        };
+    }
+
+    private void stateChanged(PluginRecord record, PluginState state, String reason) {
+        LOG.info("Plugin {} {} ({})", record.callsign(), state.pascal(), reason);
+        if (state == PluginState.DEACTIVATED || state == PluginState.UNAVAILABLE) {
+            subscriptions.dropCallsign(record.callsign());
+        }
+        controller.stateChanged(record, state, reason);
+    }
+
+    // ---- what the transports use ----
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    JsonCodec codec() {
+        return codec;
+    }
+
+    Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    HostHeaderPolicy hostPolicy() {
+        return hostPolicy;
+    }
+
+    int maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    /** The record of a callsign addressed by a {@code /jsonrpc/<callsign>} path, or {@code null}. */
+    PluginRecord plugin(String callsign) {
+        return registry.find(callsign);
+    }
+
+    /** ConfigAdmin value, else framework property {@code io.ociplane.jsonrpc.<name>}, else the default. */
+    private static final class Settings {
+        private final Map<String, Object> props;
+        private final BundleContext context;
+
+        Settings(Map<String, Object> props, BundleContext context) {
+            this.props = props;
+            this.context = context;
+        }
+
+        String text(String name, String dflt) {
+            Object v = props.get(name);
+            if (v != null) {
+                return v.toString();
+            }
+            String fw = context.getProperty(PID + "." + name);
+            return fw != null ? fw : dflt;
+        }
+
+        long number(String name, long dflt) {
+            return Long.parseLong(text(name, Long.toString(dflt)).trim());
+        }
+
+        String[] list(String name, String[] dflt) {
+            Object v = props.get(name);
+            if (v instanceof String[]) {
+                return (String[]) v;
+            }
+            String t = text(name, null);
+            return t == null ? dflt : t.isBlank() ? new String[0] : t.split("\\s*,\\s*");
+        }
+    }
+}

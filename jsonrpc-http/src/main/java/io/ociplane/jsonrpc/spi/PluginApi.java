@@ -1,0 +1,151 @@
+package io.ociplane.jsonrpc.spi;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a plugin offers over JSON-RPC: its interface versions, methods, properties and events. Immutable; build it
+ * with {@link #builder()}.
+ */
+public final class PluginApi {
+
+    /** How a registered name behaves. */
+    public enum Kind {
+        METHOD, READ_ONLY_PROPERTY, READ_WRITE_PROPERTY
+    }
+
+    /** One registered name. Exactly the handler fields its kind needs are set. */
+    public record Entry(String name, Kind kind, Class<?> paramsType, Handlers.Method<Object, ?> method,
+            Handlers.Getter<?> getter, Handlers.Setter<Object> setter) {
+    }
+
+    /** One JSON-RPC interface the plugin implements, as the R5 {@code versions} built-in lists it. */
+    public record InterfaceVersion(String name, int major, int minor, int patch) {
+    }
+
+    private final Set<Integer> versions;
+    private final Map<String, Entry> entries;
+    private final Set<String> events;
+    private final List<InterfaceVersion> interfaces;
+    private final boolean emptyParamsRead;
+
+    private PluginApi(Builder b) {
+        this.versions = Collections.unmodifiableSet(new LinkedHashSet<>(b.versions.isEmpty() ? Set.of(1) : b.versions));
+        this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(b.entries));
+        this.events = Collections.unmodifiableSet(new LinkedHashSet<>(b.events));
+        this.interfaces = List.copyOf(b.interfaces);
+        this.emptyParamsRead = b.emptyParamsRead;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The interface versions a designator may name ({@code callsign.N.method}); {@code {1}} unless declared. */
+    public Set<Integer> versions() {
+        return versions;
+    }
+
+    public Entry entry(String name) {
+        return entries.get(name);
+    }
+
+    public Map<String, Entry> entries() {
+        return entries;
+    }
+
+    /** The events the plugin declares it emits (informative: clients may register any name). */
+    public Set<String> events() {
+        return events;
+    }
+
+    public List<InterfaceVersion> interfaces() {
+        return interfaces;
+    }
+
+    /**
+     * Whether an empty {@code params} object reads a property, as Thunder's generated (IDL) handlers do; when
+     * false, as in Thunder's hand-written handlers, any {@code params} is a write attempt.
+     */
+    public boolean emptyParamsRead() {
+        return emptyParamsRead;
+    }
+
+    /** Collects an API; not thread-safe. Names must be unique. */
+    public static final class Builder {
+        private final Set<Integer> versions = new LinkedHashSet<>();
+        private final Map<String, Entry> entries = new LinkedHashMap<>();
+        private final Set<String> events = new LinkedHashSet<>();
+        private final List<InterfaceVersion> interfaces = new ArrayList<>();
+        private boolean emptyParamsRead;
+
+        private Builder() {
+        }
+
+        /** Adds interface versions the plugin answers for; the first call replaces the default {@code 1}. */
+        public Builder versions(int... numbers) {
+            for (int n : numbers) {
+                if (n < 0 || n > 254) {
+                    throw new IllegalArgumentException("version out of range 0..254: " + n);
+                }
+                versions.add(n);
+            }
+            return this;
+        }
+
+        public Builder interfaceVersion(String name, int major, int minor, int patch) {
+            interfaces.add(new InterfaceVersion(name, major, minor, patch));
+            return this;
+        }
+
+        @SuppressWarnings("unchecked")
+        public <P> Builder method(String name, Class<P> paramsType, Handlers.Method<P, ?> handler) {
+            return add(new Entry(name, Kind.METHOD, paramsType, (Handlers.Method<Object, ?>) handler, null, null));
+        }
+
+        public Builder method(String name, Handlers.NoParams<?> handler) {
+            return add(new Entry(name, Kind.METHOD, null, params -> handler.call(), null, null));
+        }
+
+        public Builder property(String name, Handlers.Getter<?> getter) {
+            return add(new Entry(name, Kind.READ_ONLY_PROPERTY, null, null, getter, null));
+        }
+
+        @SuppressWarnings("unchecked")
+        public <P> Builder property(String name, Handlers.Getter<?> getter, Class<P> valueType,
+                Handlers.Setter<P> setter) {
+            return add(new Entry(name, Kind.READ_WRITE_PROPERTY, valueType, null, getter,
+                    (Handlers.Setter<Object>) setter));
+        }
+
+        public Builder event(String name) {
+            events.add(name);
+            return this;
+        }
+
+        /** See {@link PluginApi#emptyParamsRead()}. */
+        public Builder emptyParamsRead(boolean value) {
+            this.emptyParamsRead = value;
+            return this;
+        }
+
+        public PluginApi build() {
+            return new PluginApi(this);
+        }
+
+        private Builder add(Entry e) {
+            if (e.name() == null || e.name().isEmpty() || e.name().indexOf('.') >= 0 || e.name().indexOf('@') >= 0) {
+                throw new IllegalArgumentException("invalid method name: " + e.name());
+            }
+            if (entries.putIfAbsent(e.name(), e) != null) {
+                throw new IllegalArgumentException("duplicate method name: " + e.name());
+            }
+            return this;
+        }
+    }
+}

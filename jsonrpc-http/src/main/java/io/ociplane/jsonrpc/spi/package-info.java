@@ -1,0 +1,11 @@
+/**
+ * The plugin SPI of the JSON-RPC host: what a Thunder-style plugin implements to be served under a callsign.
+ * <p>
+ * A plugin is a Declarative Services component that publishes {@link io.ociplane.jsonrpc.spi.JsonRpcPlugin}
+ * with the service property {@value io.ociplane.jsonrpc.spi.JsonRpcPlugin#CALLSIGN}. Plugins configured through
+ * Thunder-style plugin files get their properties from a ConfigAdmin factory configuration whose factory PID is
+ * {@link io.ociplane.jsonrpc.spi.JsonRpcPlugin#factoryPid(String)} of the file's {@code classname}.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.ociplane.jsonrpc.spi;

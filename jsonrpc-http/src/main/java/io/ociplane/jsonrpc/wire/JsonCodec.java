@@ -1,0 +1,175 @@
+package io.ociplane.jsonrpc.wire;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads requests and writes responses and events, compactly, with members in Thunder's order
+ * ({@code jsonrpc, id, result|error}; {@code code, message}) and Thunder's string escaping for the profile.
+ */
+public final class JsonCodec {
+
+    private final ObjectMapper mapper;
+    private final WireProfile profile;
+
+    public JsonCodec(WireProfile profile) {
+        this.profile = profile;
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        if (profile != WireProfile.R2) {
+            // Thunder R4.4+ escapes '/' and writes every non-ASCII character as an upper-case \\uXXXX escape.
+            builder.enable(JsonWriteFeature.ESCAPE_NON_ASCII);
+        }
+        this.mapper = builder.build();
+        if (profile != WireProfile.R2) {
+            mapper.getFactory().setCharacterEscapes(new SolidusEscapes());
+        }
+    }
+
+    /** The mapper plugins' params and results are bound with. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public Request readRequest(byte[] body, int length) throws MalformedRequestException {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body, 0, length);
+        } catch (JsonProcessingException e) {
+            throw new MalformedRequestException(parseErrorFor(e), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return toRequest(tree);
+    }
+
+    public Request readRequest(String text) throws MalformedRequestException {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new MalformedRequestException(parseErrorFor(e), null);
+        }
+        return toRequest(tree);
+    }
+
+    public WireProfile profile() {
+        return profile;
+    }
+
+    private WireError parseErrorFor(JsonProcessingException e) {
+        return profile.parseError(e.getOriginalMessage());
+    }
+
+    private Request toRequest(JsonNode tree) throws MalformedRequestException {
+        if (tree == null || tree.isMissingNode()) {
+            throw new MalformedRequestException(profile.parseError("the body is empty"), null);
+        }
+        if (!tree.isObject()) {
+            throw new MalformedRequestException(profile.invalidRequest(
+                    tree.isArray() ? "batch requests are not supported" : "a request must be a JSON object"), null);
+        }
+        JsonNode id = tree.get("id");
+        if (id != null && id.isNull()) {
+            id = null;
+        }
+        JsonNode method = tree.get("method");
+        if (method == null || !method.isTextual() || method.asText().isEmpty()) {
+            throw new MalformedRequestException(
+                    profile.invalidRequest("member 'method' must be a non-empty string"), id);
+        }
+        return new Request(id, method.asText(), tree.get("params"));
+    }
+
+    public byte[] result(JsonNode id, Object result) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("jsonrpc", "2.0");
+            writeId(g, id);
+            g.writeFieldName("result");
+            mapper.writeValue(g, result);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public byte[] error(JsonNode id, WireError error) {
+        ByteArrayBuilder out = new ByteArrayBuilder(128);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("jsonrpc", "2.0");
+            writeId(g, id);
+            g.writeObjectFieldStart("error");
+            g.writeNumberField("code", error.code());
+            g.writeStringField("message", error.message());
+            if (error.data() != null) {
+                g.writeFieldName("data");
+                mapper.writeValue(g, error.data());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A notification {@code {"jsonrpc":"2.0","method":..[,"params":..]}}; params are omitted when null. */
+    public String event(String method, Object params) {
+        try {
+            StringBuilder sb = new StringBuilder(64).append("{\"jsonrpc\":\"2.0\",\"method\":")
+                    .append(mapper.writeValueAsString(method));
+            if (params != null) {
+                sb.append(",\"params\":").append(mapper.writeValueAsString(params));
+            }
+            return sb.append('}').toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event params cannot be written as JSON", e);
+        }
+    }
+
+    private static void writeId(JsonGenerator g, JsonNode id) throws IOException {
+        if (id != null) {
+            g.writeFieldName("id");
+            g.writeTree(id);
+        }
+    }
+
+    /** Escapes '/' as Thunder R4.4+ does ({@code \/}); everything else as Jackson's defaults. */
+    private static final class SolidusEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private static final SerializedString SOLIDUS = new SerializedString("\\/");
+        private final int[] codes;
+
+        SolidusEscapes() {
+            codes = standardAsciiEscapesForJSON();
+            codes['/'] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return codes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == '/' ? SOLIDUS : null;
+        }
+    }
+}
