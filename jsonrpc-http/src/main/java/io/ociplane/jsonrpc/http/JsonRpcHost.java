@@ -193,23 +193,28 @@ public class JsonRpcHost {
         return registry.find(callsign);
     }
 
-    /** ConfigAdmin value, else framework property {@code io.ociplane.jsonrpc.<name>}, else the default. */
+    /**
+     * A ConfigAdmin configuration, when there is one, is authoritative; without one, the framework property
+     * {@code io.ociplane.jsonrpc.<name>} (what run/start passes) overrides the metatype default.
+     */
     private static final class Settings {
         private final Map<String, Object> props;
         private final BundleContext context;
+        private final boolean configured;
 
         Settings(Map<String, Object> props, BundleContext context) {
             this.props = props;
             this.context = context;
+            this.configured = props.containsKey("service.pid");
         }
 
         String text(String name, String dflt) {
             Object v = props.get(name);
-            if (v != null) {
+            if (configured && v != null) {
                 return v.toString();
             }
             String fw = context.getProperty(PID + "." + name);
-            return fw != null ? fw : dflt;
+            return fw != null ? fw : v != null ? v.toString() : dflt;
         }
 
         long number(String name, long dflt) {
@@ -218,11 +223,11 @@ public class JsonRpcHost {
 
         String[] list(String name, String[] dflt) {
             Object v = props.get(name);
-            if (v instanceof String[]) {
+            if (configured && v instanceof String[]) {
                 return (String[]) v;
             }
-            String t = text(name, null);
-            return t == null ? dflt : t.isBlank() ? new String[0] : t.split("\\s*,\\s*");
+            String fw = context.getProperty(PID + "." + name);
+            return fw == null ? dflt : fw.isBlank() ? new String[0] : fw.split("\\s*,\\s*");
         }
     }
 }
