@@ -27,8 +27,11 @@ final class WebSocketCreator implements JettyWebSocketCreator {
                 resp.sendForbidden("Host header not accepted");
                 return null;
             }
-            Endpoints.Endpoint endpoint = Endpoints.resolve(host, req.getHttpServletRequest().getPathInfo(), false,
-                    503);
+            // The upgrade is handled before servlet mapping: take the whole path and drop the /jsonrpc prefix.
+            jakarta.servlet.http.HttpServletRequest http = req.getHttpServletRequest();
+            String path = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
+            Endpoints.Endpoint endpoint = Endpoints.resolve(host,
+                    path.startsWith("/jsonrpc") ? path.substring("/jsonrpc".length()) : path, false, 503);
             if (endpoint.failed()) {
                 resp.sendError(503, "Could not find a correct service for this socket.");
                 return null;

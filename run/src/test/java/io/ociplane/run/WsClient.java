@@ -1,0 +1,93 @@
+package io.ociplane.run;
+
+import static org.junit.Assert.assertNotNull;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A WebSocket client of the runtime under test (JDK client), collecting every text message it receives. */
+public final class WsClient implements AutoCloseable, WebSocket.Listener {
+
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final WebSocket socket;
+
+    public WsClient(int port, String path, String... subprotocols) {
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (subprotocols.length > 0) {
+            b.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        socket = b.buildAsync(URI.create("ws://127.0.0.1:" + port + path), this).join();
+    }
+
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** The next message, failing after the timeout. */
+    public String next(Duration timeout) {
+        try {
+            String m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull("no WebSocket message within " + timeout, m);
+            return m;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The first message that matches, failing after the timeout; earlier ones are dropped. */
+    public String await(Predicate<String> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String m = next(Duration.ofNanos(Math.max(left, 1)));
+            if (match.test(m)) {
+                return m;
+            }
+        }
+    }
+
+    /** Sends a call and returns its response; messages before it (events) are returned through {@code before}. */
+    public String call(int id, String method, String params, java.util.List<String> before) {
+        send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\""
+                + (params == null ? "" : ",\"params\":" + params) + "}");
+        String idMember = "\"id\":" + id + ",";
+        while (true) {
+            String m = next(Duration.ofSeconds(20));
+            if (m.contains(idMember)) {
+                return m;
+            }
+            if (before != null) {
+                before.add(m);
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            messages.add(partial.toString());
+            partial.setLength(0);
+        }
+        ws.request(1);
+        return null;
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+}
