@@ -21,6 +21,8 @@ public final class PluginRecord {
     volatile Served served;
     /** The reason to report with the next state change, set by whoever asked for it. */
     volatile String pendingReason;
+    /** Set when the plugin file was deleted: the record goes once its service has gone. */
+    volatile boolean removed;
     /** The DS description of a self-registered plugin, kept so it can be enabled again after a disable. */
     volatile org.osgi.service.component.runtime.dto.ComponentDescriptionDTO lastDescription;
 

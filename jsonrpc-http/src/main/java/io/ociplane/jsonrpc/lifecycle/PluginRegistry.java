@@ -125,6 +125,7 @@ public final class PluginRegistry implements PluginDirectory {
         synchronized (lock) {
             PluginRecord r = records.computeIfAbsent(file.callsign(), c -> new PluginRecord(c, false));
             r.file = file;
+            r.removed = false;
             r.configuration = file.configuration();
             return r;
         }
@@ -141,10 +142,9 @@ public final class PluginRegistry implements PluginDirectory {
 
     void forget(PluginRecord r) {
         synchronized (lock) {
+            r.removed = true;
             if (r.served == null) {
                 records.remove(r.callsign(), r);
-            } else {
-                r.file = null;
             }
             lock.notifyAll();
         }
@@ -178,8 +178,8 @@ public final class PluginRegistry implements PluginDirectory {
             }
             r.served = null;
             reason = takeReason(r, "Automatic");
-            if (r.file == null && r.desired == PluginRecord.Desired.ACTIVATED) {
-                records.remove(callsign, r); // a self-registered plugin that left on its own
+            if (r.removed || r.file == null && r.desired == PluginRecord.Desired.ACTIVATED) {
+                records.remove(callsign, r); // its file was deleted, or a self-registered plugin left on its own
             }
             lock.notifyAll();
         }
