@@ -152,6 +152,19 @@ public class JsonRpcWireIT {
     }
 
     @Test
+    public void controllerAllForwardsPluginEvents() {
+        int port = rpc().port();
+        try (WsClient ws = new WsClient(port, "/jsonrpc")) {
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":0}",
+                    ws.call(1, "Controller.1.register", "{\"event\":\"all\",\"id\":\"x\"}", null));
+            List<String> before = new ArrayList<>();
+            ws.call(2, "Demo.1.fire", "{\"payload\":{\"k\":\"v/é\"}}", before);
+            assertEquals(List.of("{\"jsonrpc\":\"2.0\",\"method\":\"x.all\",\"params\":{\"callsign\":\"Demo\","
+                    + "\"data\":{\"k\":\"v\\/\\u00E9\"}}}"), before);
+        }
+    }
+
+    @Test
     public void webSocketOnAPluginPathAndUnknownPath() {
         int port = rpc().port();
         try (WsClient direct = new WsClient(port, "/jsonrpc/Demo", "jsonrpc")) {

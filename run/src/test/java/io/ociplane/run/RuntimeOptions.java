@@ -41,6 +41,12 @@ public final class RuntimeOptions {
      * @param pluginFiles plugin files (callsign to JSON text) written to the plugins directory before start
      */
     public static Option[] runtime(Set<String> leaveOut, Map<String, String> pluginFiles, Option... extra) {
+        return runtime("R4", leaveOut, pluginFiles, extra);
+    }
+
+    /** As above with the given wire profile (R2, R4, R5); one JVM runs every class, so each sets its own. */
+    public static Option[] runtime(String profile, Set<String> leaveOut, Map<String, String> pluginFiles,
+            Option... extra) {
         Path plugins = tempDir("plugins");
         Path deploy = tempDir("deploy");
         try {
@@ -65,6 +71,7 @@ public final class RuntimeOptions {
         options.add(systemProperty("org.apache.felix.jetty.websocket.enable").value("true"));
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         options.add(systemProperty(PLUGINS).value(plugins.toString()));
+        options.add(systemProperty("io.ociplane.jsonrpc.profile").value(profile));
         options.add(systemProperty(DEPLOY).value(deploy.toString()));
         options.add(systemProperty("felix.fileinstall.poll").value("200"));
         options.add(systemProperty("felix.fileinstall.noInitialDelay").value("true"));

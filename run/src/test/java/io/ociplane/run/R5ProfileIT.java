@@ -1,0 +1,55 @@
+package io.ociplane.run;
+
+import static org.junit.Assert.assertEquals;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The R5 wire profile, selected by configuration: codes, HTTP statuses and built-ins of Thunder R5.3. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class R5ProfileIT {
+
+    @Configuration
+    public Option[] config() {
+        return RuntimeOptions.runtime("R5", Set.of(), Map.of("Demo", RuntimeOptions.demoPlugin("Demo", "hi")));
+    }
+
+    @Test
+    public void r5Rules() {
+        Rpc rpc = new Rpc();
+        Rpc.await("Demo answers", Duration.ofSeconds(15), () -> rpc.call("Demo.1.ping", null).status() == 200);
+        Rpc.Response unknown = rpc.call("Nobody.1.ping", null);
+        assertEquals(200, unknown.status());
+        assertEquals(-31043, unknown.json().path("error").path("code").asInt());
+        assertEquals(-31001, rpc.call("Demo.1.fail", "{\"code\":1}").json().path("error").path("code").asInt());
+        Rpc.Response parse = rpc.post("{\"id\":1,");
+        assertEquals(400, parse.status());
+        assertEquals(-31050, parse.json().path("error").path("code").asInt());
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[{\"name\":\"Demo\",\"major\":1,\"minor\":0,\"patch\":0}]}",
+                rpc.call("Demo.1.versions", null).body());
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":true}", rpc.call("Demo.1.exists", "{\"method\":\"ping\"}").body());
+        assertEquals("Activated", rpc.call("Controller.1.services@Demo", null).json().path("result").path(0)
+                .path("state").asText());
+        try (WsClient ws = new WsClient(rpc.port(), "/jsonrpc")) {
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
+                    ws.call(1, "Demo.1.register", "{\"event\":\"fired\",\"id\":\"c\"}", null));
+            assertEquals(-32602, Json.tree(ws.call(2, "Demo.1.register", "{\"event\":\"fired\"}", null)).path("error")
+                    .path("code").asInt());
+            ws.call(3, "Demo.1.fire", "{\"index\":\"x\",\"payload\":[1]}", null);
+        }
+        rpc.call("Controller.1.deactivate", "{\"callsign\":\"Demo\"}");
+        Rpc.Response off = rpc.call("Demo.1.ping", null);
+        assertEquals(-31002, off.json().path("error").path("code").asInt());
+        assertEquals("The service is not active.", off.json().path("error").path("message").asText());
+    }
+}
