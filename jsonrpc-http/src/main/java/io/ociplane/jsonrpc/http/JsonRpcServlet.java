@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.time.Duration;
 
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.ociplane.jsonrpc.dispatch.Reply;
 import io.ociplane.jsonrpc.wire.MalformedRequestException;
@@ -31,8 +35,17 @@ public class JsonRpcServlet extends HttpServlet {
     /** Thunder's default {@code idletime}. */
     private static final Duration WEBSOCKET_IDLE = Duration.ofSeconds(180);
 
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcServlet.class);
+
     @Reference
     private transient JsonRpcHost host;
+    private transient String address;
+
+    @Activate
+    void activate(BundleContext context) {
+        address = context.getProperty("org.apache.felix.http.host") + ":"
+                + context.getProperty("org.osgi.service.http.port");
+    }
 
     @Override
     public void init(ServletConfig config) throws ServletException {
@@ -41,6 +54,7 @@ public class JsonRpcServlet extends HttpServlet {
         ws.setMaxTextMessageSize(host.maxRequestBytes());
         ws.setIdleTimeout(WEBSOCKET_IDLE);
         ws.addMapping("/jsonrpc/*", new WebSocketCreator(host));
+        LOG.info("Ready: JSON-RPC on http://{}/jsonrpc and ws://{}/jsonrpc", address, address);
     }
 
     @Override
