@@ -46,7 +46,11 @@ public final class PluginFileWatcher implements AutoCloseable {
 
     /** Reads the directory once, synchronously, then watches it on a thread of its own. */
     public void start() throws IOException {
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            LOG.warn("Plugin directory {} does not exist: no plugins configured", dir);
+            consumer.accept(Map.of(), "Startup");
+            return;
+        }
         watcher = dir.getFileSystem().newWatchService();
         dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
