@@ -134,7 +134,8 @@ public final class Dispatcher {
                     throw new IllegalStateException(entry.kind().name());
             }
         } catch (JsonRpcException e) {
-            throw new Failure(profile.map(e.error(), e.output(), e.data()));
+            throw new Failure(e.isServiceNotActive() ? profile.notActive().withData(e.data())
+                    : profile.map(e.error(), e.output(), e.data()));
         } catch (RuntimeException e) {
             LOG.warn("Method {} failed", entry.name(), e);
             throw new Failure(profile.map(CoreError.GENERAL)

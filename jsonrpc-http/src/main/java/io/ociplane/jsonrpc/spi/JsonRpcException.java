@@ -11,6 +11,7 @@ public class JsonRpcException extends Exception {
     private final CoreError error;
     private final String output;
     private final transient Object data;
+    private final boolean serviceNotActive;
 
     public JsonRpcException(CoreError error, String reason) {
         this(error, null, reason);
@@ -22,10 +23,28 @@ public class JsonRpcException extends Exception {
      * @param data a reason for people (sent as {@code error.data}), or {@code null}
      */
     public JsonRpcException(CoreError error, String output, Object data) {
+        this(error, output, data, false);
+    }
+
+    private JsonRpcException(CoreError error, String output, Object data, boolean serviceNotActive) {
         super(error.text() + (data == null ? "" : ": " + data), null, false, false);
         this.error = error;
         this.output = output;
         this.data = data;
+        this.serviceNotActive = serviceNotActive;
+    }
+
+    /**
+     * The failure Thunder gives for a plugin that is not active ({@code {"code":2,"message":"Service is not
+     * active"}} in R4), for a plugin that is up but cannot serve, e.g. because what it needs is missing.
+     */
+    public static JsonRpcException serviceNotActive(Object reason) {
+        return new JsonRpcException(CoreError.UNAVAILABLE, null, reason, true);
+    }
+
+    /** Whether this is {@link #serviceNotActive(Object)}. */
+    public boolean isServiceNotActive() {
+        return serviceNotActive;
     }
 
     public CoreError error() {

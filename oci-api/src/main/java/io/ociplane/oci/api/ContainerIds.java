@@ -1,0 +1,112 @@
+package io.ociplane.oci.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Validation every provider and consumer applies the same way: container ids, bundle paths, Dobby specs. */
+public final class ContainerIds {
+
+    /** Longest accepted path, in characters. */
+    public static final int MAX_PATH = 4096;
+    private static final int MAX_ID = 128;
+    private static final Set<String> SPEC_VERSIONS = Set.of("1.0", "1.1");
+
+    private ContainerIds() {
+    }
+
+    /** Dobby's rule: 1..128 of {@code [A-Za-z0-9._-]}, at least one letter, no {@code ..}. */
+    public static boolean isValidId(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_ID || id.contains("..")) {
+            return false;
+        }
+        boolean letter = false;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean isLetter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+            letter |= isLetter;
+            if (!isLetter && !(c >= '0' && c <= '9') && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return letter;
+    }
+
+    public static String checkId(String id) throws ContainerException {
+        if (!isValidId(id)) {
+            throw invalid("invalid container id '" + shorten(id) + "': use 1 to 128 of A-Z a-z 0-9 . _ -, with at"
+                    + " least one letter and no '..'");
+        }
+        return id;
+    }
+
+    /** An absolute, normalised path without {@code ..} segments or control characters. */
+    public static String checkAbsolutePath(String what, String path) throws ContainerException {
+        if (path == null || path.isEmpty()) {
+            throw invalid(what + " is missing");
+        }
+        if (path.length() > MAX_PATH) {
+            throw invalid(what + " is longer than " + MAX_PATH + " characters");
+        }
+        if (!path.startsWith("/")) {
+            throw invalid(what + " must be an absolute path: '" + shorten(path) + "'");
+        }
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) < 0x20) {
+                throw invalid(what + " contains a control character");
+            }
+        }
+        for (String segment : path.split("/")) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw invalid(what + " must not contain '.' or '..' segments: '" + shorten(path) + "'");
+            }
+        }
+        return path;
+    }
+
+    /**
+     * Checks the mandatory fields of a legacy Dobby spec (parsed as generic JSON: maps, lists, numbers,
+     * strings): {@code version} "1.0" or "1.1", {@code args} a non-empty array of strings, {@code user} with
+     * integer {@code uid} (not 0) and {@code gid} below 65535, {@code memLimit} a positive 32-bit integer.
+     */
+    public static void checkSpecShape(Map<String, ?> spec) throws ContainerException {
+        if (spec == null) {
+            throw invalid("the Dobby spec must be a JSON object");
+        }
+        Object version = spec.get("version");
+        if (!(version instanceof String) || !SPEC_VERSIONS.contains(version)) {
+            throw invalid("the Dobby spec needs \"version\": \"1.0\" or \"1.1\"");
+        }
+        Object args = spec.get("args");
+        if (!(args instanceof List<?> list) || list.isEmpty() || !list.stream().allMatch(String.class::isInstance)) {
+            throw invalid("the Dobby spec needs \"args\": a non-empty array of strings");
+        }
+        Object user = spec.get("user");
+        if (!(user instanceof Map<?, ?> u) || !isIntIn(u.get("uid"), 1, 65534) || !isIntIn(u.get("gid"), 0, 65534)) {
+            throw invalid("the Dobby spec needs \"user\": {\"uid\": 1..65534, \"gid\": 0..65534}");
+        }
+        if (!isIntIn(spec.get("memLimit"), 1, 0xFFFF_FFFFL)) {
+            throw invalid("the Dobby spec needs \"memLimit\": bytes, 1..4294967295");
+        }
+    }
+
+    private static boolean isIntIn(Object value, long min, long max) {
+        if (!(value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger)) {
+            return false;
+        }
+        java.math.BigInteger v = new java.math.BigInteger(value.toString());
+        return v.compareTo(java.math.BigInteger.valueOf(min)) >= 0 && v.compareTo(java.math.BigInteger.valueOf(max)) <= 0;
+    }
+
+    private static ContainerException invalid(String message) {
+        return new ContainerException(ContainerException.Reason.INVALID_ARGUMENT, message);
+    }
+
+    /** A value fit for an error message: at most 64 characters. */
+    public static String shorten(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+}

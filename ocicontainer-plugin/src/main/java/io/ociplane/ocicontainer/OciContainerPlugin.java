@@ -1,0 +1,79 @@
+package io.ociplane.ocicontainer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import io.ociplane.jsonrpc.spi.EventSink;
+import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
+import io.ociplane.jsonrpc.spi.PluginApi;
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerListener;
+import io.ociplane.oci.api.ContainerRuntime;
+
+/**
+ * {@code org.rdk.OCIContainer}: the seed API over whichever container provider ranks highest. Knows nothing of
+ * D-Bus or runtimes. Provider events become {@code onContainerStarted}, {@code onContainerStopped},
+ * {@code onContainerHibernated}, {@code onContainerAwoken}, each preceded by {@code onContainerStateChanged}.
+ */
+@Component(service = { JsonRpcPlugin.class, ContainerListener.class },
+        configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "OCIContainer",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
+
+    /** The highest-ranked provider; DS binds a better one before it unbinds the old one. */
+    private final AtomicReference<ContainerRuntime> runtime = new AtomicReference<>();
+
+    private volatile EventSink events = EventSink.NONE;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRuntime(ContainerRuntime r) {
+        runtime.set(r);
+    }
+
+    void unbindRuntime(ContainerRuntime r) {
+        runtime.compareAndSet(r, null);
+    }
+
+    @Override
+    public PluginApi define(EventSink sink) {
+        this.events = sink;
+        PluginApi.Builder api = PluginApi.builder().versions(1).interfaceVersion("OCIContainer", 1, 0, 4);
+        new OciContainerMethods(runtime::get).addTo(api);
+        return api.event("onContainerStarted").event("onContainerStopped").event("onContainerHibernated")
+                .event("onContainerAwoken").event("onContainerStateChanged").build();
+    }
+
+    @Override
+    public void containerEvent(ContainerEvent e) {
+        if (e.source() != runtime.get()) {
+            return; // another provider's container: not the one this plugin serves
+        }
+        switch (e.type()) {
+            case STARTED -> emit(e, "Running", "onContainerStarted");
+            case STOPPED -> emit(e, "Stopped", "onContainerStopped");
+            case HIBERNATED -> emit(e, "Hibernated", "onContainerHibernated");
+            case AWOKEN -> emit(e, "Running", "onContainerAwoken");
+        }
+    }
+
+    private void emit(ContainerEvent e, String state, String event) {
+        EventSink sink = events;
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("containerId", e.id());
+        changed.put("state", state);
+        sink.emit("onContainerStateChanged", changed);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("descriptor", Integer.toString(e.descriptor())); // a string, as the real plugin sends it
+        params.put("name", e.id());
+        sink.emit(event, params);
+    }
+}
