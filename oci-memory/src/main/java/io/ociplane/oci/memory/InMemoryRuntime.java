@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -51,13 +52,25 @@ public class InMemoryRuntime implements ContainerRuntime {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private int lfsr = 0x1bc;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    public void addListener(ContainerListener l) {
-        listeners.add(l);
+    /**
+     * Listener services are taken only when an event is delivered: a listener that also consumes this provider
+     * (a plugin) would otherwise be asked for while it is still activating, and be skipped as a cycle.
+     */
+    private final List<ComponentServiceObjects<ContainerListener>> services = new CopyOnWriteArrayList<>();
+
+    @Reference(service = ContainerListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindListener(ComponentServiceObjects<ContainerListener> l) {
+        services.add(l);
     }
 
-    public void removeListener(ContainerListener l) {
-        listeners.remove(l);
+    void unbindListener(ComponentServiceObjects<ContainerListener> l) {
+        services.remove(l);
+    }
+
+    /** Adds a listener directly (tests without a framework). */
+    public void addListener(ContainerListener l) {
+        listeners.add(l);
     }
 
     @Override
@@ -277,6 +290,16 @@ public class InMemoryRuntime implements ContainerRuntime {
         ContainerEvent event = new ContainerEvent(type, e.descriptor, e.id, status, this);
         for (ContainerListener l : listeners) {
             l.containerEvent(event);
+        }
+        for (ComponentServiceObjects<ContainerListener> cso : services) {
+            ContainerListener l = cso.getService();
+            if (l != null) {
+                try {
+                    l.containerEvent(event);
+                } finally {
+                    cso.ungetService(l);
+                }
+            }
         }
     }
 
