@@ -40,6 +40,7 @@ public class InMemoryRuntime implements ContainerRuntime {
         ContainerState state = ContainerState.RUNNING;
         final Map<String, String> annotations = new TreeMap<>();
         String infoJson;
+        List<Integer> pids = List.of();
 
         Entry(int descriptor, String id) {
             this.descriptor = descriptor;
@@ -88,6 +89,11 @@ public class InMemoryRuntime implements ContainerRuntime {
         byId.put(id, e);
     }
 
+    /** Gives a container the host pids its info reports (the first is taken as its init process). */
+    public synchronized void setPids(String id, List<Integer> pids) {
+        byId.get(id).pids = List.copyOf(pids);
+    }
+
     /** The calls made so far, e.g. {@code list}, {@code state 91}. */
     public List<String> calls() {
         return List.copyOf(calls);
@@ -132,7 +138,7 @@ public class InMemoryRuntime implements ContainerRuntime {
         calls.add("info " + descriptor);
         Entry e = require(descriptor);
         String json = e.infoJson != null ? e.infoJson : defaultInfo(e);
-        return new ContainerInfo(e.id, e.state, System.nanoTime(), null, null, List.of(), List.of(),
+        return new ContainerInfo(e.id, e.state, System.nanoTime(), null, null, e.pids, List.of(),
                 Map.copyOf(e.annotations), json);
     }
 

@@ -1,0 +1,264 @@
+package io.ociplane.containers;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.ociplane.jsonrpc.spi.CoreError;
+import io.ociplane.jsonrpc.spi.EventSink;
+import io.ociplane.jsonrpc.spi.JsonRpcException;
+import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
+import io.ociplane.jsonrpc.spi.PluginApi;
+import io.ociplane.oci.api.BundleStart;
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerInfo;
+import io.ociplane.oci.api.ContainerListener;
+import io.ociplane.oci.api.ContainerRef;
+import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.SpecStart;
+
+/**
+ * Thunder's legacy {@code Containers} plugin over the container API: {@code start}/{@code stop} of containers
+ * found by name in the configured directories, and the read-only properties {@code containers},
+ * {@code networks@}, {@code memory@} and {@code cpu@} of every container the provider reports. Errors follow
+ * Thunder R4.4.2+ (plugins-api.md B.3): an unknown container is {@code ERROR_UNAVAILABLE}, for properties with the
+ * empty result text as message.
+ */
+@Component(service = { JsonRpcPlugin.class, ContainerListener.class },
+        configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "Containers",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ContainersConfig.class, factory = true)
+public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
+
+    static final String NO_PROVIDER = "no container provider is available";
+
+    private final AtomicReference<ContainerRuntime> runtime = new AtomicReference<>();
+    private final Map<String, CountDownLatch> awaitingStop = new ConcurrentHashMap<>();
+    private final CgroupStats cgroups;
+    private final NetworkInterfaces networks = new NetworkInterfaces();
+    private List<Path> paths = List.of();
+    private long replaceTimeoutMillis = 5000;
+
+    public ContainersPlugin() {
+        this(new CgroupStats(Path.of("/proc"), Path.of("/sys/fs/cgroup")));
+    }
+
+    ContainersPlugin(CgroupStats cgroups) {
+        this.cgroups = cgroups;
+    }
+
+    @Activate
+    void activate(ContainersConfig config) {
+        paths = ContainerSource.searchPaths(config.containerPaths());
+        replaceTimeoutMillis = config.replaceTimeoutMillis();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRuntime(ContainerRuntime r) {
+        runtime.set(r);
+    }
+
+    void unbindRuntime(ContainerRuntime r) {
+        runtime.compareAndSet(r, null);
+    }
+
+    @Override
+    public PluginApi define(EventSink events) {
+        return PluginApi.builder().versions(1)
+                .method("start", JsonNode.class, this::start)
+                .method("stop", JsonNode.class, this::stop)
+                .property("containers", index -> names())
+                .property("networks", this::networks)
+                .property("memory", name -> withPid(name, "{}", cgroups::memory))
+                .property("cpu", name -> withPid(name, "{}", cgroups::cpu))
+                .build();
+    }
+
+    @Override
+    public void containerEvent(ContainerEvent e) {
+        if (e.type() == ContainerEvent.Type.STOPPED && e.source() == runtime.get()) {
+            CountDownLatch latch = awaitingStop.get(e.id());
+            if (latch != null) {
+                latch.countDown();
+            }
+        }
+    }
+
+    private Object start(JsonNode params) throws JsonRpcException {
+        String name = text(params, "name");
+        ContainerSource source = ContainerSource.find(paths, name);
+        if (source == null) {
+            throw new JsonRpcException(CoreError.UNAVAILABLE,
+                    "no container '" + shorten(name) + "' in the configured containerPaths");
+        }
+        String command = command(text(params, "command"), params.path("parameters"));
+        ContainerRuntime r = runtime();
+        try {
+            replaceRunning(r, name);
+            if (source.bundleDir() != null) {
+                r.startFromBundle(new BundleStart(name, source.bundleDir().toString(), command, null, List.of(), null,
+                        null));
+            } else {
+                r.startFromSpec(new SpecStart(name, source.specText(), command, null, List.of()));
+            }
+        } catch (ContainerException | IOException e) {
+            throw new JsonRpcException(CoreError.GENERAL, "failed to start container '" + name + "': "
+                    + e.getMessage());
+        }
+        return null;
+    }
+
+    /** As Thunder: an old container of the same name is killed, and awaited for a bounded time, first. */
+    private void replaceRunning(ContainerRuntime r, String name) throws ContainerException {
+        Integer old = descriptorOf(r, name);
+        if (old == null) {
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        awaitingStop.put(name, stopped);
+        try {
+            r.stop(old, true);
+            if (!stopped.await(replaceTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new ContainerException(ContainerException.Reason.TIMEOUT,
+                        "the old container '" + name + "' did not stop within " + replaceTimeoutMillis + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            awaitingStop.remove(name, stopped);
+        }
+    }
+
+    /** Thunder runs {@code /usr/bin/<command>} for a bare name, then each parameter after one space. */
+    private static String command(String command, JsonNode parameters) throws JsonRpcException {
+        if (command.isEmpty()) {
+            return null; // nothing given: the container's own command runs
+        }
+        StringBuilder full = new StringBuilder(command.startsWith("/") ? command : "/usr/bin/" + command);
+        if (parameters.isArray()) {
+            for (JsonNode p : parameters) {
+                if (!p.isTextual()) {
+                    throw new JsonRpcException(CoreError.GENERAL, "'parameters' must be an array of strings");
+                }
+                full.append(' ').append(p.textValue());
+            }
+        }
+        for (int i = 0; i < full.length(); i++) {
+            if (full.charAt(i) < 0x20) {
+                throw new JsonRpcException(CoreError.GENERAL, "the command contains a control character");
+            }
+        }
+        return full.toString();
+    }
+
+    private Object stop(JsonNode params) throws JsonRpcException {
+        String name = text(params, "name");
+        ContainerRuntime r = runtime();
+        Integer descriptor = listed(r, name);
+        if (descriptor == null) {
+            throw new JsonRpcException(CoreError.UNAVAILABLE, "no container '" + shorten(name) + "'");
+        }
+        try {
+            r.stop(descriptor, false);
+        } catch (ContainerException e) {
+            // Thunder ignores the runtime's answer to a stop
+        }
+        return null;
+    }
+
+    private List<String> names() throws JsonRpcException {
+        List<String> names = new ArrayList<>();
+        try {
+            for (ContainerRef c : runtime().list()) {
+                names.add(c.id());
+            }
+        } catch (ContainerException e) {
+            throw new JsonRpcException(CoreError.GENERAL, e.getMessage());
+        }
+        return names;
+    }
+
+    private Object networks(String name) throws JsonRpcException {
+        return withPid(name, "[]", pid -> {
+            try {
+                return networks.of(pid);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /** Reads a figure of a container's init process; an unknown container fails with {@code output} as message. */
+    private Object withPid(String name, String output, IntFunction<Object> read) throws JsonRpcException {
+        ContainerRuntime r = runtime();
+        Integer descriptor = listed(r, name == null ? "" : name);
+        Object value = null;
+        if (descriptor != null) {
+            try {
+                ContainerInfo info = r.info(descriptor);
+                value = info.pids().isEmpty() ? null : read.apply(info.pids().get(0));
+            } catch (ContainerException e) {
+                value = null;
+            }
+        }
+        if (value == null) {
+            throw new JsonRpcException(CoreError.UNAVAILABLE, output, descriptor == null
+                    ? "no container '" + shorten(name) + "'" : "the container's process cannot be read");
+        }
+        return value;
+    }
+
+    private Integer listed(ContainerRuntime r, String name) throws JsonRpcException {
+        try {
+            return descriptorOf(r, name);
+        } catch (ContainerException e) {
+            throw new JsonRpcException(CoreError.GENERAL, e.getMessage());
+        }
+    }
+
+    private static Integer descriptorOf(ContainerRuntime r, String name) throws ContainerException {
+        for (ContainerRef c : r.list()) {
+            if (c.id().equals(name)) {
+                return c.descriptor();
+            }
+        }
+        return null;
+    }
+
+    private ContainerRuntime runtime() throws JsonRpcException {
+        ContainerRuntime r = runtime.get();
+        if (r == null) {
+            throw JsonRpcException.serviceNotActive(NO_PROVIDER);
+        }
+        return r;
+    }
+
+    private static String text(JsonNode params, String member) {
+        JsonNode n = params == null ? null : params.get(member);
+        return n != null && n.isTextual() ? n.textValue() : "";
+    }
+
+    private static String shorten(String s) {
+        return io.ociplane.oci.api.ContainerIds.shorten(s);
+    }
+}
