@@ -85,6 +85,7 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
     @Override
     public PluginApi define(EventSink events) {
         return PluginApi.builder().versions(1)
+                .statusNote(this::providerNote)
                 .method("start", JsonNode.class, this::start)
                 .method("stop", JsonNode.class, this::stop)
                 .property("containers", index -> names())
@@ -92,6 +93,11 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
                 .property("memory", name -> withPid(name, "{}", cgroups::memory))
                 .property("cpu", name -> withPid(name, "{}", cgroups::cpu))
                 .build();
+    }
+
+    private String providerNote() {
+        ContainerRuntime r = runtime.get();
+        return r == null ? NO_PROVIDER : "container provider: " + r.name();
     }
 
     @Override

@@ -46,10 +46,16 @@ public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
     @Override
     public PluginApi define(EventSink sink) {
         this.events = sink;
-        PluginApi.Builder api = PluginApi.builder().versions(1).interfaceVersion("OCIContainer", 1, 0, 4);
+        PluginApi.Builder api = PluginApi.builder().versions(1).interfaceVersion("OCIContainer", 1, 0, 4)
+                .statusNote(this::providerNote);
         new OciContainerMethods(runtime::get).addTo(api);
         return api.event("onContainerStarted").event("onContainerStopped").event("onContainerHibernated")
                 .event("onContainerAwoken").event("onContainerStateChanged").build();
+    }
+
+    private String providerNote() {
+        ContainerRuntime r = runtime.get();
+        return r == null ? OciContainerMethods.NO_PROVIDER : "container provider: " + r.name();
     }
 
     @Override

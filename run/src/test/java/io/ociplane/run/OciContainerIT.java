@@ -121,6 +121,9 @@ public class OciContainerIT {
     public void deactivatedThroughControllerThenActivatedAgain() {
         Rpc rpc = new Rpc();
         Rpc.await("OCIContainer answers", WAIT, () -> rpc.call("org.rdk.OCIContainer.1.listContainers", null).status() == 200);
+        JsonNode status = rpc.call("Controller.1.status@org.rdk.OCIContainer", null).json().path("result").path(0);
+        assertEquals("activated", status.path("state").asText());
+        assertEquals("container provider: memory", status.path("note").asText());
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
                 rpc.call("Controller.1.deactivate", "{\"callsign\":\"org.rdk.OCIContainer\"}").body());
         Rpc.Response off = rpc.call("org.rdk.OCIContainer.1.listContainers", null);

@@ -142,6 +142,10 @@ public final class ControllerPlugin {
         PluginState state = r.state(lifecycle.implementationPresent(r));
         e.put("state", profile.pascalCaseStates() ? state.pascal() : state.lower());
         e.put("observers", observers.applyAsInt(r.callsign()));
+        String note = served == null || r.builtIn() ? null : served.api().statusNote();
+        if (note != null) {
+            e.put("note", note); // not a Thunder field: why a plugin that is up cannot serve
+        }
         return e;
     }
 

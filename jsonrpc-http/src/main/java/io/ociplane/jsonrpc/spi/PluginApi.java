@@ -33,6 +33,7 @@ public final class PluginApi {
     private final Set<String> events;
     private final List<InterfaceVersion> interfaces;
     private final boolean emptyParamsRead;
+    private final java.util.function.Supplier<String> statusNote;
 
     private PluginApi(Builder b) {
         this.versions = Collections.unmodifiableSet(new LinkedHashSet<>(b.versions.isEmpty() ? Set.of(1) : b.versions));
@@ -40,6 +41,7 @@ public final class PluginApi {
         this.events = Collections.unmodifiableSet(new LinkedHashSet<>(b.events));
         this.interfaces = List.copyOf(b.interfaces);
         this.emptyParamsRead = b.emptyParamsRead;
+        this.statusNote = b.statusNote;
     }
 
     public static Builder builder() {
@@ -76,6 +78,14 @@ public final class PluginApi {
         return emptyParamsRead;
     }
 
+    /**
+     * A short text for people about the plugin's condition (e.g. what it is missing), which the Controller adds
+     * to the plugin's status as {@code note}; {@code null} when there is nothing to say.
+     */
+    public String statusNote() {
+        return statusNote.get();
+    }
+
     /** Collects an API; not thread-safe. Names must be unique. */
     public static final class Builder {
         private final Set<Integer> versions = new LinkedHashSet<>();
@@ -83,8 +93,15 @@ public final class PluginApi {
         private final Set<String> events = new LinkedHashSet<>();
         private final List<InterfaceVersion> interfaces = new ArrayList<>();
         private boolean emptyParamsRead;
+        private java.util.function.Supplier<String> statusNote = () -> null;
 
         private Builder() {
+        }
+
+        /** See {@link PluginApi#statusNote()}; the supplier is asked on every status request and must be quick. */
+        public Builder statusNote(java.util.function.Supplier<String> note) {
+            this.statusNote = note;
+            return this;
         }
 
         /** Adds interface versions the plugin answers for; the first call replaces the default {@code 1}. */
