@@ -18,12 +18,12 @@ import io.ociplane.oci.api.ContainerIds;
  */
 record ContainerSource(Path bundleDir, Path specFile) {
 
-    /** The paths to search; relative ones are dropped, since a device's layout is absolute. */
+    /** The paths to search; a relative one is taken from the runtime's working directory (run/start: the checkout). */
     static List<Path> searchPaths(String[] configured) {
         List<Path> paths = new ArrayList<>();
         for (String p : configured) {
-            if (p != null && p.startsWith("/")) {
-                paths.add(Path.of(p).normalize());
+            if (p != null && !p.isBlank()) {
+                paths.add(Path.of(p).toAbsolutePath().normalize());
             }
         }
         return paths;
