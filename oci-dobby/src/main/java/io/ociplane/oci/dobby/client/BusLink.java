@@ -1,0 +1,78 @@
+package io.ociplane.oci.dobby.client;
+
+import java.io.IOException;
+
+import org.freedesktop.dbus.connections.IDisconnectCallback;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.matchrules.DBusMatchRuleBuilder;
+import org.freedesktop.dbus.messages.DBusSignal;
+
+import io.ociplane.oci.dobby.bus.DobbyNames;
+
+/**
+ * One connection of the client to the bus, subscribed to what it watches: NameOwnerChanged of the Dobby name,
+ * admin1.Ready and every ctrl1 signal. Match rules carry no sender (as DobbyProxy's), so a restarted daemon is
+ * heard without subscribing again; the client checks senders itself.
+ */
+final class BusLink {
+
+    /** Where the connection's news goes; called on dbus-java's threads, so implementations only hand over. */
+    interface Listener {
+        void ownerChanged(DBusSignal signal);
+
+        void ready(DBusSignal signal);
+
+        void ctrlSignal(DBusSignal signal);
+
+        void lost(String why);
+    }
+
+    private static final String BUS = "org.freedesktop.DBus";
+    private static final String BUS_PATH = "/org/freedesktop/DBus";
+
+    private BusLink() {
+    }
+
+    static DBusConnection open(String address, DobbyNames names, Listener listener) throws DBusException {
+        DBusConnection bus = DBusConnectionBuilder.forAddress(address).withShared(false)
+                .withDisconnectCallback(new IDisconnectCallback() {
+                    @Override
+                    public void disconnectOnError(IOException cause) {
+                        listener.lost(cause.toString());
+                    }
+
+                    @Override
+                    public void clientDisconnect() {
+                        listener.lost("end of stream");
+                    }
+                })
+                .transportConfig().withTimeout(500).back() // one attempt: the client does its own backoff
+                .build();
+        try {
+            bus.addGenericSigHandler(DBusMatchRuleBuilder.create().withType("signal").withSender(BUS)
+                    .withInterface(BUS).withMember("NameOwnerChanged").withPath(BUS_PATH)
+                    .withArg0123(0, names.serviceName()).build(), listener::ownerChanged);
+            bus.addGenericSigHandler(DBusMatchRuleBuilder.create().withType("signal").withInterface(names.admin())
+                    .withMember("Ready").withPath(names.objectPath()).build(), listener::ready);
+            bus.addGenericSigHandler(DBusMatchRuleBuilder.create().withType("signal").withInterface(names.ctrl())
+                    .withPath(names.objectPath()).build(), listener::ctrlSignal);
+        } catch (DBusException | RuntimeException e) {
+            bus.disconnect();
+            throw e;
+        }
+        return bus;
+    }
+
+    /** The unique name owning {@code name}, or null. Asks the bus only (the typed proxy never introspects). */
+    static String nameOwner(DBusConnection bus, String name) throws DBusException {
+        try {
+            return bus.getRemoteObject(BUS, BUS_PATH, DBus.class).GetNameOwner(name);
+        } catch (DBusExecutionException e) {
+            return null; // NameHasNoOwner
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.ociplane.oci.dobby.client;
+
+import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.messages.DBusSignal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.dobby.bus.Backoff;
+import io.ociplane.oci.dobby.bus.BusAddresses;
+import io.ociplane.oci.dobby.bus.BusPeer;
+
+/**
+ * The Dobby client: keeps a connection to the bus (again and again, with backoff, if the bus goes away; without
+ * a socket file it only checks for one now and then), watches the daemon's name and Ready, and offers the
+ * {@link ContainerRuntime} to its host only while the daemon is there and ready. Signals become events. All of
+ * that happens on one control thread, which is also the provider thread that tells the host, in order.
+ */
+public final class DobbyClient implements AutoCloseable {
+
+    /** What the client tells, on its control thread. */
+    public interface Host {
+        /** The daemon is ready: offer the runtime (e.g. register the service). */
+        void publish(ContainerRuntime runtime);
+
+        /** The daemon or the bus is gone: withdraw the runtime. */
+        void withdraw(ContainerRuntime runtime);
+
+        void containerEvent(ContainerEvent event);
+
+        void providerAvailability(String provider, boolean available);
+    }
+
+    private static final long PING_TIMEOUT_MILLIS = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(DobbyClient.class);
+
+    private final ClientSettings settings;
+    private final Host host;
+    private final ScheduledThreadPoolExecutor control;
+    private final Backoff backoff;
+    private final DobbyCaller caller;
+    private final DobbyRuntime runtime;
+    private final SignalEvents signals;
+    private final DaemonPresence presence;
+    private volatile DBusConnection connection;
+    private long generation; // control thread: bumped per connection so late callbacks of old ones do nothing
+    private boolean closed; // control thread
+    private boolean socketMissingLogged; // control thread
+
+    public DobbyClient(ClientSettings settings, Host host) {
+        this.settings = settings;
+        this.host = host;
+        this.control = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "dobby-client " + settings.names().serviceName());
+            t.setDaemon(true);
+            return t;
+        });
+        control.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.backoff = new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis());
+        this.presence = new DaemonPresence(control, settings.readyTimeoutMillis(), settings.pingAttempts(),
+                this::ping, new PresenceChanges());
+        this.caller = new DobbyCaller(settings.names(), settings.maxConcurrentCalls(), () -> connection,
+                presence::isReady);
+        this.runtime = new DobbyRuntime(caller, settings);
+        this.signals = new SignalEvents(runtime);
+    }
+
+    public void start() {
+        execute(this::connect, 0);
+    }
+
+    /** The runtime (also handed to {@link Host#publish}); its calls fail as unavailable while the daemon is not. */
+    public ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    public boolean isAvailable() {
+        return presence.isReady();
+    }
+
+    private void connect() {
+        if (closed || connection != null) {
+            return;
+        }
+        String address = settings.busAddress();
+        if (!BusAddresses.socketExists(address)) {
+            if (!socketMissingLogged) {
+                LOG.info("no bus at {} (yet); the Dobby provider stays off until one appears", address);
+                socketMissingLogged = true;
+            }
+            retryLater();
+            return;
+        }
+        long gen = ++generation;
+        DBusConnection opened = null;
+        try {
+            opened = BusLink.open(address, settings.names(), new LinkListener(gen));
+            connection = opened;
+            backoff.reset();
+            socketMissingLogged = false;
+            LOG.info("connected to {}; watching {}", address, settings.names().serviceName());
+            String owner = BusLink.nameOwner(opened, settings.names().serviceName());
+            if (owner != null) {
+                presence.ownerFound(owner);
+            }
+        } catch (DBusException | RuntimeException e) {
+            LOG.debug("cannot connect to {}: {}", address, e.toString());
+            if (opened != null) {
+                connection = null;
+                opened.disconnect();
+            }
+            retryLater();
+        }
+    }
+
+    private void onSignal(long gen, DBusSignal signal, java.util.function.Consumer<DBusSignal> handler) {
+        execute(() -> {
+            if (gen == generation && !closed) {
+                handler.accept(signal);
+            }
+        }, 0);
+    }
+
+    private void ownerChanged(DBusSignal signal) {
+        Object[] args = args(signal);
+        if (args.length == 3 && settings.names().serviceName().equals(args[0])) {
+            LOG.info("{} owner now '{}'", args[0], args[2]);
+            presence.ownerChanged((String) args[2]);
+        }
+    }
+
+    private void containerSignal(DBusSignal signal) {
+        String sender = signal.getSource();
+        if (sender == null || !sender.equals(presence.owner())) {
+            return; // only the daemon that owns the name speaks for it
+        }
+        ContainerEvent event = signals.translate(signal.getName(), signal.getSig(), args(signal));
+        if (event != null) {
+            tell(() -> host.containerEvent(event));
+        }
+    }
+
+    private boolean ping() {
+        try {
+            caller.admin(Deadline.in(Math.min(PING_TIMEOUT_MILLIS, settings.callTimeoutMillis())), "Ping");
+            return true;
+        } catch (ContainerException e) {
+            LOG.debug("Ping: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private final class PresenceChanges implements DaemonPresence.Changes {
+        @Override
+        public void ready() {
+            signals.reset();
+            LOG.info("Dobby daemon {} is ready", presence.owner());
+            tell(() -> host.publish(runtime));
+            tell(() -> host.providerAvailability(DobbyRuntime.NAME, true));
+        }
+
+        @Override
+        public void gone(boolean wasReady) {
+            signals.reset();
+            if (wasReady) {
+                LOG.info("Dobby daemon gone from {}", settings.busAddress());
+                tell(() -> host.withdraw(runtime));
+                tell(() -> host.providerAvailability(DobbyRuntime.NAME, false));
+            }
+        }
+    }
+
+    /** What one connection hears, handed over to the control thread and dropped once the connection is old. */
+    private final class LinkListener implements BusLink.Listener {
+        private final long gen;
+
+        LinkListener(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void ownerChanged(DBusSignal signal) {
+            onSignal(gen, signal, DobbyClient.this::ownerChanged);
+        }
+
+        @Override
+        public void ready(DBusSignal signal) {
+            onSignal(gen, signal, r -> presence.readySignal(r.getSource()));
+        }
+
+        @Override
+        public void ctrlSignal(DBusSignal signal) {
+            onSignal(gen, signal, DobbyClient.this::containerSignal);
+        }
+
+        @Override
+        public void lost(String why) {
+            execute(() -> DobbyClient.this.lost(gen, why), 0);
+        }
+    }
+
+    private void lost(long gen, String why) {
+        if (gen != generation || closed || connection == null) {
+            return;
+        }
+        LOG.warn("lost the bus {} ({}); connecting again", settings.busAddress(), why);
+        DBusConnection old = connection;
+        connection = null;
+        generation++;
+        presence.connectionLost();
+        old.disconnect();
+        retryLater();
+    }
+
+    private void retryLater() {
+        execute(this::connect, backoff.nextDelayMillis());
+    }
+
+    private void execute(Runnable task, long delayMillis) {
+        try {
+            control.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    /** Host code must not break the control thread. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("a Dobby provider host call failed", e);
+        }
+    }
+
+    private static Object[] args(DBusSignal signal) {
+        try {
+            return BusPeer.body(signal);
+        } catch (IOException e) {
+            return new Object[0];
+        }
+    }
+
+    /** Withdraws the runtime (telling the host) and leaves the bus. */
+    @Override
+    public void close() {
+        execute(() -> {
+            closed = true;
+            generation++;
+            presence.connectionLost();
+            DBusConnection open = connection;
+            connection = null;
+            if (open != null) {
+                open.disconnect();
+            }
+        }, 0);
+        control.shutdown();
+        try {
+            if (!control.awaitTermination(15, TimeUnit.SECONDS)) {
+                LOG.warn("the Dobby client's control thread did not stop in time");
+                control.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.ociplane.oci.dobby.client;
+
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentServiceObjects;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerListener;
+import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.dobby.bus.DobbyNames;
+
+/**
+ * The Dobby provider as a component. With no configuration one instance watches the system bus for
+ * {@code org.rdk.dobby}; each factory configuration of PID {@value #PID} makes one instance instead (DS optional
+ * policy). The ContainerRuntime service is registered only while the daemon is there and ready, with
+ * {@code ociplane.provider=dobby} so that the Dobby-compatible service never binds to a client of itself.
+ */
+@Component(configurationPid = DobbyClientComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        service = {}, immediate = true)
+@Designate(ocd = DobbyClientConfig.class, factory = true)
+public class DobbyClientComponent {
+
+    public static final String PID = "io.ociplane.oci.dobby";
+    public static final String PROVIDER_PROPERTY = "ociplane.provider";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DobbyClientComponent.class);
+
+    /**
+     * Listener services are taken only when something is delivered: a listener that also consumes the provider
+     * would otherwise be asked for while it activates, and be skipped by SCR as a circular reference.
+     */
+    private final List<ComponentServiceObjects<ContainerListener>> listeners = new CopyOnWriteArrayList<>();
+    private final Object registrationLock = new Object();
+    private ServiceRegistration<ContainerRuntime> registration; // guarded by registrationLock
+    private DobbyClient client;
+
+    @Reference(service = ContainerListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindListener(ComponentServiceObjects<ContainerListener> listener) {
+        listeners.add(listener);
+    }
+
+    void unbindListener(ComponentServiceObjects<ContainerListener> listener) {
+        listeners.remove(listener);
+    }
+
+    @Activate
+    void activate(BundleContext context, DobbyClientConfig config) {
+        if (!config.enabled()) {
+            LOG.info("Dobby provider disabled by configuration");
+            return;
+        }
+        ClientSettings settings = new ClientSettings(config.busAddress(),
+                new DobbyNames(config.serviceName(), config.objectPath(), config.interfacePrefix()),
+                config.callTimeoutMillis(), config.startTimeoutMillis(), config.readyTimeoutMillis(),
+                config.pingAttempts(), config.reconnectMinMillis(), config.reconnectMaxMillis(),
+                config.maxConcurrentCalls(), config.service_ranking());
+        client = new DobbyClient(settings, new ServiceHost(context, settings));
+        client.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (client != null) {
+            client.close();
+        }
+        unregister();
+    }
+
+    private void unregister() {
+        ServiceRegistration<ContainerRuntime> registered;
+        synchronized (registrationLock) {
+            registered = registration;
+            registration = null;
+        }
+        if (registered != null) {
+            try {
+                registered.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+    }
+
+    private void eachListener(Consumer<ContainerListener> call) {
+        for (ComponentServiceObjects<ContainerListener> cso : listeners) {
+            ContainerListener l = cso.getService();
+            if (l != null) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.warn("a container listener failed", e);
+                } finally {
+                    cso.ungetService(l);
+                }
+            }
+        }
+    }
+
+    /** Registers the runtime while the daemon is ready and passes events to the listener services. */
+    private final class ServiceHost implements DobbyClient.Host {
+        private final BundleContext context;
+        private final ClientSettings settings;
+
+        ServiceHost(BundleContext context, ClientSettings settings) {
+            this.context = context;
+            this.settings = settings;
+        }
+
+        @Override
+        public void publish(ContainerRuntime runtime) {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put(Constants.SERVICE_RANKING, settings.ranking());
+            props.put(PROVIDER_PROPERTY, DobbyRuntime.NAME);
+            props.put("dobby.busAddress", settings.busAddress());
+            props.put("dobby.serviceName", settings.names().serviceName());
+            // not under the lock: registering calls into consumers; only the control thread publishes and withdraws
+            ServiceRegistration<ContainerRuntime> registered = context.registerService(ContainerRuntime.class, runtime,
+                    props);
+            synchronized (registrationLock) {
+                registration = registered;
+            }
+        }
+
+        @Override
+        public void withdraw(ContainerRuntime runtime) {
+            unregister();
+        }
+
+        @Override
+        public void containerEvent(ContainerEvent event) {
+            eachListener(l -> l.containerEvent(event));
+        }
+
+        @Override
+        public void providerAvailability(String provider, boolean available) {
+            eachListener(l -> l.providerAvailability(provider, available));
+        }
+    }
+}

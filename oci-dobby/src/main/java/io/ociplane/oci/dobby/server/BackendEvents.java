@@ -1,0 +1,89 @@
+package io.ociplane.oci.dobby.server;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerListener;
+import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.dobby.server.DescriptorTable.Entry;
+
+/**
+ * The backing provider's events as Dobby signals (dobby-dbus.md 3). They queue behind the call being served, so a
+ * Stop's reply goes out before StoppedWithStatus and Stopped, as on the real daemon, and the provider's STARTED
+ * for a start we answered (we sent Started before the reply) is dropped.
+ */
+final class BackendEvents implements ContainerListener {
+
+    private static final int SIGKILL = 9;
+    private static final int SIGTERM = 15;
+
+    private final ContainerRuntime backend;
+    private final DescriptorTable descriptors;
+    private final WireOut wire;
+    private final Executor work;
+    private final boolean stoppedWithStatus;
+
+    BackendEvents(ContainerRuntime backend, DescriptorTable descriptors, WireOut wire, Executor work,
+            boolean stoppedWithStatus) {
+        this.backend = backend;
+        this.descriptors = descriptors;
+        this.wire = wire;
+        this.work = work;
+        this.stoppedWithStatus = stoppedWithStatus;
+    }
+
+    @Override
+    public void containerEvent(ContainerEvent event) {
+        if (event.source() != backend) {
+            return; // another provider's container
+        }
+        try {
+            work.execute(() -> handle(event));
+        } catch (RejectedExecutionException e) {
+            // the service is closing
+        }
+    }
+
+    private void handle(ContainerEvent event) {
+        int d = event.descriptor();
+        String id = event.id();
+        switch (event.type()) {
+            case STARTED -> {
+                Entry e = descriptors.byBackend(d, id);
+                if (e != null && e.startedEchoPending) {
+                    e.startedEchoPending = false;
+                } else if ((e = descriptors.entryFor(d, id)) != null) {
+                    wire.ctrlSignal("Started", "is", e.descriptor, id); // e.g. a restart we did not ask for
+                }
+            }
+            case STOPPED -> {
+                Entry e = descriptors.remove(d, id);
+                if (e != null) {
+                    if (stoppedWithStatus) {
+                        wire.ctrlSignal("StoppedWithStatus", "isi", e.descriptor, id, status(event, e));
+                    }
+                    wire.ctrlSignal("Stopped", "is", e.descriptor, id);
+                }
+            }
+            case HIBERNATED, AWOKEN -> {
+                Entry e = descriptors.entryFor(d, id);
+                if (e != null) {
+                    wire.ctrlSignal(event.type() == ContainerEvent.Type.HIBERNATED ? "Hibernated" : "Awoken", "is",
+                            e.descriptor, id);
+                }
+            }
+        }
+    }
+
+    /** The provider's waitpid status, else what the accepted Stop implies (TERM, or KILL when forced). */
+    private static int status(ContainerEvent event, Entry e) {
+        if (event.exitStatus() != null) {
+            return event.exitStatus();
+        }
+        if (e.stopForce == null) {
+            return 0;
+        }
+        return e.stopForce ? SIGKILL : SIGTERM;
+    }
+}

@@ -1,0 +1,124 @@
+package io.ociplane.oci.dobby.server;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Container descriptors as Dobby hands them out (dobby-dbus.md 5.5): a 10-bit Fibonacci LFSR seeded 0x1bc, so a
+ * fresh server gives 734, 879, 439, 731, ... skipping values in use; each maps to the backing provider's own
+ * (descriptor, id). Used from the server's work thread only.
+ */
+final class DescriptorTable {
+
+    /** One container: its Dobby descriptor and what the backing provider calls it. */
+    static final class Entry {
+        final int descriptor;
+        final int backendDescriptor;
+        final String id;
+        /** We sent Started ourselves; the provider's own STARTED event for it is an echo to drop. */
+        boolean startedEchoPending;
+        /** A Stop was accepted: its force flag gives the status when the provider reports none. */
+        Boolean stopForce;
+
+        Entry(int descriptor, int backendDescriptor, String id) {
+            this.descriptor = descriptor;
+            this.backendDescriptor = backendDescriptor;
+            this.id = id;
+        }
+    }
+
+    private static final int RECENTLY_GONE_KEPT = 64;
+
+    private final Map<Integer, Entry> byDescriptor = new HashMap<>();
+    private final Map<String, Entry> byBackendKey = new HashMap<>();
+    private final Set<Integer> reserved = new HashSet<>();
+    /** Entries dropped by a List that did not show them; a late STOPPED event may still name them. */
+    private final Map<Integer, Entry> recentlyGone = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Entry> eldest) {
+            return size() > RECENTLY_GONE_KEPT;
+        }
+    };
+    private int lfsr = 0x1bc;
+
+    /** Takes the next free descriptor (every start attempt consumes an LFSR step, as in Dobby); -1 if all in use. */
+    int allocate() {
+        for (int tries = 0; tries < 1023; tries++) {
+            int bit = (lfsr ^ (lfsr >> 3)) & 1;
+            lfsr = (lfsr >> 1) | (bit << 9);
+            if (!byDescriptor.containsKey(lfsr) && !reserved.contains(lfsr)) {
+                reserved.add(lfsr);
+                return lfsr;
+            }
+        }
+        return -1;
+    }
+
+    Entry bind(int descriptor, int backendDescriptor, String id) {
+        reserved.remove(descriptor);
+        Entry entry = new Entry(descriptor, backendDescriptor, id);
+        byDescriptor.put(descriptor, entry);
+        byBackendKey.put(key(backendDescriptor, id), entry);
+        return entry;
+    }
+
+    /** Gives back a descriptor whose start failed. */
+    void release(int descriptor) {
+        reserved.remove(descriptor);
+    }
+
+    Entry byDescriptor(int descriptor) {
+        return byDescriptor.get(descriptor);
+    }
+
+    Entry byBackend(int backendDescriptor, String id) {
+        return byBackendKey.get(key(backendDescriptor, id));
+    }
+
+    /** The entry of a container the provider reports, creating one (a fresh descriptor) if it is new to us. */
+    Entry entryFor(int backendDescriptor, String id) {
+        Entry e = byBackend(backendDescriptor, id);
+        if (e != null) {
+            return e;
+        }
+        int descriptor = allocate();
+        return descriptor < 0 ? null : bind(descriptor, backendDescriptor, id);
+    }
+
+    /** Removes a container that stopped; also finds one that a List dropped a moment before. */
+    Entry remove(int backendDescriptor, String id) {
+        Entry e = byBackendKey.remove(key(backendDescriptor, id));
+        if (e != null) {
+            byDescriptor.remove(e.descriptor);
+            return e;
+        }
+        for (Entry gone : recentlyGone.values()) {
+            if (gone.backendDescriptor == backendDescriptor && gone.id.equals(id)) {
+                recentlyGone.remove(gone.descriptor);
+                return gone;
+            }
+        }
+        return null;
+    }
+
+    /** Drops entries of containers the provider no longer lists (they vanished without an event). */
+    void retainOnly(Set<String> listedKeys) {
+        byDescriptor.values().removeIf(e -> {
+            boolean gone = !listedKeys.contains(key(e.backendDescriptor, e.id));
+            if (gone) {
+                byBackendKey.remove(key(e.backendDescriptor, e.id));
+                recentlyGone.put(e.descriptor, e);
+            }
+            return gone;
+        });
+    }
+
+    static String key(int backendDescriptor, String id) {
+        return backendDescriptor + "/" + id;
+    }
+}

@@ -1,0 +1,237 @@
+package io.ociplane.oci.dobby.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.freedesktop.dbus.messages.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import io.ociplane.oci.api.BundleStart;
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerEvent.Type;
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerException.Reason;
+import io.ociplane.oci.api.ContainerInfo;
+import io.ociplane.oci.api.ContainerRef;
+import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.MountRequest;
+import io.ociplane.oci.api.SpecStart;
+import io.ociplane.oci.dobby.testing.DobbyRig;
+import io.ociplane.oci.dobby.testing.PrivateBus;
+import io.ociplane.oci.dobby.testing.Wire;
+import io.ociplane.oci.dobby.testing.WireMonitor;
+
+/**
+ * Every ContainerRuntime method and every signal through the Dobby client, against the Dobby-compatible service
+ * backed by the in-memory provider. To be run again with the runc provider behind the service (real containers:
+ * stop statuses, exec, mounts, GetInfo figures).
+ */
+class DobbyClientRoundTripTest {
+
+    private static final String SPEC = "{\"version\":\"1.0\",\"args\":[\"sleep\",\"60\"],\"user\":{\"uid\":1000,"
+            + "\"gid\":1000},\"memLimit\":41943040}";
+    private static PrivateBus bus;
+
+    private DobbyRig rig;
+    private ContainerRuntime dobby;
+
+    @BeforeAll
+    static void startBus() throws Exception {
+        bus = PrivateBus.start();
+    }
+
+    @AfterAll
+    static void stopBus() {
+        if (bus != null) {
+            bus.close();
+        }
+    }
+
+    @BeforeEach
+    void connect() throws Exception {
+        rig = new DobbyRig(bus);
+        dobby = rig.startBoth();
+    }
+
+    @AfterEach
+    void disconnect() {
+        rig.close();
+    }
+
+    private int start(String id) throws ContainerException {
+        return dobby.startFromBundle(new BundleStart(id, "/bundles/" + id, null, null, List.of(), null, null));
+    }
+
+    private ContainerEvent nextEvent() throws InterruptedException {
+        ContainerEvent e = rig.host.nextEvent();
+        assertNotNull(e, "no event came");
+        return e;
+    }
+
+    private void assertEvent(Type type, int descriptor, String id, Integer status) throws InterruptedException {
+        ContainerEvent e = nextEvent();
+        assertEquals(type, e.type());
+        assertEquals(descriptor, e.descriptor());
+        assertEquals(id, e.id());
+        assertEquals(status, e.exitStatus());
+        assertSame(dobby, e.source());
+    }
+
+    private static void assertReason(Reason reason, Executable call) {
+        ContainerException e = assertThrows(ContainerException.class, call);
+        assertEquals(reason, e.reason(), e.getMessage());
+    }
+
+    @Test
+    void startListStateInfoAndStartedEvent() throws Exception {
+        assertEquals("dobby", dobby.name());
+        int cd = start("web");
+        assertEquals(734, cd);
+        assertEvent(Type.STARTED, cd, "web", null);
+        assertEquals(List.of(new ContainerRef(cd, "web")), dobby.list());
+        assertEquals(ContainerState.RUNNING, dobby.state(cd));
+        ContainerInfo info = dobby.info(cd);
+        assertEquals("web", info.id());
+        assertEquals(ContainerState.RUNNING, info.state());
+        assertEquals(-1L, info.memory().limit());
+        assertTrue(info.json().startsWith("{"));
+    }
+
+    @Test
+    void bundleStartSendsSixArgumentsUnlessUidAndGidAreGiven() throws Exception {
+        try (WireMonitor monitor = WireMonitor.on(bus.address())) {
+            dobby.startFromBundle(new BundleStart("six", "/b/six", "sleep 5", "/tmp/westeros", List.of("A=1"), null,
+                    null));
+            Message six = monitor.next(m -> "StartFromBundle".equals(m.getName()), 10_000);
+            assertEquals("ssahssas", six.getSig());
+            assertEquals("[six, /b/six, [], sleep 5, /tmp/westeros, [A=1]]",
+                    java.util.Arrays.deepToString(Wire.args(six)));
+            dobby.startFromBundle(new BundleStart("eight", "/b/eight", null, null, List.of(), 1000, 1001));
+            Message eight = monitor.next(m -> "StartFromBundle".equals(m.getName()), 10_000);
+            assertEquals("ssahssasuu", eight.getSig());
+            assertEquals("[eight, /b/eight, [], , , [], 1000, 1001]", java.util.Arrays.deepToString(Wire.args(eight)));
+            dobby.startFromSpec(new SpecStart("spec", SPEC, null, null, List.of()));
+            Message spec = monitor.next(m -> "StartFromSpec".equals(m.getName()), 10_000);
+            assertEquals("ssahssas", spec.getSig());
+        }
+        assertTrue(rig.memory.calls().contains("startFromBundle six /b/six sleep 5 /tmp/westeros"));
+    }
+
+    @Test
+    void startFailuresHaveReasons() throws Exception {
+        start("taken");
+        assertReason(Reason.INVALID_ARGUMENT, () -> start("taken"));
+        assertReason(Reason.INVALID_ARGUMENT, () -> start("bad id/x"));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.startFromBundle(new BundleStart("rel", "bundles/rel", null,
+                null, List.of(), null, null)));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.startFromBundle(new BundleStart("half", "/b", null, null,
+                List.of(), 1000, null)));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.startFromBundle(new BundleStart("env", "/b", null, null,
+                List.of("NOEQUALS"), null, null)));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.startFromSpec(new SpecStart("s1", "{broken", null, null,
+                List.of())));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.startFromSpec(new SpecStart("s2", "{\"version\":\"1.0\"}",
+                null, null, List.of())));
+        assertEquals(879, dobby.startFromSpec(new SpecStart("s3", SPEC, null, null, List.of())));
+    }
+
+    @Test
+    void stopGivesOneStoppedEventWithTheStatus() throws Exception {
+        int soft = start("soft");
+        assertEvent(Type.STARTED, soft, "soft", null);
+        dobby.stop(soft, false);
+        assertEvent(Type.STOPPED, soft, "soft", 15);
+        int hard = start("hard");
+        assertEvent(Type.STARTED, hard, "hard", null); // not a second STOPPED: exactly once
+        dobby.stop(hard, true);
+        assertEvent(Type.STOPPED, hard, "hard", 9);
+        int quits = start("quits");
+        assertEvent(Type.STARTED, quits, "quits", null);
+        rig.memory.exit("quits", 1 << 8);
+        assertEvent(Type.STOPPED, quits, "quits", 256);
+        assertEquals(ContainerState.INVALID, dobby.state(quits));
+        assertEquals(List.of(), dobby.list());
+    }
+
+    @Test
+    void pauseResumeAndTheirRefusals() throws Exception {
+        int cd = start("p");
+        dobby.pause(cd);
+        assertEquals(ContainerState.PAUSED, dobby.state(cd));
+        assertReason(Reason.INVALID_STATE, () -> dobby.pause(cd));
+        assertReason(Reason.INVALID_STATE, () -> dobby.stop(cd, false));
+        assertReason(Reason.INVALID_STATE, () -> dobby.exec(cd, "", "ls"));
+        dobby.resume(cd);
+        assertEquals(ContainerState.RUNNING, dobby.state(cd));
+        assertReason(Reason.INVALID_STATE, () -> dobby.resume(cd));
+        dobby.pause(cd);
+        dobby.stop(cd, true);
+    }
+
+    @Test
+    void hibernateAndWakeupGiveTheirEventsInOrder() throws Exception {
+        int cd = start("sleeper");
+        dobby.hibernate(cd, "dest=/tmp/dump,compress=zstd");
+        assertEquals(ContainerState.HIBERNATED, dobby.state(cd));
+        assertReason(Reason.INVALID_STATE, () -> dobby.hibernate(cd, ""));
+        dobby.wakeup(cd);
+        assertReason(Reason.INVALID_STATE, () -> dobby.wakeup(cd));
+        dobby.stop(cd, false);
+        assertEvent(Type.STARTED, cd, "sleeper", null);
+        assertEvent(Type.HIBERNATED, cd, "sleeper", null);
+        assertEvent(Type.AWOKEN, cd, "sleeper", null);
+        assertEvent(Type.STOPPED, cd, "sleeper", 15);
+    }
+
+    @Test
+    void execMountUnmountAnnotations() throws Exception {
+        int cd = start("work");
+        dobby.exec(cd, "--cwd /", "touch /tmp/hello");
+        assertTrue(rig.memory.calls().contains("exec " + cd + " [--cwd /] [touch /tmp/hello]"));
+        dobby.mount(cd, new MountRequest("/srv/data", "/data", List.of("bind", "ro"), null));
+        assertTrue(rig.memory.calls().contains("mount " + cd + " /srv/data /data [bind, ro]"));
+        dobby.unmount(cd, "/data");
+        dobby.annotate(cd, "mykey", "myvalue");
+        assertEquals(Map.of("mykey", "myvalue"), dobby.info(cd).annotations());
+        dobby.removeAnnotation(cd, "mykey");
+        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(cd, "mykey"));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.exec(cd, "", " "));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.mount(cd, new MountRequest("/a", "/b", List.of("ro"), "")));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.mount(cd, new MountRequest("a", "/b", List.of("bind"), "")));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.unmount(cd, "relative"));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.annotate(cd, "", "v"));
+        assertReason(Reason.INVALID_ARGUMENT, () -> dobby.annotate(cd, "k", "nul\0"));
+    }
+
+    @Test
+    void everyMethodOnAnUnknownContainerIsNotFound() throws Exception {
+        int unknown = 9999;
+        assertEquals(ContainerState.INVALID, dobby.state(unknown));
+        assertEquals(ContainerState.INVALID, dobby.state(0));
+        assertReason(Reason.NOT_FOUND, () -> dobby.info(unknown));
+        assertReason(Reason.NOT_FOUND, () -> dobby.stop(unknown, false));
+        assertReason(Reason.NOT_FOUND, () -> dobby.pause(unknown));
+        assertReason(Reason.NOT_FOUND, () -> dobby.resume(unknown));
+        assertReason(Reason.NOT_FOUND, () -> dobby.hibernate(unknown, ""));
+        assertReason(Reason.NOT_FOUND, () -> dobby.wakeup(unknown));
+        assertReason(Reason.NOT_FOUND, () -> dobby.exec(unknown, "", "ls"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.mount(unknown, new MountRequest("/a", "/b", List.of("bind"), "")));
+        assertReason(Reason.NOT_FOUND, () -> dobby.unmount(unknown, "/b"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.annotate(unknown, "k", "v"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(unknown, "k"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.stop(-5, true));
+        assertSame(rig.client().runtime(), rig.host.published());
+    }
+}
