@@ -1,0 +1,97 @@
+package io.ociplane.run;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Set;
+
+import javax.inject.Inject;
+
+import org.junit.AfterClass;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The whole runtime with org.rdk.OCIContainer driving containers through D-Bus: the Dobby client provider
+ * talks over a private dbus-daemon to the Dobby-compatible service, which is backed by the in-memory provider.
+ * The client (ranking 200) wins over the in-memory provider (-100) as soon as the daemon is ready.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DobbyRuntimeIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Configuration
+    public Option[] config() {
+        PrivateBus.start();
+        return RuntimeOptions.runtime(Set.of("demo-plugin"), Map.of("org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE),
+                org.ops4j.pax.exam.CoreOptions.systemProperty(PrivateBus.ADDRESS).value(System.getProperty(PrivateBus.ADDRESS)),
+                org.ops4j.pax.exam.CoreOptions.systemProperty(PrivateBus.PID).value(System.getProperty(PrivateBus.PID)));
+    }
+
+    @AfterClass
+    public static void stopBus() {
+        PrivateBus.stop();
+    }
+
+    private static String note(Rpc rpc) {
+        return rpc.call("Controller.1.status@org.rdk.OCIContainer", null).json().path("result").path(0).path("note").asText();
+    }
+
+    @Test
+    public void ociContainerThroughDbus() throws Exception {
+        String bus = System.getProperty(PrivateBus.ADDRESS);
+        Hashtable<String, Object> server = new Hashtable<>();
+        server.put("busAddress", bus);
+        configAdmin.getConfiguration("io.ociplane.oci.dobby.server", "?").update(server);
+        Hashtable<String, Object> client = new Hashtable<>();
+        client.put("busAddress", bus);
+        configAdmin.getFactoryConfiguration("io.ociplane.oci.dobby", "it", "?").update(client);
+
+        Rpc rpc = new Rpc();
+        Rpc.await("OCIContainer served by the Dobby provider", WAIT, () -> "container provider: dobby".equals(note(rpc)));
+        try (WsClient ws = new WsClient(rpc.port(), "/jsonrpc")) {
+            for (String ev : new String[] { "onContainerStarted", "onContainerStopped" }) {
+                assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":0}", ws.call(1, "org.rdk.OCIContainer.1.register",
+                        "{\"event\":\"" + ev + "\",\"id\":\"c\"}", null));
+            }
+            JsonNode started = rpc.call("org.rdk.OCIContainer.1.startContainer",
+                    "{\"containerId\":\"viaDbus\",\"bundlePath\":\"/containers/viaDbus\"}").json();
+            // the Dobby-compatible service allocates Dobby's descriptors: a fresh daemon's first is 734
+            assertEquals("{\"descriptor\":734,\"success\":true}", started.path("result").toString());
+            assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"c.onContainerStarted\",\"params\":{\"descriptor\":\"734\",\"name\":\"viaDbus\"}}",
+                    ws.next(WAIT));
+            assertEquals("{\"containers\":[{\"Descriptor\":734,\"Id\":\"viaDbus\"}],\"success\":true}",
+                    rpc.call("org.rdk.OCIContainer.1.listContainers", null).json().path("result").toString());
+            assertEquals("Running", rpc.call("org.rdk.OCIContainer.1.getContainerState", "{\"containerId\":\"734\"}")
+                    .json().path("result").path("state").asText());
+            JsonNode info = rpc.call("org.rdk.OCIContainer.1.getContainerInfo", "{\"containerId\":\"viaDbus\"}").json();
+            assertEquals("viaDbus", info.path("result").path("info").path("id").asText());
+            assertEquals("{\"success\":true}", rpc.call("org.rdk.OCIContainer.1.pauseContainer",
+                    "{\"containerId\":\"viaDbus\"}").json().path("result").toString());
+            assertEquals("Paused", rpc.call("org.rdk.OCIContainer.1.getContainerState", "{\"containerId\":\"viaDbus\"}")
+                    .json().path("result").path("state").asText());
+            assertTrue(rpc.call("org.rdk.OCIContainer.1.stopContainer", "{\"containerId\":\"viaDbus\"}").body()
+                    .contains("ERROR_GENERAL")); // Dobby refuses a graceful stop of a paused container
+            assertEquals("{\"success\":true}", rpc.call("org.rdk.OCIContainer.1.stopContainer",
+                    "{\"containerId\":\"viaDbus\",\"force\":true}").json().path("result").toString());
+            assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"c.onContainerStopped\",\"params\":{\"descriptor\":\"734\",\"name\":\"viaDbus\"}}",
+                    ws.await(m -> m.contains("onContainerStopped"), WAIT));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.ociplane.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A private dbus-daemon (Debian package dbus) on a path socket, started in the test driver. Its pid travels to
+ * the framework as a system property so the test class can stop it; a shutdown hook stops it in any case.
+ */
+final class PrivateBus {
+
+    static final String ADDRESS = "it.dbus.address";
+    static final String PID = "it.dbus.pid";
+
+    private PrivateBus() {
+    }
+
+    /** Starts a bus; sets {@link #ADDRESS} and {@link #PID} as system properties. */
+    static void start() {
+        try {
+            Path dir = Files.createTempDirectory("ociplane-it-bus");
+            Process p = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--print-address=1",
+                    "--address=unix:path=" + dir.resolve("bus")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String address = out.readLine();
+            if (address == null) {
+                throw new IllegalStateException("dbus-daemon did not start (is the dbus package installed?)");
+            }
+            System.setProperty(ADDRESS, address.trim());
+            System.setProperty(PID, Long.toString(p.pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the bus started by {@link #start()} (called inside the framework: same JVM). */
+    static void stop() {
+        String pid = System.getProperty(PID);
+        if (pid != null) {
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroy);
+        }
+    }
+}
