@@ -1,0 +1,156 @@
+package io.ociplane.oci.crun;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.ociplane.oci.api.BundleStart;
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerIds;
+
+/**
+ * The per-start copy of a bundle's {@code config.json} with Dobby's start options applied (command, display
+ * socket, environment, uid/gid mapping). The user's bundle is only read: runc has no {@code --config}, so the copy
+ * goes into the container's workspace with its paths (rootfs, relative bind sources) made absolute.
+ */
+final class BundleConfigs {
+
+    private static final long MAX_CONFIG_BYTES = 1 << 20;
+
+    private final ObjectMapper mapper;
+
+    BundleConfigs(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    ObjectNode prepare(BundleStart start, String cgroupsPath) throws ContainerException {
+        Path bundle = Path.of(ContainerIds.checkAbsolutePath("bundlePath", start.bundlePath()));
+        if (!Files.isDirectory(bundle)) {
+            throw CommandLines.invalid("bundle '" + ContainerIds.shorten(start.bundlePath()) + "' is not a directory");
+        }
+        ObjectNode config = read(bundle.resolve("config.json"));
+        if (start.command() != null && !start.command().isEmpty()) {
+            ConfigEdits.setArgs(config, CommandLines.split("command", start.command()));
+        }
+        checkProcess(config);
+        ObjectNode root = config.withObjectProperty("root");
+        Path rootfs = bundle.resolve(root.path("path").asText()).normalize();
+        if (!Files.isDirectory(rootfs)) {
+            throw CommandLines.invalid("the bundle's root.path '" + ContainerIds.shorten(root.path("path").asText())
+                    + "' is not a directory");
+        }
+        root.put("path", rootfs.toString());
+        absoluteBindSources(config, bundle);
+        // no console socket here: the output goes to the console file, or nowhere
+        config.withObjectProperty("process").put("terminal", false);
+        if (config.path("ociVersion").asText().endsWith("-dobby")) {
+            config.put("ociVersion", config.get("ociVersion").asText().replace("-dobby", ""));
+        }
+        ObjectNode linux = config.withObjectProperty("linux");
+        if (!linux.path("cgroupsPath").isTextual()) {
+            linux.put("cgroupsPath", cgroupsPath);
+        }
+        ConfigEdits.addEnv(config, start.env());
+        if (start.westerosSocket() != null && !start.westerosSocket().isEmpty()) {
+            ConfigEdits.addWesteros(config, start.westerosSocket());
+        }
+        mapUser(linux, start.uid(), start.gid());
+        return config;
+    }
+
+    private ObjectNode read(Path file) throws ContainerException {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw CommandLines.invalid("the bundle has no config.json (" + ContainerIds.shorten(file.toString())
+                        + ")");
+            }
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
+                throw CommandLines.invalid("the bundle's config.json is larger than 1 MiB");
+            }
+            JsonNode n = mapper.readTree(file.toFile());
+            if (!(n instanceof ObjectNode o) || !o.path("ociVersion").isTextual()) {
+                throw CommandLines.invalid("the bundle's config.json is not an OCI config (a JSON object with"
+                        + " \"ociVersion\")");
+            }
+            for (String field : List.of("process", "root", "linux")) {
+                if (o.has(field) && !o.get(field).isObject()) {
+                    throw CommandLines.invalid("the bundle's config.json has a \"" + field
+                            + "\" that is not an object");
+                }
+            }
+            if (o.has("mounts") && !o.get("mounts").isArray()) {
+                throw CommandLines.invalid("the bundle's config.json has \"mounts\" that is not an array");
+            }
+            List<String> plugins = new ArrayList<>();
+            for (String field : List.of("rdkPlugins", "legacyPlugins")) {
+                o.path(field).fieldNames().forEachRemaining(plugins::add);
+            }
+            if (!plugins.isEmpty()) {
+                throw CommandLines.invalid("the bundle needs Dobby plugins " + plugins + ", which only the Dobby"
+                        + " daemon runs");
+            }
+            return o;
+        } catch (JsonProcessingException e) {
+            throw CommandLines.invalid("the bundle's config.json is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw CommandLines.invalid("cannot read the bundle's config.json: " + e.getMessage());
+        }
+    }
+
+    private static void checkProcess(ObjectNode config) throws ContainerException {
+        JsonNode args = config.path("process").path("args");
+        boolean ok = args.isArray() && args.size() > 0;
+        for (JsonNode a : args) {
+            ok &= a.isTextual();
+        }
+        if (!ok) {
+            throw CommandLines.invalid("the bundle's config.json needs process.args, a non-empty array of strings");
+        }
+        if (!config.path("root").path("path").isTextual()) {
+            throw CommandLines.invalid("the bundle's config.json needs root.path");
+        }
+    }
+
+    /** Bind sources may be relative to the bundle, which is no longer the runtime's working directory. */
+    private static void absoluteBindSources(ObjectNode config, Path bundle) {
+        for (JsonNode m : config.path("mounts")) {
+            String source = m.path("source").asText("");
+            boolean bind = m.path("type").asText().equals("bind");
+            for (JsonNode o : m.path("options")) {
+                bind |= o.asText().equals("bind") || o.asText().equals("rbind");
+            }
+            if (bind && !source.isEmpty() && !source.startsWith("/") && m instanceof ObjectNode om) {
+                om.put("source", bundle.resolve(source).normalize().toString());
+            }
+        }
+    }
+
+    /**
+     * Dobby's uid/gid option: applied only when both are above 0 and the config maps no ids yet; container uid 0
+     * becomes the host uid (one id), container gid 0 the host gid (ten ids), in a user namespace.
+     */
+    private static void mapUser(ObjectNode linux, Integer uid, Integer gid) {
+        if (uid == null || gid == null || uid <= 0 || gid <= 0 || linux.has("uidMappings")
+                || linux.has("gidMappings")) {
+            return;
+        }
+        linux.putArray("uidMappings").addObject().put("containerID", 0).put("hostID", uid).put("size", 1);
+        linux.putArray("gidMappings").addObject().put("containerID", 0).put("hostID", gid).put("size", 10);
+        ArrayNode ns = ConfigEdits.arrayIn(linux, "namespaces");
+        boolean user = false;
+        for (JsonNode n : ns) {
+            user |= n.path("type").asText().equals("user");
+        }
+        if (!user) {
+            ns.addObject().put("type", "user");
+        }
+    }
+}

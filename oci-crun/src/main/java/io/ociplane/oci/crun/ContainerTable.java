@@ -1,0 +1,101 @@
+package io.ociplane.oci.crun;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerException.Reason;
+import io.ociplane.oci.api.ContainerRef;
+
+/**
+ * The containers the provider knows, as Dobby's container map: an id is reserved when a start begins (so a
+ * duplicate is refused at once), gets a descriptor once its bundle or spec has been read (every allocation steps
+ * the sequence, even for a start that then fails), and becomes visible when it runs.
+ */
+final class ContainerTable {
+
+    private final DescriptorSequence descriptors = new DescriptorSequence();
+    private final Set<String> reserved = new HashSet<>();
+    private final Set<Integer> inUse = new HashSet<>();
+    private final TreeMap<String, RuncContainer> visible = new TreeMap<>();
+    private final Map<Integer, RuncContainer> byDescriptor = new HashMap<>();
+
+    synchronized void reserve(String id) throws ContainerException {
+        if (!reserved.add(id)) {
+            throw new ContainerException(Reason.INVALID_ARGUMENT, "a container with id '" + id + "' already exists");
+        }
+    }
+
+    /** Frees the id of a start that failed before it ran; never the id of a visible container. */
+    synchronized void unreserve(String id) {
+        if (!visible.containsKey(id)) {
+            reserved.remove(id);
+        }
+    }
+
+    synchronized int allocate() throws ContainerException {
+        int d = descriptors.next(inUse::contains);
+        if (d < 0) {
+            throw new ContainerException(Reason.PROVIDER_ERROR, "all " + DescriptorSequence.PERIOD
+                    + " descriptors are in use");
+        }
+        inUse.add(d);
+        return d;
+    }
+
+    /** Frees an id and, when not 0, a descriptor of a start that failed or a container that is gone. */
+    synchronized void release(String id, int descriptor) {
+        RuncContainer c = visible.get(id);
+        if (c != null && c.descriptor == descriptor) {
+            visible.remove(id);
+            byDescriptor.remove(descriptor);
+        }
+        reserved.remove(id);
+        inUse.remove(descriptor);
+    }
+
+    synchronized void publish(RuncContainer c) {
+        visible.put(c.id, c);
+        byDescriptor.put(c.descriptor, c);
+    }
+
+    /** Takes in a container re-adopted from the state directory; false if its id or descriptor is taken. */
+    synchronized boolean adopt(RuncContainer c) {
+        if (reserved.contains(c.id) || inUse.contains(c.descriptor) || c.descriptor < 1
+                || c.descriptor > DescriptorSequence.PERIOD) {
+            return false;
+        }
+        reserved.add(c.id);
+        inUse.add(c.descriptor);
+        publish(c);
+        return true;
+    }
+
+    synchronized RuncContainer find(int descriptor) {
+        return byDescriptor.get(descriptor);
+    }
+
+    RuncContainer require(int descriptor) throws ContainerException {
+        RuncContainer c = find(descriptor);
+        if (c == null) {
+            throw new ContainerException(Reason.NOT_FOUND, "no container with descriptor " + descriptor);
+        }
+        return c;
+    }
+
+    /** The visible containers sorted by id (ids are ASCII, so this is Dobby's byte order). */
+    synchronized List<ContainerRef> list() {
+        List<ContainerRef> out = new ArrayList<>();
+        visible.values().forEach(c -> out.add(new ContainerRef(c.descriptor, c.id)));
+        return out;
+    }
+
+    synchronized List<RuncContainer> all() {
+        return new ArrayList<>(visible.values());
+    }
+}

@@ -1,0 +1,214 @@
+package io.ociplane.oci.crun;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerException.Reason;
+import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ContainerState;
+
+/**
+ * A container's life as Dobby leads it (dobby-dbus.md 5.2): started (Started before the start returns), watched
+ * until its init exits, then restarted on a crash when asked to, or torn down (runtime state, record, workspace)
+ * before StoppedWithStatus is reported.
+ */
+final class Lifecycle {
+
+    /** Writes a container's bundle into its fresh workspace. */
+    interface BundleWriter {
+        void write(Path workspace) throws ContainerException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+    private static final Duration STARTED_DELIVERY = Duration.ofSeconds(5);
+
+    private final ContainerRuntime source;
+    private final ContainerTable table;
+    private final Workspaces workspaces;
+    private final RecordStore records;
+    private final Launcher launcher;
+    private final RuncCli cli;
+    private final InitPoller poller;
+    private final ConsoleLimiter consoles;
+    private final EventDispatcher events;
+    private final ProcFs proc;
+    private final Executor exits;
+    private volatile boolean closed;
+
+    Lifecycle(ContainerRuntime source, ContainerTable table, Workspaces workspaces, RecordStore records,
+            Launcher launcher, RuncCli cli, InitPoller poller, ConsoleLimiter consoles, EventDispatcher events,
+            ProcFs proc, Executor exits) {
+        this.source = source;
+        this.table = table;
+        this.workspaces = workspaces;
+        this.records = records;
+        this.launcher = launcher;
+        this.cli = cli;
+        this.poller = poller;
+        this.consoles = consoles;
+        this.events = events;
+        this.proc = proc;
+        this.exits = exits;
+    }
+
+    /**
+     * Starts a container whose id is reserved: allocates its descriptor, writes its workspace, runs it, reports
+     * Started and returns the descriptor. On failure everything of the attempt is removed and the id released.
+     */
+    int start(String id, LaunchOptions launch, BundleWriter writer) throws ContainerException {
+        int descriptor = table.allocate();
+        Path workspace = null;
+        RuncContainer.Run run = null;
+        boolean console = false;
+        try {
+            workspace = workspaces.create(id);
+            writer.write(workspace);
+            RuncContainer c = new RuncContainer(id, descriptor, workspace, launch, Map.of());
+            records.write(c.record()); // first, so that a provider that dies mid-start leaves a known leftover
+            openConsole(launch);
+            console = true;
+            run = launcher.launch(c);
+            c.started(run, ContainerState.RUNNING);
+            records.write(c.record());
+            table.publish(c);
+            events.postAndWait(event(ContainerEvent.Type.STARTED, c, null), STARTED_DELIVERY);
+            watchExit(c, run);
+            return descriptor;
+        } catch (ContainerException | RuntimeException e) {
+            if (run != null) {
+                cli.forceDelete(id);
+            }
+            if (console) {
+                closeConsole(launch);
+            }
+            records.delete(id);
+            workspaces.delete(workspace);
+            table.release(id, descriptor);
+            throw e;
+        }
+    }
+
+    /** Re-adopts a container found by {@link Readoption}: visible at once, its init watched through /proc. */
+    void adopt(RuncContainer c) {
+        if (!table.adopt(c)) {
+            cli.forceDelete(c.id);
+            return;
+        }
+        try {
+            openConsoleLimit(c.launch);
+        } catch (IOException e) {
+            LOG.warn("cannot limit the console of '{}': {}", c.id, e.toString());
+        }
+        watchExit(c, c.run());
+    }
+
+    private void watchExit(RuncContainer c, RuncContainer.Run run) {
+        if (run.monitor() != null) {
+            run.exited().whenComplete((v, t) -> onExitThread(() -> monitorExited(c, run)));
+        } else {
+            poller.watch(run, () -> onExitThread(() -> finish(c, run, null)));
+        }
+    }
+
+    private void onExitThread(Runnable work) {
+        if (!closed) {
+            try {
+                exits.execute(work);
+            } catch (RejectedExecutionException e) {
+                // closing: the next provider finds the container dead and removes it
+            }
+        }
+    }
+
+    /** {@code runc run} ended: normally because the init exited, whose status is its exit code. */
+    private void monitorExited(RuncContainer c, RuncContainer.Run run) {
+        if (proc.isAlive(run.initPid(), run.initStartTicks())) {
+            // the runtime process was killed, not the container: watch the init itself from now on
+            LOG.warn("the runtime process of container '{}' ended; its init {} runs on (status now unknown)", c.id,
+                    run.initPid());
+            RuncContainer.Run orphan = new RuncContainer.Run(null, run.initPid(), run.initStartTicks(),
+                    new CompletableFuture<>());
+            c.started(orphan, c.state());
+            watchExit(c, orphan);
+            return;
+        }
+        finish(c, run, ExitStatuses.fromExitCode(run.monitor().exitValue()));
+    }
+
+    /** The init of {@code run} exited with {@code status} (null if unknown): restart, or tear down and report. */
+    private void finish(RuncContainer c, RuncContainer.Run run, Integer status) {
+        if (closed || c.run() != run) {
+            return;
+        }
+        cli.forceDelete(c.id); // only when the runtime left state behind (a lost monitor)
+        if (c.takeRestart(status, System.nanoTime())) {
+            try {
+                RuncContainer.Run next = launcher.launch(c);
+                c.started(next, ContainerState.RUNNING);
+                records.write(c.record());
+                LOG.info("container '{}' exited with status {} and was restarted", c.id, status);
+                events.post(event(ContainerEvent.Type.STARTED, c, null));
+                watchExit(c, next);
+                return;
+            } catch (ContainerException e) {
+                LOG.warn("restarting container '{}' failed: {}", c.id, e.getMessage());
+            }
+        }
+        c.state(ContainerState.STOPPING);
+        closeConsole(c.launch);
+        records.delete(c.id);
+        workspaces.delete(c.workspace);
+        table.release(c.id, c.descriptor);
+        events.post(event(ContainerEvent.Type.STOPPED, c, status));
+    }
+
+    private ContainerEvent event(ContainerEvent.Type type, RuncContainer c, Integer status) {
+        return new ContainerEvent(type, c.descriptor, c.id, status, source);
+    }
+
+    /** Creates or empties the console file (not following a link) and starts enforcing its limit. */
+    private void openConsole(LaunchOptions launch) throws ContainerException {
+        if (launch.consolePath() == null) {
+            return;
+        }
+        Path file = Path.of(launch.consolePath());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+            ch.force(false);
+            openConsoleLimit(launch);
+        } catch (IOException e) {
+            throw new ContainerException(Reason.INVALID_ARGUMENT, "cannot open console file " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void openConsoleLimit(LaunchOptions launch) throws IOException {
+        if (launch.consolePath() != null && launch.consoleLimit() >= 0) {
+            consoles.watch(Path.of(launch.consolePath()), launch.consoleLimit());
+        }
+    }
+
+    private void closeConsole(LaunchOptions launch) {
+        if (launch.consolePath() != null && launch.consoleLimit() >= 0) {
+            consoles.unwatch(Path.of(launch.consolePath()));
+        }
+    }
+
+    /** Stops acting on exits; containers run on, for the next provider to re-adopt. */
+    void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,145 @@
+package io.ociplane.oci.crun;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentServiceObjects;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerListener;
+import io.ociplane.oci.api.ContainerRuntime;
+
+/**
+ * Registers a {@link RuncRuntime} as the {@link ContainerRuntime} service when this machine can run containers
+ * with the configured runtime, and only then: DS would register a component's service before activating it, so
+ * this component provides none itself and registers the runtime after the checks. Without a configuration it
+ * runs with the defaults. A configuration change re-opens the runtime; running containers are re-adopted.
+ */
+@Component(configurationPid = RuncProviderComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true, service = {})
+@Designate(ocd = RuncProviderConfig.class)
+public class RuncProviderComponent {
+
+    static final String PID = "io.ociplane.oci.runc";
+    private static final Logger LOG = LoggerFactory.getLogger(RuncProviderComponent.class);
+
+    /**
+     * Listener services are taken only when an event is delivered: a listener that also consumes this provider
+     * (the OCIContainer plugin) would otherwise be asked for while it is still activating, and be skipped as a
+     * cycle.
+     */
+    private final List<ComponentServiceObjects<ContainerListener>> listeners = new CopyOnWriteArrayList<>();
+    private RuncRuntime runtime;
+    private ServiceRegistration<ContainerRuntime> registration;
+
+    @Reference(service = ContainerListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindListener(ComponentServiceObjects<ContainerListener> l) {
+        listeners.add(l);
+    }
+
+    void unbindListener(ComponentServiceObjects<ContainerListener> l) {
+        listeners.remove(l);
+    }
+
+    @Activate
+    void activate(BundleContext context, RuncProviderConfig config) {
+        RuntimeSettings settings;
+        try {
+            settings = RuntimeSettings.from(config, System.getenv("PATH"));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("OCI runtime provider not available: {}", e.getMessage());
+            return;
+        }
+        if (settings.specInit() == null && !config.specInit().isBlank()) {
+            LOG.warn("spec init '{}' not found: Dobby spec containers run their app as pid 1, so a graceful stop of"
+                    + " an app without a SIGTERM handler ends in SIGKILL (status 9, where Dobby reports 15)",
+                    config.specInit());
+        }
+        StringBuilder version = new StringBuilder();
+        Optional<String> problem = Preflight.problem(settings, version);
+        if (problem.isPresent()) {
+            LOG.warn("OCI runtime provider not available: {}", problem.get());
+            return;
+        }
+        try {
+            runtime = new RuncRuntime(settings, new FanOut());
+        } catch (Exception e) {
+            LOG.error("OCI runtime provider not available: cannot open its state in {}: {}", settings.stateDir(),
+                    e.getMessage(), e);
+            return;
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_RANKING, config.service_ranking());
+        props.put("ociplane.runtime", settings.runtimeName());
+        registration = context.registerService(ContainerRuntime.class, runtime, props);
+        LOG.info("OCI runtime provider ready: {} ({}), state in {}, {} container(s) re-adopted", settings.runtime(),
+                version, settings.stateDir(), runtime.list().size());
+        runtime.announce(true);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        if (runtime != null) {
+            runtime.announce(false);
+            runtime.close();
+            runtime = null;
+        }
+    }
+
+    /** Delivers to every listener service, getting each only for the call. */
+    private final class FanOut implements ContainerListener {
+
+        @Override
+        public void containerEvent(ContainerEvent event) {
+            for (ComponentServiceObjects<ContainerListener> cso : listeners) {
+                ContainerListener l = cso.getService();
+                if (l != null) {
+                    try {
+                        l.containerEvent(event);
+                    } catch (RuntimeException e) {
+                        LOG.warn("container listener failed on {}", event, e);
+                    } finally {
+                        cso.ungetService(l);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void providerAvailability(String provider, boolean available) {
+            for (ComponentServiceObjects<ContainerListener> cso : listeners) {
+                ContainerListener l = cso.getService();
+                if (l != null) {
+                    try {
+                        l.providerAvailability(provider, available);
+                    } catch (RuntimeException e) {
+                        LOG.warn("container listener failed on availability", e);
+                    } finally {
+                        cso.ungetService(l);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.ociplane.oci.crun;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the direct OCI runtime provider (PID {@value RuncProviderComponent#PID}). */
+@ObjectClassDefinition(name = "OCI runtime provider (runc/crun)",
+        description = "Runs containers by driving an OCI runtime command line directly, for machines without Dobby.")
+public @interface RuncProviderConfig {
+
+    @AttributeDefinition(description = "The OCI runtime binary: a name looked up on PATH, or an absolute path."
+            + " runc and crun share the command line used here.")
+    String runtime() default "runc";
+
+    @AttributeDefinition(description = "The provider's state: the runtime's --root (runc/) and one record per"
+            + " container (containers/), from which a restarted provider re-adopts running containers."
+            + " Containers do not survive a reboot, so a tmpfs such as /run is the right place.")
+    String stateDir() default "/run/ociplane/runc";
+
+    @AttributeDefinition(description = "Per-container workspaces: the generated OCI bundle (config.json, and the"
+            + " rootfs of a Dobby spec container) and the runtime's log. Must be traversable by the uids"
+            + " containers map to (the provider creates it with mode 0711).")
+    String workspaceDir() default "/run/ociplane/runc/workspaces";
+
+    @AttributeDefinition(description = "How long a graceful stop waits after SIGTERM before SIGKILL, as Dobby"
+            + " (10 polls 50 ms apart).")
+    long stopGraceMillis() default 500;
+
+    @AttributeDefinition(description = "How long a start may take until the container's process runs.")
+    long startTimeoutMillis() default 10_000;
+
+    @AttributeDefinition(description = "How long any other runtime command (kill, pause, exec, ...) may take.")
+    long commandTimeoutMillis() default 10_000;
+
+    @AttributeDefinition(description = "An init for Dobby spec containers, in the role of DobbyInit: pid 1 that"
+            + " forwards signals to the app and exits with 128+signal, so a graceful stop reports 15. A name on"
+            + " PATH or an absolute path (tini-static from Debian's tini package); empty for none (the app is"
+            + " pid 1, ignores SIGTERM unless it handles it, and a graceful stop ends in SIGKILL, status 9).")
+    String specInit() default "tini-static";
+
+    @AttributeDefinition(name = "service.ranking", description = "Ranking of the ContainerRuntime service; the"
+            + " Dobby provider ranks above it.")
+    int service_ranking() default 100;
+}

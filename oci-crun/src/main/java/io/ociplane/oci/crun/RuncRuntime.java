@@ -1,0 +1,328 @@
+package io.ociplane.oci.crun;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ociplane.oci.api.BundleStart;
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerException.Reason;
+import io.ociplane.oci.api.ContainerIds;
+import io.ociplane.oci.api.ContainerInfo;
+import io.ociplane.oci.api.ContainerListener;
+import io.ociplane.oci.api.ContainerRef;
+import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.MountRequest;
+import io.ociplane.oci.api.SpecStart;
+
+/**
+ * The container API over an OCI runtime command line (runc or crun), behaving like Dobby wherever the API can
+ * tell: descriptors, id rules, Started before the start returns, stop with SIGTERM then SIGKILL after a grace,
+ * StoppedWithStatus words, GetInfo's shape. Containers outlive the provider: {@link #close()} leaves them running
+ * and the next provider on the same state directory re-adopts them.
+ */
+public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
+
+    private final RuntimeSettings settings;
+    private final ProcFs proc = new ProcFs(Path.of("/proc"));
+    private final ContainerTable table = new ContainerTable();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService exits;
+    private final EventDispatcher events;
+    private final PidFileWatcher pidFiles;
+    private final ConsoleLimiter consoles;
+    private final RuncCli cli;
+    private final RecordStore records;
+    private final Workspaces workspaces;
+    private final Lifecycle lifecycle;
+    private final ExecRunner execs;
+    private final BundleConfigs bundles;
+    private final DobbySpecParser specs;
+    private final SpecBundleWriter specWriter;
+    private final ContainerInfoReader infos;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** Opens the provider on its state directory, re-adopting the containers that still run there. */
+    RuncRuntime(RuntimeSettings settings, ContainerListener listeners) throws IOException, ContainerException {
+        this.settings = settings;
+        String name = "ociplane-" + settings.runtimeName();
+        createDirectory(settings.stateDir(), "rwx--x--x");
+        createDirectory(settings.runtimeRoot(), "rwx------");
+        createDirectory(settings.recordsDir(), "rwx------");
+        createDirectory(settings.workspaceDir(), "rwx--x--x");
+        AtomicInteger exitThreads = new AtomicInteger();
+        timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
+        exits = Executors.newCachedThreadPool(r -> daemon(r, name + "-exit-" + exitThreads.incrementAndGet()));
+        events = new EventDispatcher(listeners, name + "-events");
+        PidFileWatcher watcher = null;
+        try {
+            watcher = new PidFileWatcher(settings.recordsDir(), name + "-pidfiles");
+            consoles = new ConsoleLimiter(name + "-console");
+        } catch (IOException e) {
+            if (watcher != null) {
+                watcher.close();
+            }
+            timer.shutdownNow();
+            exits.shutdown();
+            events.close();
+            throw e;
+        }
+        pidFiles = watcher;
+        cli = new RuncCli(settings, timer, mapper);
+        records = new RecordStore(settings.recordsDir(), mapper);
+        workspaces = new Workspaces(settings.workspaceDir());
+        Launcher launcher = new Launcher(settings, cli, records, pidFiles, proc);
+        lifecycle = new Lifecycle(this, table, workspaces, records, launcher, cli, new InitPoller(timer, proc),
+                consoles, events, proc, exits);
+        execs = new ExecRunner(cli, records, pidFiles);
+        bundles = new BundleConfigs(mapper);
+        specs = new DobbySpecParser(mapper, CpuSet.online(Path.of("/sys/devices/system/cpu/online")));
+        specWriter = new SpecBundleWriter(mapper, settings.specInit(), Path.of("/"));
+        infos = new ContainerInfoReader(proc, mapper);
+        try {
+            new Readoption(records, cli, workspaces, proc).recover().forEach(lifecycle::adopt);
+        } catch (ContainerException | IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The cgroup of a container this provider configures: one parent for all, so nothing clashes with Dobby's. */
+    static String cgroupsPath(String id) {
+        return "/ociplane/" + id;
+    }
+
+    @Override
+    public String name() {
+        return settings.runtimeName();
+    }
+
+    @Override
+    public List<ContainerRef> list() {
+        return table.list();
+    }
+
+    @Override
+    public ContainerState state(int descriptor) {
+        RuncContainer c = table.find(descriptor);
+        return c == null ? ContainerState.INVALID : c.state();
+    }
+
+    @Override
+    public ContainerInfo info(int descriptor) throws ContainerException {
+        RuncContainer c = table.require(descriptor);
+        return infos.read(c.id, c.state(), c.run().initPid(), c.annotations());
+    }
+
+    @Override
+    public int startFromBundle(BundleStart start) throws ContainerException {
+        String id = ContainerIds.checkId(start.id());
+        table.reserve(id);
+        try {
+            var config = bundles.prepare(start, cgroupsPath(id));
+            return lifecycle.start(id, LaunchOptions.bundle(),
+                    ws -> writeJson(ws.resolve("config.json"), config));
+        } catch (ContainerException | RuntimeException e) {
+            table.unreserve(id);
+            throw e;
+        }
+    }
+
+    @Override
+    public int startFromSpec(SpecStart start) throws ContainerException {
+        String id = ContainerIds.checkId(start.id());
+        table.reserve(id);
+        try {
+            DobbySpec spec = specs.parse(start.specJson());
+            List<String> args = start.command() == null || start.command().isEmpty() ? spec.args()
+                    : CommandLines.split("command", start.command());
+            LaunchOptions launch = new LaunchOptions("spec", spec.consolePath(), spec.consoleLimit(),
+                    spec.restartOnCrash());
+            return lifecycle.start(id, launch,
+                    ws -> specWriter.write(spec, args, start.env(), start.westerosSocket(), id, ws));
+        } catch (ContainerException | RuntimeException e) {
+            table.unreserve(id);
+            throw e;
+        }
+    }
+
+    @Override
+    public void stop(int descriptor, boolean force) throws ContainerException {
+        RuncContainer c = table.require(descriptor);
+        RuncContainer.Run run;
+        ContainerState state;
+        synchronized (c) {
+            state = c.state();
+            run = c.run();
+            if (state == ContainerState.PAUSED && !force) {
+                throw new ContainerException(Reason.INVALID_STATE, "container '" + c.id
+                        + "' is paused: only a forced stop ends a paused container");
+            }
+            c.requestStop();
+        }
+        if (state == ContainerState.STOPPING) {
+            return;
+        }
+        if (force) {
+            if (state == ContainerState.PAUSED) {
+                cli.run("resume", c.id); // a frozen init cannot die; a failure shows in the kill below
+            }
+            signal(c, run, "KILL");
+            return;
+        }
+        signal(c, run, "TERM");
+        try {
+            run.exited().get(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            signal(c, run, "KILL");
+        } catch (ExecutionException e) {
+            // the exit future does not fail
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerException(Reason.PROVIDER_ERROR, "interrupted while stopping '" + c.id + "'", e);
+        }
+    }
+
+    private void signal(RuncContainer c, RuncContainer.Run run, String signal) throws ContainerException {
+        RuncCli.Result r = cli.run("kill", c.id, signal);
+        if (!r.ok() && proc.isAlive(run.initPid(), run.initStartTicks())) {
+            throw new ContainerException(Reason.PROVIDER_ERROR, "sending SIG" + signal + " to container '" + c.id
+                    + "' failed: " + cli.messageOf(r.output()));
+        }
+    }
+
+    @Override
+    public void pause(int descriptor) throws ContainerException {
+        transition(table.require(descriptor), ContainerState.RUNNING, ContainerState.PAUSED, "pause");
+    }
+
+    @Override
+    public void resume(int descriptor) throws ContainerException {
+        transition(table.require(descriptor), ContainerState.PAUSED, ContainerState.RUNNING, "resume");
+    }
+
+    /** Pause and resume are the runtime's freezer commands, synchronous and without events, as in Dobby. */
+    private void transition(RuncContainer c, ContainerState from, ContainerState to, String command)
+            throws ContainerException {
+        synchronized (c) {
+            if (c.state() != from) {
+                throw new ContainerException(Reason.INVALID_STATE, "container '" + c.id + "' is "
+                        + c.state().infoName() + ", not " + from.infoName());
+            }
+            cli.require(command + " of '" + c.id + "'", command, c.id);
+            c.state(to);
+        }
+    }
+
+    @Override
+    public void hibernate(int descriptor, String options) throws ContainerException {
+        table.require(descriptor);
+        throw new ContainerException(Reason.UNSUPPORTED, "hibernation needs memcr, Dobby's checkpoint service;"
+                + " the " + name() + " provider cannot hibernate containers");
+    }
+
+    @Override
+    public void wakeup(int descriptor) throws ContainerException {
+        table.require(descriptor);
+        throw new ContainerException(Reason.UNSUPPORTED, "the " + name() + " provider cannot hibernate containers,"
+                + " so none is to wake up");
+    }
+
+    @Override
+    public void exec(int descriptor, String options, String command) throws ContainerException {
+        RuncContainer c = table.require(descriptor);
+        List<String> runtimeOptions = ExecOptions.parse(options);
+        List<String> args = CommandLines.split("command", command);
+        if (c.state() != ContainerState.RUNNING) {
+            throw new ContainerException(Reason.INVALID_STATE, "exec needs a running container; '" + c.id + "' is "
+                    + c.state().infoName());
+        }
+        execs.exec(c, runtimeOptions, args);
+    }
+
+    @Override
+    public void mount(int descriptor, MountRequest mount) throws ContainerException {
+        table.require(descriptor);
+        throw new ContainerException(Reason.UNSUPPORTED, "mounting into a running container needs Dobby's mount"
+                + " tunnel (Storage plugin); the " + name() + " provider cannot do it");
+    }
+
+    @Override
+    public void unmount(int descriptor, String path) throws ContainerException {
+        table.require(descriptor);
+        throw new ContainerException(Reason.UNSUPPORTED, "unmounting inside a running container needs Dobby's mount"
+                + " tunnel (Storage plugin); the " + name() + " provider cannot do it");
+    }
+
+    @Override
+    public void annotate(int descriptor, String key, String value) throws ContainerException {
+        RuncContainer c = table.require(descriptor);
+        if (key == null || key.isEmpty() || value == null) {
+            throw CommandLines.invalid("an annotation needs a non-empty key and a value");
+        }
+        CommandLines.checkText("annotation key", key);
+        CommandLines.checkText("annotation value", value);
+        c.annotate(key, value);
+        records.write(c.record());
+    }
+
+    @Override
+    public void removeAnnotation(int descriptor, String key) throws ContainerException {
+        RuncContainer c = table.require(descriptor);
+        if (!c.removeAnnotation(key)) {
+            throw new ContainerException(Reason.NOT_FOUND, "container '" + c.id + "' has no annotation '"
+                    + ContainerIds.shorten(key) + "'");
+        }
+        records.write(c.record());
+    }
+
+    /** Tells the listeners, on the event thread, whether this provider serves. */
+    void announce(boolean available) {
+        events.availability(name(), available);
+    }
+
+    /** Stops the provider's threads; the containers run on. */
+    @Override
+    public void close() {
+        lifecycle.close();
+        pidFiles.close();
+        consoles.close();
+        exits.shutdown();
+        timer.shutdownNow();
+        events.close();
+    }
+
+    private void writeJson(Path file, Object json) throws ContainerException {
+        try {
+            Files.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        } catch (IOException e) {
+            throw new ContainerException(Reason.PROVIDER_ERROR, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates a directory of ours with its mode; one that exists is the administrator's and keeps its mode. */
+    private static void createDirectory(Path dir, String mode) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

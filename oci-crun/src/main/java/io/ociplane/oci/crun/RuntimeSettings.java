@@ -1,0 +1,90 @@
+package io.ociplane.oci.crun;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The provider's resolved settings: binaries found, directories absolute.
+ *
+ * @param runtime the OCI runtime binary (runc or crun)
+ * @param specInit the init bound into Dobby spec containers, or {@code null} for none
+ * @param setsid {@code setsid}, to keep runtime processes out of the framework's session (a Ctrl-C in its terminal
+ *            must not reach containers), or {@code null} when the machine has none
+ */
+record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration stopGrace, Duration startTimeout,
+        Duration commandTimeout, Path specInit, Path setsid) {
+
+    private static final Pattern BINARY_NAME = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
+
+    /** The runtime's {@code --root}: only this provider's containers live there. */
+    Path runtimeRoot() {
+        return stateDir.resolve("runc");
+    }
+
+    /** Container records ({@code <id>.json}) and the runtime's pid files ({@code <id>.pid}). */
+    Path recordsDir() {
+        return stateDir.resolve("containers");
+    }
+
+    /** The short name for people and logs: the runtime binary's file name. */
+    String runtimeName() {
+        return runtime.getFileName().toString();
+    }
+
+    /**
+     * Settings from the configuration.
+     *
+     * @throws IllegalArgumentException with the reason when a setting is unusable (e.g. the runtime is not found)
+     */
+    static RuntimeSettings from(RuncProviderConfig c, String path) {
+        Path runtime = findExecutable(c.runtime(), path)
+                .orElseThrow(() -> new IllegalArgumentException("the OCI runtime '" + c.runtime()
+                        + "' is not an executable file" + (c.runtime().startsWith("/") ? "" : " on PATH")));
+        Path init = findExecutable(c.specInit(), path).orElse(null); // optional: the component warns when missing
+        return new RuntimeSettings(runtime, absoluteDir("stateDir", c.stateDir()),
+                absoluteDir("workspaceDir", c.workspaceDir()), positive("stopGraceMillis", c.stopGraceMillis()),
+                positive("startTimeoutMillis", c.startTimeoutMillis()),
+                positive("commandTimeoutMillis", c.commandTimeoutMillis()), init,
+                findExecutable("setsid", path).orElse(null));
+    }
+
+    /** A binary given as an absolute path, or as a plain name looked up in the {@code PATH} directories. */
+    static Optional<Path> findExecutable(String nameOrPath, String path) {
+        if (nameOrPath == null || nameOrPath.isEmpty()) {
+            return Optional.empty();
+        }
+        if (nameOrPath.startsWith("/")) {
+            Path p = Path.of(nameOrPath).normalize();
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        }
+        if (!BINARY_NAME.matcher(nameOrPath).matches() || path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(":")) {
+            if (dir.startsWith("/")) {
+                Path p = Path.of(dir, nameOrPath);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path absoluteDir(String what, String dir) {
+        if (dir == null || !dir.startsWith("/") || dir.contains("/../") || dir.endsWith("/..")) {
+            throw new IllegalArgumentException(what + " must be an absolute path: '" + dir + "'");
+        }
+        return Path.of(dir).normalize();
+    }
+
+    private static Duration positive(String what, long millis) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException(what + " must be positive: " + millis);
+        }
+        return Duration.ofMillis(millis);
+    }
+}

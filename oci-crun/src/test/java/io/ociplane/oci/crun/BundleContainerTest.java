@@ -1,0 +1,218 @@
+package io.ociplane.oci.crun;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ociplane.oci.api.BundleStart;
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerInfo;
+import io.ociplane.oci.api.ContainerRef;
+import io.ociplane.oci.api.ContainerState;
+
+/** Containers from OCI bundles: start, list, state, info, pause, exec, stops and exits with their statuses. */
+class BundleContainerTest extends RealContainerTestBase {
+
+    private int start(String id, Path bundle) throws ContainerException {
+        return runtime.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
+    }
+
+    @Test
+    void startListStateInfoOfABusyContainer() throws Exception {
+        String id = newId("busy");
+        Path bundle = bundles.bundle(tmp.resolve("b"), "/bin/sh", "-c", "while :; do :; done");
+        int d = start(id, bundle);
+
+        assertEquals(734, d, "a fresh provider's first descriptor is Dobby's");
+        ContainerEvent started = events.poll(); // delivered before the start returned, as Dobby's Started
+        assertEquals(new ContainerEvent(ContainerEvent.Type.STARTED, d, id, null, runtime), started);
+        assertEquals(List.of(new ContainerRef(d, id)), runtime.list());
+        assertEquals(ContainerState.RUNNING, runtime.state(d));
+        await("cpu time", Duration.ofSeconds(5), () -> cpuTotal(d) > 10_000_000L);
+
+        ContainerInfo info = runtime.info(d);
+        assertEquals(id, info.id());
+        assertTrue(info.memory().usage() > 0, "memory usage " + info.memory());
+        assertTrue(info.memory().limit() > 0, "memory limit " + info.memory());
+        assertEquals(Runtime.getRuntime().availableProcessors(), info.cpu().perCpu().size());
+        assertEquals(1, info.pids().size());
+        assertEquals(1, info.processes().get(0).nsPid());
+        assertTrue(info.processes().get(0).cmdline().startsWith("/bin/sh -c while"), info.processes().toString());
+        JsonNode json = new ObjectMapper().readTree(info.json());
+        assertEquals(List.of("cpu", "id", "memory", "pids", "processes", "state", "timestamp"), fieldNames(json));
+        assertEquals("running", json.get("state").asText());
+        assertTrue(json.get("cpu").get("usage").get("total").asLong() > 0);
+
+        runtime.stop(d, true);
+        assertEquals(9, awaitEvent(ContainerEvent.Type.STOPPED, id).exitStatus());
+        assertEquals(ContainerState.INVALID, runtime.state(d));
+        assertEquals(List.of(), runtime.list());
+        assertNoLeftovers();
+    }
+
+    @Test
+    void pauseAndResume() throws Exception {
+        String id = newId("pause");
+        int d = start(id, bundles.bundle(tmp.resolve("b"), "/bin/sleep", "60"));
+        awaitEvent(ContainerEvent.Type.STARTED, id);
+
+        runtime.pause(d);
+        assertEquals(ContainerState.PAUSED, runtime.state(d));
+        assertEquals("paused", new ObjectMapper().readTree(runtime.info(d).json()).get("state").asText());
+        assertEquals(ContainerException.Reason.INVALID_STATE, assertThrows(ContainerException.class,
+                () -> runtime.pause(d)).reason());
+        assertEquals(ContainerException.Reason.INVALID_STATE, assertThrows(ContainerException.class,
+                () -> runtime.exec(d, "", "/bin/true")).reason());
+        assertEquals(ContainerException.Reason.INVALID_STATE, assertThrows(ContainerException.class,
+                () -> runtime.stop(d, false)).reason(), "Dobby: a paused container is only stopped by force");
+
+        runtime.resume(d);
+        assertEquals(ContainerState.RUNNING, runtime.state(d));
+        assertEquals(ContainerException.Reason.INVALID_STATE, assertThrows(ContainerException.class,
+                () -> runtime.resume(d)).reason());
+
+        runtime.pause(d);
+        runtime.stop(d, true); // resumed, then killed
+        assertEquals(9, awaitEvent(ContainerEvent.Type.STOPPED, id).exitStatus());
+        assertNoLeftovers();
+    }
+
+    @Test
+    void execRunsDetachedWithAllowedOptions() throws Exception {
+        String id = newId("exec");
+        Path bundle = bundles.bundle(tmp.resolve("b"), "/bin/sleep", "60");
+        int d = start(id, bundle);
+        awaitEvent(ContainerEvent.Type.STARTED, id);
+
+        runtime.exec(d, "", "/bin/touch /exec-marker");
+        await("the exec'd file", Duration.ofSeconds(5), () -> Files.exists(bundle.resolve("rootfs/exec-marker")));
+        TestBundles.script(bundle, "env.sh", "#!/bin/sh\nenv > /exec-env\npwd >> /exec-env\n");
+        runtime.exec(d, "--env A=B --cwd=/tmp -u 0:0", "/bin/sh /env.sh");
+        Path env = bundle.resolve("rootfs/exec-env");
+        await("the exec'd env", Duration.ofSeconds(5), () -> read(env).endsWith("/tmp\n"));
+        assertTrue(read(env).contains("A=B\n"), read(env));
+
+        runtime.stop(d, true);
+        awaitEvent(ContainerEvent.Type.STOPPED, id);
+        assertEquals(ContainerException.Reason.NOT_FOUND, assertThrows(ContainerException.class,
+                () -> runtime.exec(d, "", "/bin/true")).reason(), "exec on a stopped container");
+        assertNoLeftovers();
+    }
+
+    @Test
+    void gracefulStopOfAnInitIgnoringTermEscalatesToKill() throws Exception {
+        String id = newId("term");
+        int d = start(id, bundles.bundle(tmp.resolve("b"), "/bin/sleep", "60")); // pid 1 without a handler
+        awaitEvent(ContainerEvent.Type.STARTED, id);
+        long t0 = System.nanoTime();
+        runtime.stop(d, false);
+        assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(500).toNanos(), "the grace was not waited");
+        assertEquals(9, awaitEvent(ContainerEvent.Type.STOPPED, id).exitStatus());
+        assertNoLeftovers();
+    }
+
+    @Test
+    void gracefulStopHonouredReports15() throws Exception {
+        String id = newId("trap");
+        // a pid 1 that ends on SIGTERM the way DobbyInit does: exit 128+15
+        int d = start(id, bundles.bundle(tmp.resolve("b"), "/bin/sh", "-c",
+                "trap 'exit 143' TERM; sleep 60 & wait"));
+        awaitEvent(ContainerEvent.Type.STARTED, id);
+        long t0 = System.nanoTime();
+        runtime.stop(d, false);
+        assertEquals(15, awaitEvent(ContainerEvent.Type.STOPPED, id).exitStatus());
+        assertTrue(System.nanoTime() - t0 < Duration.ofMillis(500).toNanos(), "escalated although TERM was honoured");
+        assertNoLeftovers();
+    }
+
+    @Test
+    void containerExitingByItselfReportsItsStatusWithin100ms() throws Exception {
+        String id = newId("exit");
+        Path bundle = bundles.bundle(tmp.resolve("b"), "/bin/sh", "-c", "read x < /fifo; exit 3");
+        Process mkfifo = new ProcessBuilder("mkfifo", bundle.resolve("rootfs/fifo").toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        start(id, bundle);
+        awaitEvent(ContainerEvent.Type.STARTED, id);
+
+        long exitAt;
+        try (OutputStream fifo = Files.newOutputStream(bundle.resolve("rootfs/fifo"))) {
+            fifo.write("go\n".getBytes(StandardCharsets.US_ASCII));
+            exitAt = System.nanoTime();
+        }
+        ContainerEvent stopped = awaitEvent(ContainerEvent.Type.STOPPED, id);
+        long millis = (System.nanoTime() - exitAt) / 1_000_000;
+        assertEquals(3 << 8, stopped.exitStatus());
+        assertTrue(millis < 100, "STOPPED came " + millis + " ms after the exit");
+
+        String quick = newId("true");
+        start(quick, bundles.bundle(tmp.resolve("t"), "/bin/true"));
+        awaitEvent(ContainerEvent.Type.STARTED, quick);
+        assertEquals(0, awaitEvent(ContainerEvent.Type.STOPPED, quick).exitStatus());
+        assertNoLeftovers();
+    }
+
+    @Test
+    void commandEnvDisplayAndUserOverridesLeaveTheBundleAsItWas() throws Exception {
+        String id = newId("override");
+        Path bundle = bundles.bundle(tmp.resolve("b"), "/bin/sleep", "60");
+        TestBundles.script(bundle, "check.sh", "#!/bin/sh\n{ env; ls /tmp/westeros; id -u; } > /home/out\n");
+        Path home = Files.createDirectory(bundle.resolve("rootfs/home"));
+        Files.setAttribute(home, "unix:uid", 1000); // what the container's root is on the host
+        Path display = Files.writeString(tmp.resolve("display"), "");
+        Files.writeString(bundle.resolve("rootfs/tmp/westeros"), ""); // its mount point: the rootfs is not the user's
+        byte[] config = Files.readAllBytes(bundle.resolve("config.json"));
+
+        int d = runtime.startFromBundle(new BundleStart(id, bundle.toString(), "/bin/sh /check.sh",
+                display.toString(), List.of("FOO=bar", "FOO=bar"), 1000, 1000));
+        awaitEvent(ContainerEvent.Type.STARTED, id);
+        assertEquals(0, awaitEvent(ContainerEvent.Type.STOPPED, id).exitStatus(), "exit 0 of " + d);
+        String out = read(home.resolve("out"));
+        assertTrue(out.contains("FOO=bar\n"), out);
+        assertEquals(1, out.split("FOO=bar", -1).length - 1, "exact duplicates are skipped");
+        assertTrue(out.contains("WAYLAND_DISPLAY=westeros\n") && out.contains("XDG_RUNTIME_DIR=/tmp\n"), out);
+        assertTrue(out.contains("/tmp/westeros\n"), out);
+        assertTrue(out.endsWith("0\n"), "root in its user namespace: " + out);
+        assertTrue(Files.getAttribute(home.resolve("out"), "unix:uid").equals(1000), "mapped to 1000");
+        assertEquals(new String(config, StandardCharsets.UTF_8),
+                Files.readString(bundle.resolve("config.json")), "the bundle's config.json was changed");
+        assertNull(bundles.config(bundle).get("linux").get("uidMappings"));
+        assertNoLeftovers();
+    }
+
+    private long cpuTotal(int d) {
+        try {
+            Long total = runtime.info(d).cpu().total();
+            return total == null ? 0 : total;
+        } catch (ContainerException e) {
+            return 0;
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> names = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}

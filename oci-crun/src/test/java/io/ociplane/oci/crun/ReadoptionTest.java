@@ -1,0 +1,110 @@
+package io.ociplane.oci.crun;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.ociplane.oci.api.BundleStart;
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerRef;
+import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.SpecStart;
+
+/** A provider that goes away (bundle update, framework restart) and a new one on the same state directory. */
+class ReadoptionTest extends RealContainerTestBase {
+
+    private int startSleeper(RuncRuntime r, String id, String dir) throws Exception {
+        Path bundle = bundles.bundle(tmp.resolve(dir), "/bin/sleep", "60");
+        return r.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
+    }
+
+    @Test
+    void runningAndPausedContainersAreReadoptedWithTheirDescriptors() throws Exception {
+        String running = newId("keep");
+        String paused = newId("frozen");
+        String spec = newId("spec");
+        int d1 = startSleeper(runtime, running, "a");
+        int d2 = startSleeper(runtime, paused, "b");
+        int d3 = runtime.startFromSpec(new SpecStart(spec, """
+                {"version":"1.0","args":["sleep","60"],"user":{"uid":1000,"gid":1000},"memLimit":41943040}""",
+                null, null, List.of()));
+        runtime.pause(d2);
+        runtime.annotate(d1, "key", "value");
+        List<ContainerRef> before = runtime.list();
+        runtime.close();
+        events.clear();
+
+        RuncRuntime restarted = open();
+        assertEquals(before, restarted.list(), "same ids and descriptors");
+        assertEquals(ContainerState.RUNNING, restarted.state(d1));
+        assertEquals(ContainerState.PAUSED, restarted.state(d2));
+        assertEquals(ContainerState.RUNNING, restarted.state(d3));
+        assertEquals("value", restarted.info(d1).annotations().get("key"));
+        assertEquals(1, restarted.info(d1).pids().size());
+        assertTrue(events.isEmpty(), "no events for re-adopted containers: " + events);
+
+        String fresh = newId("fresh");
+        int d4 = startSleeper(restarted, fresh, "c");
+        assertEquals(731, d4, "the sequence restarts at its seed, skipping descriptors in use (734, 879, 439)");
+        awaitEvent(ContainerEvent.Type.STARTED, fresh);
+
+        restarted.stop(d1, true);
+        assertNull(awaitEvent(ContainerEvent.Type.STOPPED, running).exitStatus(), "not our child: status unknown");
+        restarted.stop(d2, true);
+        assertNull(awaitEvent(ContainerEvent.Type.STOPPED, paused).exitStatus());
+        restarted.stop(d3, false);
+        awaitEvent(ContainerEvent.Type.STOPPED, spec);
+        restarted.stop(d4, true);
+        assertEquals(9, awaitEvent(ContainerEvent.Type.STOPPED, fresh).exitStatus());
+        assertEquals(List.of(), restarted.list());
+        assertNoLeftovers();
+    }
+
+    @Test
+    void containersThatDiedMeanwhileAreRemovedAtStart() throws Exception {
+        String id = newId("gone");
+        startSleeper(runtime, id, "a");
+        runtime.close();
+        runc("kill", id, "KILL");
+        await("the runtime state of the killed container to go", Duration.ofSeconds(5),
+                () -> runcIdsQuietly().isEmpty());
+
+        RuncRuntime restarted = open();
+        assertEquals(List.of(), restarted.list());
+        assertNoLeftovers();
+        assertTrue(events.stream().noneMatch(e -> e.id().equals(id) && e.type() == ContainerEvent.Type.STOPPED),
+                "no STOPPED for a container found dead");
+    }
+
+    @Test
+    void aReadoptedContainerThatExitsIsReportedPromptly() throws Exception {
+        String id = newId("watched");
+        int d = startSleeper(runtime, id, "a");
+        runtime.close();
+        events.clear();
+        RuncRuntime restarted = open();
+        assertEquals(List.of(new ContainerRef(d, id)), restarted.list());
+
+        long t0 = System.nanoTime();
+        runc("kill", id, "KILL"); // behind the provider's back
+        ContainerEvent stopped = awaitEvent(ContainerEvent.Type.STOPPED, id);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(d, stopped.descriptor());
+        assertTrue(millis < 200, "STOPPED " + millis + " ms after the kill command was started");
+        assertNoLeftovers();
+    }
+
+    private List<String> runcIdsQuietly() {
+        try {
+            return runcIds();
+        } catch (Exception e) {
+            return List.of("?");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.ociplane.oci.crun;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerListener;
+
+/**
+ * Real containers with runc, as root, each test with its own temporary state directory and runtime root (so
+ * nothing outside it is touched) and a provider opened on it. Whatever a test leaves running is force-deleted
+ * afterwards, even when the test failed.
+ */
+abstract class RealContainerTestBase {
+
+    static final Duration EVENT_WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path tmp;
+    Path stateDir;
+    Path workspaceDir;
+    final TestBundles bundles = new TestBundles();
+    final BlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();
+    final List<RuncRuntime> opened = new ArrayList<>();
+    RuncRuntime runtime;
+
+    @BeforeEach
+    void openProvider() throws Exception {
+        assumeTrue(Preflight.effectiveUid(Path.of("/proc/self/status")) == 0, "real containers need root");
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x")); // for mapped uids
+        stateDir = tmp.resolve("state");
+        workspaceDir = tmp.resolve("workspaces");
+        runtime = open();
+    }
+
+    /** A provider on this test's directories (a second one plays a restarted provider). */
+    RuncRuntime open() throws Exception {
+        RuncRuntime r = new RuncRuntime(settings(), new ContainerListener() {
+            @Override
+            public void containerEvent(ContainerEvent event) {
+                events.add(event);
+            }
+        });
+        opened.add(r);
+        return r;
+    }
+
+    RuntimeSettings settings() {
+        Path init = Path.of("/usr/bin/tini-static");
+        return new RuntimeSettings(Path.of("/usr/sbin/runc"), stateDir, workspaceDir, Duration.ofMillis(500),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Files.isExecutable(init) ? init : null,
+                Path.of("/usr/bin/setsid"));
+    }
+
+    @AfterEach
+    void removeContainers() throws Exception {
+        opened.forEach(RuncRuntime::close);
+        if (stateDir == null) {
+            return;
+        }
+        for (String id : runcIds()) {
+            runc("delete", "--force", id);
+        }
+        assertEquals(List.of(), runcIds(), "containers left in the test's runtime root");
+    }
+
+    /** A container id unique to this run, so cgroups never meet a leftover of another run. */
+    static String newId(String prefix) {
+        return prefix + "-" + ThreadLocalRandom.current().nextInt(100000, 1000000);
+    }
+
+    /** The next event of container {@code id}, which must be of {@code type}; other containers' are skipped. */
+    ContainerEvent awaitEvent(ContainerEvent.Type type, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + EVENT_WAIT.toNanos();
+        while (true) {
+            ContainerEvent e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (e == null) {
+                return fail("no " + type + " event for " + id + " within " + EVENT_WAIT);
+            }
+            if (e.id().equals(id)) {
+                assertEquals(type, e.type(), "event of " + id + ": " + e);
+                return e;
+            }
+        }
+    }
+
+    /** Waits for a condition with a deadline, checking it every 10 ms. */
+    static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Nothing of any container is left: runtime state, records, pid files, workspaces. */
+    void assertNoLeftovers() throws Exception {
+        assertEquals(List.of(), runcIds(), "runc list");
+        assertEquals(List.of(), names(workspaceDir), "workspaces");
+        assertEquals(List.of(), names(stateDir.resolve("containers")), "records");
+    }
+
+    List<String> runcIds() throws IOException, InterruptedException {
+        String out = runc("list", "-q");
+        return out.isBlank() ? List.of() : List.of(out.strip().split("\n"));
+    }
+
+    String runc(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("runc", "--root", stateDir.resolve("runc").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
