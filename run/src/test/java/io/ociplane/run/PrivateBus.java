@@ -23,7 +23,7 @@ final class PrivateBus {
     /** Starts a bus; sets {@link #ADDRESS} and {@link #PID} as system properties. */
     static void start() {
         try {
-            Path dir = Files.createTempDirectory("ociplane-it-bus");
+            Path dir = RuntimeOptions.tempDir("bus");
             Process p = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--print-address=1",
                     "--address=unix:path=" + dir.resolve("bus")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));

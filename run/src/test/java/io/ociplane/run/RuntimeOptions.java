@@ -35,8 +35,12 @@ public final class RuntimeOptions {
     private RuntimeOptions() {
     }
 
+    /** The bundle of the runc provider, left out unless a test asks for real containers. */
+    public static final String RUNC = "oci-crun";
+
     /**
-     * The runtime with every bundle except those named (file names without .jar, e.g. "demo-plugin").
+     * The runtime with every bundle except those named (file names without .jar, e.g. "demo-plugin") and the
+     * runc provider.
      *
      * @param pluginFiles plugin files (callsign to JSON text) written to the plugins directory before start
      */
@@ -47,11 +51,31 @@ public final class RuntimeOptions {
     /** As above with the given wire profile (R2, R4, R5); one JVM runs every class, so each sets its own. */
     public static Option[] runtime(String profile, Set<String> leaveOut, Map<String, String> pluginFiles,
             Option... extra) {
+        Set<String> out = new java.util.HashSet<>(leaveOut);
+        out.add(RUNC);
+        return build(profile, out, pluginFiles, Map.of(), extra);
+    }
+
+    /**
+     * The runtime with the runc provider for real containers, configured (through a FileInstall .cfg in the
+     * deploy directory) to keep its state and workspaces in a directory of the test's own.
+     */
+    public static Option[] runtimeWithRunc(Set<String> leaveOut, Map<String, String> pluginFiles, Path runcState,
+            Option... extra) {
+        String cfg = "stateDir=" + runcState.resolve("state") + "\nworkspaceDir=" + runcState.resolve("workspaces") + "\n";
+        return build("R4", leaveOut, pluginFiles, Map.of("io.ociplane.oci.runc.cfg", cfg), extra);
+    }
+
+    private static Option[] build(String profile, Set<String> leaveOut, Map<String, String> pluginFiles,
+            Map<String, String> deployFiles, Option... extra) {
         Path plugins = tempDir("plugins");
         Path deploy = tempDir("deploy");
         try {
             for (Map.Entry<String, String> f : pluginFiles.entrySet()) {
                 Files.writeString(plugins.resolve(f.getKey() + ".json"), f.getValue());
+            }
+            for (Map.Entry<String, String> f : deployFiles.entrySet()) {
+                Files.writeString(deploy.resolve(f.getKey()), f.getValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -102,13 +126,22 @@ public final class RuntimeOptions {
         return Path.of(System.getProperty(BUNDLES, "target/it-bundles"), "demo-plugin.jar");
     }
 
-    private static Path tempDir(String what) {
+    /** A temporary directory, deleted with everything in it when the test JVM exits. */
+    static Path tempDir(String what) {
         try {
             Path p = Files.createTempDirectory("ociplane-it-" + what);
-            p.toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(p)));
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort at exit
         }
     }
 
