@@ -35,8 +35,8 @@ import io.ociplane.oci.dobby.testing.WireMonitor;
 
 /**
  * Every ContainerRuntime method and every signal through the Dobby client, against the Dobby-compatible service
- * backed by the in-memory provider. To be run again with the runc provider behind the service (real containers:
- * stop statuses, exec, mounts, GetInfo figures).
+ * backed by the in-memory provider. DobbyOverRuncTest does it again with the runc provider behind the service
+ * (real containers: stop statuses, exec, GetInfo figures).
  */
 class DobbyClientRoundTripTest {
 

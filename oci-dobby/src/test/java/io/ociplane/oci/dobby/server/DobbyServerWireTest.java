@@ -31,8 +31,8 @@ import io.ociplane.oci.memory.InMemoryRuntime;
 
 /**
  * The Dobby-compatible service on the wire, called as Dobby's own clients (and broken ones) call it: signatures,
- * failure values, descriptor sequence, id rules, signal order. Backed by the in-memory provider; the tests that
- * involve real containers (stop status, exec) must be run again against the runc provider.
+ * failure values, descriptor sequence, id rules, signal order. Backed by the in-memory provider; DobbyOverRuncTest
+ * checks what involves real containers (signal order and stop statuses, exec) against the runc provider.
  */
 class DobbyServerWireTest {
 

@@ -2,6 +2,7 @@ package io.ociplane.oci.dobby.testing;
 
 import java.time.Duration;
 
+import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.dobby.client.ClientSettings;
 import io.ociplane.oci.dobby.client.DobbyClient;
@@ -10,20 +11,51 @@ import io.ociplane.oci.dobby.server.ServerSettings;
 import io.ociplane.oci.memory.InMemoryRuntime;
 
 /**
- * The client under test against the Dobby-compatible service backed by the in-memory provider, on a private bus:
- * the service plays the daemon. Close it (in @AfterEach) to stop both; the bus belongs to the test class.
+ * The client under test against the Dobby-compatible service on a private bus: the service plays the daemon. It is
+ * backed by the in-memory provider ({@link #DobbyRig(PrivateBus)}) or by any other ({@link #over}, e.g. the runc
+ * provider with real containers). Close it (in @AfterEach) to stop client, service and the provider it opened; the
+ * bus belongs to the test class, and so do the containers a real provider leaves behind.
  */
 public final class DobbyRig implements AutoCloseable {
 
-    public final InMemoryRuntime memory = new InMemoryRuntime();
-    public final GatedRuntime backend = new GatedRuntime(memory);
+    /** Opens the provider that backs the service, giving it the listener for its events. */
+    @FunctionalInterface
+    public interface ProviderOpener {
+        ContainerRuntime open(ContainerListener events) throws Exception;
+    }
+
+    /** The in-memory provider when it backs the service, else null. */
+    public final InMemoryRuntime memory;
+    /** The provider that backs the service. */
+    public final ContainerRuntime provider;
+    /** The provider's events: each server started gets them, and tests may listen too. */
+    public final ProviderEvents providerEvents;
+    /** What the service is given: the provider, with a gate to make it hang. */
+    public final GatedRuntime backend;
     public final RecordingHost host = new RecordingHost();
     private final PrivateBus bus;
     private DobbyServer server;
+    private ContainerListener serverEvents;
     private DobbyClient client;
 
+    /** Backed by a fresh in-memory provider. */
     public DobbyRig(PrivateBus bus) {
+        this(bus, new InMemoryRuntime(), new ProviderEvents());
+        memory.addListener(providerEvents);
+    }
+
+    private DobbyRig(PrivateBus bus, ContainerRuntime provider, ProviderEvents events) {
         this.bus = bus;
+        this.provider = provider;
+        this.memory = provider instanceof InMemoryRuntime m ? m : null;
+        this.providerEvents = events;
+        this.backend = new GatedRuntime(provider);
+    }
+
+    /** Backed by the provider {@code opener} opens; {@link #close()} closes it if it is AutoCloseable. */
+    public static DobbyRig over(PrivateBus bus, ProviderOpener opener) throws Exception {
+        ProviderEvents events = new ProviderEvents();
+        return new DobbyRig(bus, opener.open(events), events);
     }
 
     /** Fast reconnects, and short call timeouts for the stall tests. */
@@ -38,7 +70,11 @@ public final class DobbyRig implements AutoCloseable {
     /** Starts (or restarts) the daemon's stand-in and waits until it owns the name. */
     public DobbyServer startServer(ServerSettings settings) throws InterruptedException {
         server = new DobbyServer(backend, settings);
-        memory.addListener(backend.relayTo(server.listener()));
+        if (serverEvents != null) {
+            providerEvents.remove(serverEvents); // the previous server's, closed
+        }
+        serverEvents = backend.relayTo(server.listener());
+        providerEvents.add(serverEvents);
         server.start();
         if (!server.awaitServing(Duration.ofSeconds(10))) {
             throw new AssertionError("the Dobby service did not come up");
@@ -77,9 +113,22 @@ public final class DobbyRig implements AutoCloseable {
     @Override
     public void close() {
         backend.openGate();
-        if (client != null) {
-            client.close();
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            try {
+                stopServer();
+            } finally {
+                if (memory == null && provider instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("closing " + provider.name() + " failed", e);
+                    }
+                }
+            }
         }
-        stopServer();
     }
 }
