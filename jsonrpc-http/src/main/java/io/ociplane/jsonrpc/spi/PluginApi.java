@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What a plugin offers over JSON-RPC: its interface versions, methods, properties and events. Immutable; build it
@@ -33,7 +34,7 @@ public final class PluginApi {
     private final Set<String> events;
     private final List<InterfaceVersion> interfaces;
     private final boolean emptyParamsRead;
-    private final java.util.function.Supplier<String> statusNote;
+    private final Supplier<String> statusNote;
 
     private PluginApi(Builder b) {
         this.versions = Collections.unmodifiableSet(new LinkedHashSet<>(b.versions.isEmpty() ? Set.of(1) : b.versions));
@@ -93,13 +94,13 @@ public final class PluginApi {
         private final Set<String> events = new LinkedHashSet<>();
         private final List<InterfaceVersion> interfaces = new ArrayList<>();
         private boolean emptyParamsRead;
-        private java.util.function.Supplier<String> statusNote = () -> null;
+        private Supplier<String> statusNote = () -> null;
 
         private Builder() {
         }
 
         /** See {@link PluginApi#statusNote()}; the supplier is asked on every status request and must be quick. */
-        public Builder statusNote(java.util.function.Supplier<String> note) {
+        public Builder statusNote(Supplier<String> note) {
             this.statusNote = note;
             return this;
         }
