@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 import org.osgi.service.component.annotations.Activate;
@@ -51,7 +50,10 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
 
     static final String NO_PROVIDER = "no container provider is available";
 
-    private final AtomicReference<ContainerRuntime> runtime = new AtomicReference<>();
+    /** The highest-ranked provider (greedy: DS replaces it when a better one registers), or null. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ContainerRuntime runtime;
     private final Map<String, CountDownLatch> awaitingStop = new ConcurrentHashMap<>();
     private final CgroupStats cgroups;
     private final NetworkInterfaces networks = new NetworkInterfaces();
@@ -72,16 +74,6 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
         replaceTimeoutMillis = config.replaceTimeoutMillis();
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindRuntime(ContainerRuntime r) {
-        runtime.set(r);
-    }
-
-    void unbindRuntime(ContainerRuntime r) {
-        runtime.compareAndSet(r, null);
-    }
-
     @Override
     public PluginApi define(EventSink events) {
         return PluginApi.builder().versions(1)
@@ -96,13 +88,13 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
     }
 
     private String providerNote() {
-        ContainerRuntime r = runtime.get();
+        ContainerRuntime r = runtime;
         return r == null ? NO_PROVIDER : "container provider: " + r.name();
     }
 
     @Override
     public void containerEvent(ContainerEvent e) {
-        if (e.type() == ContainerEvent.Type.STOPPED && e.source() == runtime.get()) {
+        if (e.type() == ContainerEvent.Type.STOPPED && e.source() == runtime) {
             CountDownLatch latch = awaitingStop.get(e.id());
             if (latch != null) {
                 latch.countDown();
@@ -252,7 +244,7 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
     }
 
     private ContainerRuntime runtime() throws JsonRpcException {
-        ContainerRuntime r = runtime.get();
+        ContainerRuntime r = runtime;
         if (r == null) {
             throw JsonRpcException.serviceNotActive(NO_PROVIDER);
         }

@@ -2,7 +2,6 @@ package io.ociplane.ocicontainer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,39 +27,31 @@ import io.ociplane.oci.api.ContainerRuntime;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
 
-    /** The highest-ranked provider; DS binds a better one before it unbinds the old one. */
-    private final AtomicReference<ContainerRuntime> runtime = new AtomicReference<>();
-
-    private volatile EventSink events = EventSink.NONE;
-
+    /** The highest-ranked provider (greedy: DS replaces it when a better one registers), or null. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindRuntime(ContainerRuntime r) {
-        runtime.set(r);
-    }
+    volatile ContainerRuntime runtime;
 
-    void unbindRuntime(ContainerRuntime r) {
-        runtime.compareAndSet(r, null);
-    }
+    private volatile EventSink events = EventSink.NONE;
 
     @Override
     public PluginApi define(EventSink sink) {
         this.events = sink;
         PluginApi.Builder api = PluginApi.builder().versions(1).interfaceVersion("OCIContainer", 1, 0, 4)
                 .statusNote(this::providerNote);
-        new OciContainerMethods(runtime::get).addTo(api);
+        new OciContainerMethods(() -> runtime).addTo(api);
         return api.event("onContainerStarted").event("onContainerStopped").event("onContainerHibernated")
                 .event("onContainerAwoken").event("onContainerStateChanged").build();
     }
 
     private String providerNote() {
-        ContainerRuntime r = runtime.get();
+        ContainerRuntime r = runtime;
         return r == null ? OciContainerMethods.NO_PROVIDER : "container provider: " + r.name();
     }
 
     @Override
     public void containerEvent(ContainerEvent e) {
-        if (e.source() != runtime.get()) {
+        if (e.source() != runtime) {
             return; // another provider's container: not the one this plugin serves
         }
         switch (e.type()) {

@@ -43,7 +43,7 @@ class OciContainerPluginTest {
     @BeforeEach
     void setUp() {
         memory.addListener(plugin);
-        plugin.bindRuntime(memory);
+        plugin.runtime = memory;
         PluginApi api = plugin.define((event, index, params) -> subscriptions.publish(CS, event, index, params));
         dispatcher = new Dispatcher(new PluginDirectory() {
             @Override
@@ -231,7 +231,7 @@ class OciContainerPluginTest {
 
     @Test
     void noProviderIsTheNotActiveError() {
-        plugin.unbindRuntime(memory);
+        plugin.runtime = null;
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":2,\"message\":\"Service is not active\",\"data\":\""
                 + OciContainerMethods.NO_PROVIDER + "\"}}", call("listContainers", null));
     }

@@ -2,9 +2,7 @@ package io.ociplane.oci.crun;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -21,9 +19,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.provider.ListenerServices;
 
 /**
  * Registers a {@link RuncRuntime} as the {@link ContainerRuntime} service when this machine can run containers
@@ -39,12 +37,8 @@ public class RuncProviderComponent {
     static final String PID = "io.ociplane.oci.runc";
     private static final Logger LOG = LoggerFactory.getLogger(RuncProviderComponent.class);
 
-    /**
-     * Listener services are taken only when an event is delivered: a listener that also consumes this provider
-     * (the OCIContainer plugin) would otherwise be asked for while it is still activating, and be skipped as a
-     * cycle.
-     */
-    private final List<ComponentServiceObjects<ContainerListener>> listeners = new CopyOnWriteArrayList<>();
+    /** Listener services, each got only for a delivery (see {@link ListenerServices}). */
+    private final ListenerServices listeners = new ListenerServices();
     private RuncRuntime runtime;
     private ServiceRegistration<ContainerRuntime> registration;
 
@@ -79,7 +73,7 @@ public class RuncProviderComponent {
             return;
         }
         try {
-            runtime = new RuncRuntime(settings, new FanOut());
+            runtime = new RuncRuntime(settings, listeners);
         } catch (Exception e) {
             LOG.error("OCI runtime provider not available: cannot open its state in {}: {}", settings.stateDir(),
                     e.getMessage(), e);
@@ -104,42 +98,6 @@ public class RuncProviderComponent {
             runtime.announce(false);
             runtime.close();
             runtime = null;
-        }
-    }
-
-    /** Delivers to every listener service, getting each only for the call. */
-    private final class FanOut implements ContainerListener {
-
-        @Override
-        public void containerEvent(ContainerEvent event) {
-            for (ComponentServiceObjects<ContainerListener> cso : listeners) {
-                ContainerListener l = cso.getService();
-                if (l != null) {
-                    try {
-                        l.containerEvent(event);
-                    } catch (RuntimeException e) {
-                        LOG.warn("container listener failed on {}", event, e);
-                    } finally {
-                        cso.ungetService(l);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void providerAvailability(String provider, boolean available) {
-            for (ComponentServiceObjects<ContainerListener> cso : listeners) {
-                ContainerListener l = cso.getService();
-                if (l != null) {
-                    try {
-                        l.providerAvailability(provider, available);
-                    } catch (RuntimeException e) {
-                        LOG.warn("container listener failed on availability", e);
-                    } finally {
-                        cso.ungetService(l);
-                    }
-                }
-            }
         }
     }
 }

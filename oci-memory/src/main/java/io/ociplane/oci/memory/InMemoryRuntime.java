@@ -24,6 +24,7 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
+import io.ociplane.oci.api.provider.ListenerServices;
 
 /**
  * A container provider that runs nothing: containers are entries in a map with Dobby's descriptor sequence,
@@ -53,11 +54,8 @@ public class InMemoryRuntime implements ContainerRuntime {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private int lfsr = 0x1bc;
 
-    /**
-     * Listener services are taken only when an event is delivered: a listener that also consumes this provider
-     * (a plugin) would otherwise be asked for while it is still activating, and be skipped as a cycle.
-     */
-    private final List<ComponentServiceObjects<ContainerListener>> services = new CopyOnWriteArrayList<>();
+    /** Listener services, each got only for a delivery (see {@link ListenerServices}). */
+    private final ListenerServices services = new ListenerServices();
 
     @Reference(service = ContainerListener.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
@@ -297,16 +295,7 @@ public class InMemoryRuntime implements ContainerRuntime {
         for (ContainerListener l : listeners) {
             l.containerEvent(event);
         }
-        for (ComponentServiceObjects<ContainerListener> cso : services) {
-            ContainerListener l = cso.getService();
-            if (l != null) {
-                try {
-                    l.containerEvent(event);
-                } finally {
-                    cso.ungetService(l);
-                }
-            }
-        }
+        services.containerEvent(event);
     }
 
     private static String defaultInfo(Entry e) {

@@ -1,9 +1,6 @@
 package io.ociplane.oci.dobby.client;
 
 import java.util.Hashtable;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -23,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.provider.ListenerServices;
 import io.ociplane.oci.dobby.bus.DobbyNames;
 
 /**
@@ -41,11 +39,8 @@ public class DobbyClientComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(DobbyClientComponent.class);
 
-    /**
-     * Listener services are taken only when something is delivered: a listener that also consumes the provider
-     * would otherwise be asked for while it activates, and be skipped by SCR as a circular reference.
-     */
-    private final List<ComponentServiceObjects<ContainerListener>> listeners = new CopyOnWriteArrayList<>();
+    /** Listener services, each got only for a delivery (see {@link ListenerServices}). */
+    private final ListenerServices listeners = new ListenerServices();
     private final Object registrationLock = new Object();
     private ServiceRegistration<ContainerRuntime> registration; // guarded by registrationLock
     private DobbyClient client;
@@ -98,21 +93,6 @@ public class DobbyClientComponent {
         }
     }
 
-    private void eachListener(Consumer<ContainerListener> call) {
-        for (ComponentServiceObjects<ContainerListener> cso : listeners) {
-            ContainerListener l = cso.getService();
-            if (l != null) {
-                try {
-                    call.accept(l);
-                } catch (RuntimeException e) {
-                    LOG.warn("a container listener failed", e);
-                } finally {
-                    cso.ungetService(l);
-                }
-            }
-        }
-    }
-
     /** Registers the runtime while the daemon is ready and passes events to the listener services. */
     private final class ServiceHost implements DobbyClient.Host {
         private final BundleContext context;
@@ -145,12 +125,12 @@ public class DobbyClientComponent {
 
         @Override
         public void containerEvent(ContainerEvent event) {
-            eachListener(l -> l.containerEvent(event));
+            listeners.containerEvent(event);
         }
 
         @Override
         public void providerAvailability(String provider, boolean available) {
-            eachListener(l -> l.providerAvailability(provider, available));
+            listeners.providerAvailability(provider, available);
         }
     }
 }
