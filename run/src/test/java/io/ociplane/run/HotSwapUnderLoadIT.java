@@ -71,7 +71,7 @@ public class HotSwapUnderLoadIT {
     /** The host's restartGraceMillis: the default, as the runtime is started without a setting. */
     private static final long GRACE_MS = Long.getLong("io.ociplane.jsonrpc.restartGraceMillis", 2000);
     private static final Duration WAIT = Duration.ofSeconds(20);
-    /** Answers each phase must have seen at least, so that every switch really runs under load. */
+    /** Answers each phase must have, and the load must give after its last change, so all runs under load. */
     private static final long MIN_PER_PHASE = 64;
     private static final String WORK = "it.hotswap.work";
     private static final String OCI = "org.rdk.OCIContainer";
@@ -408,6 +408,18 @@ public class HotSwapUnderLoadIT {
             return out;
         }
 
+        /** The events of a client id, as "event name" (OCIContainer) or "callsign state" (statechange). */
+        List<String> summary(String clientId) {
+            List<String> out = new ArrayList<>();
+            for (JsonNode e : eventsOf(clientId, 0)) {
+                String event = e.path("method").asText().substring(clientId.length() + 1);
+                JsonNode p = e.path("params");
+                out.add(event.equals("statechange") ? p.path("callsign").asText() + " " + p.path("state").asText()
+                        : event + " " + p.path("name").asText());
+            }
+            return out;
+        }
+
         void join() throws InterruptedException {
             if (thread != null) {
                 thread.join(30_000);
@@ -508,8 +520,11 @@ public class HotSwapUnderLoadIT {
         return b;
     }
 
+    /** Lets the load run on after a phase's last change, until that phase has answers enough, and new ones. */
     private void awaitLoadIn(int phase) {
-        Rpc.await(MIN_PER_PHASE + " answers in phase " + PHASES[phase], WAIT, () -> stats.inPhase(phase) >= MIN_PER_PHASE);
+        long base = stats.answered.get();
+        Rpc.await(MIN_PER_PHASE + " more answers in phase " + PHASES[phase], WAIT,
+                () -> stats.inPhase(phase) >= MIN_PER_PHASE && stats.answered.get() >= base + MIN_PER_PHASE);
     }
 
     private List<Integer> marks(List<Subscriber> subs) {
@@ -633,14 +648,14 @@ public class HotSwapUnderLoadIT {
             stats.phase = 4;
             List<Integer> mark4 = marks(subs);
             Path deployed = Path.of(System.getProperty(RuntimeOptions.DEPLOY), "containers-compat.jar");
-            Path part = deployed.resolveSibling("containers-compat.jar.part");
+            // copied next to the deploy directory, not in it, so FileInstall sees only the whole jar
+            Path part = Files.createTempFile(deployed.getParent().getParent(), "containers-compat", ".jar.part");
             Files.copy(Path.of(System.getProperty(RuntimeOptions.BUNDLES), "containers-compat.jar"), part,
                     StandardCopyOption.REPLACE_EXISTING);
             Files.move(part, deployed, StandardCopyOption.ATOMIC_MOVE);
             Rpc.await("Containers activated and answering", WAIT, () -> "activated".equals(state(rpc, "Containers"))
                     && containersListed(rpc).containsAll(List.of("again", "viadobby")));
-            long served4 = stats.inPhase(4);
-            Rpc.await("load while Containers is active", WAIT, () -> stats.inPhase(4) >= served4 + MIN_PER_PHASE);
+            awaitLoadIn(4); // while Containers is active
             Files.delete(deployed);
             Rpc.await("containers-compat uninstalled", WAIT, () -> bundle("io.ociplane.containers-compat") == null);
             Rpc.await("Containers waits for its bundle again", WAIT, () -> "precondition".equals(state(rpc, "Containers")));
@@ -649,6 +664,17 @@ public class HotSwapUnderLoadIT {
                 s.await("statechange Containers Deactivated", on + 1, stateChange("ctl" + s.n, "Containers", "Deactivated"));
             }
             awaitLoadIn(4);
+
+            // every subscriber saw each event once, and nothing else: no stop, no repeat from a provider switch
+            for (Subscriber s : subs) {
+                s.call("Controller.1.status@" + OCI, null); // a round trip: anything sent before it has arrived
+                assertEquals("ws-" + s.n + " Controller events", List.of(OCI + " Deactivated", OCI + " Activated",
+                        "Containers Activated", "Containers Deactivated"), s.summary("ctl" + s.n));
+                assertEquals("ws-" + s.n + " OCIContainer events, first registration",
+                        List.of("onContainerStarted hs4", "onContainerStarted viadobby"), s.summary("c" + s.n));
+                assertEquals("ws-" + s.n + " OCIContainer events, registered again",
+                        List.of("onContainerStarted again"), s.summary("r" + s.n));
+            }
         } finally {
             stop.set(true);
             for (Thread t : clients) {
