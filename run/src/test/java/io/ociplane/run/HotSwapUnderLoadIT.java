@@ -648,8 +648,8 @@ public class HotSwapUnderLoadIT {
             stats.phase = 4;
             List<Integer> mark4 = marks(subs);
             Path deployed = Path.of(System.getProperty(RuntimeOptions.DEPLOY), "containers-compat.jar");
-            // copied next to the deploy directory, not in it, so FileInstall sees only the whole jar
-            Path part = Files.createTempFile(deployed.getParent().getParent(), "containers-compat", ".jar.part");
+            // copied outside the deploy directory (same file system), so FileInstall sees only the whole jar
+            Path part = Files.createTempFile(work, "containers-compat", ".jar.part");
             Files.copy(Path.of(System.getProperty(RuntimeOptions.BUNDLES), "containers-compat.jar"), part,
                     StandardCopyOption.REPLACE_EXISTING);
             Files.move(part, deployed, StandardCopyOption.ATOMIC_MOVE);
@@ -688,10 +688,14 @@ public class HotSwapUnderLoadIT {
                     // the socket is gone already
                 }
             }
-            for (String id : List.of("viadobby", "again")) {
-                rpc.call(OCI + ".1.stopContainer", "{\"containerId\":\"" + id + "\",\"force\":true}");
-            }
             System.out.println(report());
+            for (String id : List.of("viadobby", "again")) { // in the in-memory provider; real ones: @After
+                try {
+                    rpc.call(OCI + ".1.stopContainer", "{\"containerId\":\"" + id + "\",\"force\":true}");
+                } catch (AssertionError e) {
+                    // best effort: the framework goes with the class
+                }
+            }
         }
 
         assertEquals("requests sent and answered", stats.sent.get(), stats.answered.get());
