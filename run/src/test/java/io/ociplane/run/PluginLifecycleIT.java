@@ -75,7 +75,11 @@ public class PluginLifecycleIT {
 
         // 1. the plugin file is there but no bundle implements its class yet
         assertEquals("precondition", state(rpc, "Demo"));
+        long askedAt = System.nanoTime();
         JsonRpcWireIT.assertError(rpc.call("Demo.1.ping", null), 2, "Service is not active");
+        long answeredMs = (System.nanoTime() - askedAt) / 1_000_000;
+        // nothing is restarting: the call must not wait out the 2 s restart grace
+        assertTrue("precondition answered after " + answeredMs + " ms", answeredMs < 1000);
         JsonRpcWireIT.assertError(rpc.call("Controller.1.activate", "{\"callsign\":\"Demo\"}"), 31,
                 "ERROR_PENDING_CONDITIONS");
 

@@ -85,6 +85,7 @@ public class JsonRpcHost {
 
         PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
                 s.number("activationTimeoutMillis", config.activationTimeoutMillis()));
+        registry.setImplementationCheck(lifecycle::implementationPresent);
         ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count);
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
                 index, params)));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.ociplane.jsonrpc.dispatch.PluginDirectory;
 import io.ociplane.jsonrpc.spi.PluginApi;
@@ -25,6 +26,7 @@ public final class PluginRegistry implements PluginDirectory {
     private final Map<String, PluginRecord> records = new ConcurrentHashMap<>();
     private volatile Listener listener = (r, s, why) -> { };
     private volatile long graceMillis = 2000;
+    private volatile Predicate<PluginRecord> implementationPresent = r -> true;
 
     public void setListener(Listener listener) {
         this.listener = listener;
@@ -33,6 +35,14 @@ public final class PluginRegistry implements PluginDirectory {
     /** How long a call waits for a plugin that is coming back before it gets the not-active error. */
     public void setGraceMillis(long graceMillis) {
         this.graceMillis = graceMillis;
+    }
+
+    /**
+     * Tells whether a bundle that can serve a record is installed: a call to a plugin waiting for one (Thunder's
+     * precondition state) is answered at once, since nothing is coming back within the grace.
+     */
+    public void setImplementationCheck(Predicate<PluginRecord> implementationPresent) {
+        this.implementationPresent = implementationPresent;
     }
 
     @Override
@@ -60,6 +70,9 @@ public final class PluginRegistry implements PluginDirectory {
         Served s = r.served;
         if (s != null && r.desired == PluginRecord.Desired.ACTIVATED) {
             return s.api();
+        }
+        if (r.desired != PluginRecord.Desired.ACTIVATED || !implementationPresent.test(r)) {
+            return null;
         }
         return awaitServed(r, graceMillis) ? r.served.api() : null;
     }
