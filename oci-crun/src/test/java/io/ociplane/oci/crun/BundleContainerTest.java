@@ -129,9 +129,18 @@ class BundleContainerTest extends RealContainerTestBase {
     void gracefulStopHonouredReports15() throws Exception {
         String id = newId("trap");
         // a pid 1 that ends on SIGTERM the way DobbyInit does: exit 128+15
-        int d = start(id, bundles.bundle(tmp.resolve("b"), "/bin/sh", "-c",
-                "trap 'exit 143' TERM; sleep 60 & wait"));
+        Path bundle = bundles.bundle(tmp.resolve("b"), "/bin/sh", "-c",
+                "trap 'exit 143' TERM; touch /trapped; sleep 60 & wait");
+        int d = start(id, bundle);
         awaitEvent(ContainerEvent.Type.STARTED, id);
+        // STARTED comes when the init exists, maybe before the shell has set its trap: a TERM then would be
+        // ignored by pid 1 and the stop escalate to 9, so wait for the marker the script writes after the trap
+        Path trapped = bundle.resolve("rootfs/trapped");
+        long waitUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(trapped)) {
+            assertTrue(System.nanoTime() < waitUntil, "the container's shell did not set its trap within 10 s");
+            Thread.sleep(5); // polling the condition, bounded above
+        }
         long t0 = System.nanoTime();
         runtime.stop(d, false);
         assertEquals(15, awaitEvent(ContainerEvent.Type.STOPPED, id).exitStatus());
