@@ -33,6 +33,7 @@ import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.consumer.ProviderSlot;
 import io.ociplane.oci.api.SpecStart;
 
 /**
@@ -50,10 +51,21 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
 
     static final String NO_PROVIDER = "no container provider is available";
 
-    /** The highest-ranked provider (greedy: DS replaces it when a better one registers), or null. */
+    /**
+     * The highest-ranked provider (greedy: DS binds a better one when it registers); calls made while a provider
+     * is being replaced wait for the next one, up to {@link ProviderSlot#DEFAULT_GRACE_MILLIS} ms.
+     */
+    final ProviderSlot provider = new ProviderSlot(ProviderSlot.DEFAULT_GRACE_MILLIS);
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    volatile ContainerRuntime runtime;
+    void bindRuntime(ContainerRuntime r) {
+        provider.bind(r);
+    }
+
+    void unbindRuntime(ContainerRuntime r) {
+        provider.unbind(r);
+    }
     private final Map<String, CountDownLatch> awaitingStop = new ConcurrentHashMap<>();
     private final CgroupStats cgroups;
     private final NetworkInterfaces networks = new NetworkInterfaces();
@@ -88,13 +100,13 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
     }
 
     private String providerNote() {
-        ContainerRuntime r = runtime;
+        ContainerRuntime r = provider.current();
         return r == null ? NO_PROVIDER : "container provider: " + r.name();
     }
 
     @Override
     public void containerEvent(ContainerEvent e) {
-        if (e.type() == ContainerEvent.Type.STOPPED && e.source() == runtime) {
+        if (e.type() == ContainerEvent.Type.STOPPED && e.source() == provider.current()) {
             CountDownLatch latch = awaitingStop.get(e.id());
             if (latch != null) {
                 latch.countDown();
@@ -244,7 +256,7 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
     }
 
     private ContainerRuntime runtime() throws JsonRpcException {
-        ContainerRuntime r = runtime;
+        ContainerRuntime r = provider.await();
         if (r == null) {
             throw JsonRpcException.serviceNotActive(NO_PROVIDER);
         }

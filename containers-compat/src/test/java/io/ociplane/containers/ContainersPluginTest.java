@@ -64,7 +64,7 @@ class ContainersPluginTest {
         Files.writeString(second.resolve("sleepy/spec.json"), "{\"version\":\"1.0\"}");
         plugin = new ContainersPlugin();
         plugin.activate(config(first.toString(), second.toString(), "relative/ignored"));
-        plugin.runtime = memory;
+        plugin.bindRuntime(memory);
         memory.addListener(plugin);
         api = plugin.define(EventSink.NONE);
     }
@@ -191,7 +191,7 @@ class ContainersPluginTest {
 
     @Test
     void noProviderIsNotActive() {
-        plugin.runtime = null;
+        plugin.unbindRuntime(memory);
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":42,\"error\":{\"code\":2,\"message\":\"Service is not active\"}}",
                 call("containers", null));
     }

@@ -16,6 +16,7 @@ import io.ociplane.jsonrpc.spi.PluginApi;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.consumer.ProviderSlot;
 
 /**
  * {@code org.rdk.OCIContainer}: the seed API over whichever container provider ranks highest. Knows nothing of
@@ -27,10 +28,21 @@ import io.ociplane.oci.api.ContainerRuntime;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
 
-    /** The highest-ranked provider (greedy: DS replaces it when a better one registers), or null. */
+    /**
+     * The highest-ranked provider (greedy: DS binds a better one when it registers); calls made while a provider
+     * is being replaced wait for the next one, up to {@link ProviderSlot#DEFAULT_GRACE_MILLIS} ms.
+     */
+    final ProviderSlot provider = new ProviderSlot(ProviderSlot.DEFAULT_GRACE_MILLIS);
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    volatile ContainerRuntime runtime;
+    void bindRuntime(ContainerRuntime r) {
+        provider.bind(r);
+    }
+
+    void unbindRuntime(ContainerRuntime r) {
+        provider.unbind(r);
+    }
 
     private volatile EventSink events = EventSink.NONE;
 
@@ -39,19 +51,19 @@ public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
         this.events = sink;
         PluginApi.Builder api = PluginApi.builder().versions(1).interfaceVersion("OCIContainer", 1, 0, 4)
                 .statusNote(this::providerNote);
-        new OciContainerMethods(() -> runtime).addTo(api);
+        new OciContainerMethods(provider::await).addTo(api);
         return api.event("onContainerStarted").event("onContainerStopped").event("onContainerHibernated")
                 .event("onContainerAwoken").event("onContainerStateChanged").build();
     }
 
     private String providerNote() {
-        ContainerRuntime r = runtime;
+        ContainerRuntime r = provider.current();
         return r == null ? OciContainerMethods.NO_PROVIDER : "container provider: " + r.name();
     }
 
     @Override
     public void containerEvent(ContainerEvent e) {
-        if (e.source() != runtime) {
+        if (e.source() != provider.current()) {
             return; // another provider's container: not the one this plugin serves
         }
         switch (e.type()) {

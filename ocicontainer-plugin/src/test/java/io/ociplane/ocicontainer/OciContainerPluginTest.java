@@ -43,7 +43,7 @@ class OciContainerPluginTest {
     @BeforeEach
     void setUp() {
         memory.addListener(plugin);
-        plugin.runtime = memory;
+        plugin.bindRuntime(memory);
         PluginApi api = plugin.define((event, index, params) -> subscriptions.publish(CS, event, index, params));
         dispatcher = new Dispatcher(new PluginDirectory() {
             @Override
@@ -231,9 +231,20 @@ class OciContainerPluginTest {
 
     @Test
     void noProviderIsTheNotActiveError() {
-        plugin.runtime = null;
+        plugin.unbindRuntime(memory);
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":2,\"message\":\"Service is not active\",\"data\":\""
                 + OciContainerMethods.NO_PROVIDER + "\"}}", call("listContainers", null));
+    }
+
+    @Test
+    void aCallDuringAProviderReplacementIsServedByTheNextProvider() throws Exception {
+        plugin.unbindRuntime(memory);
+        InMemoryRuntime next = new InMemoryRuntime();
+        java.util.concurrent.CompletableFuture<String> answer =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> call("listContainers", null));
+        plugin.bindRuntime(next);
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"containers\":[],\"success\":true}}",
+                answer.get(10, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     // ---- events ----
