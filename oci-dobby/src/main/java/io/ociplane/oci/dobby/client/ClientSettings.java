@@ -14,10 +14,12 @@ import io.ociplane.oci.dobby.bus.DobbyNames;
  * @param readyTimeoutMillis after a new owner appears, how long to wait for admin1.Ready before pinging
  * @param pingAttempts pings (one a second) before a daemon that never said Ready is given up on
  * @param maxConcurrentCalls calls in flight at once; Dobby has 49 reply slots, so keep well below
+ * @param listCacheMillis how long a List answer may be reused (0: never); any container signal, a change of the
+ *            daemon and every start or stop of this client drop it earlier
  */
 public record ClientSettings(String busAddress, DobbyNames names, long callTimeoutMillis, long startTimeoutMillis,
         long readyTimeoutMillis, int pingAttempts, long reconnectMinMillis, long reconnectMaxMillis,
-        int maxConcurrentCalls, int ranking) {
+        int maxConcurrentCalls, int ranking, long listCacheMillis) {
 
     private static final int DOBBY_REPLY_SLOTS = 49;
 
@@ -32,26 +34,37 @@ public record ClientSettings(String busAddress, DobbyNames names, long callTimeo
         if (maxConcurrentCalls < 1 || maxConcurrentCalls >= DOBBY_REPLY_SLOTS) {
             throw new IllegalArgumentException("maxConcurrentCalls must be 1.." + (DOBBY_REPLY_SLOTS - 1));
         }
+        if (listCacheMillis < 0) {
+            throw new IllegalArgumentException("listCacheMillis must be >= 0, got " + listCacheMillis);
+        }
     }
 
-    /** The defaults on the given bus: org.rdk.dobby, 25 s calls, 60 s starts, Ready within 5 s, rank 200. */
+    /**
+     * The defaults on the given bus: org.rdk.dobby, 25 s calls, 60 s starts, Ready within 5 s, rank 200, List
+     * answers reused for up to 1 s.
+     */
     public static ClientSettings on(String busAddress) {
-        return new ClientSettings(busAddress, DobbyNames.RDK, 25_000, 60_000, 5_000, 5, 250, 30_000, 16, 200);
+        return new ClientSettings(busAddress, DobbyNames.RDK, 25_000, 60_000, 5_000, 5, 250, 30_000, 16, 200, 1_000);
     }
 
     public ClientSettings withNames(DobbyNames newNames) {
         return new ClientSettings(busAddress, newNames, callTimeoutMillis, startTimeoutMillis, readyTimeoutMillis,
-                pingAttempts, reconnectMinMillis, reconnectMaxMillis, maxConcurrentCalls, ranking);
+                pingAttempts, reconnectMinMillis, reconnectMaxMillis, maxConcurrentCalls, ranking, listCacheMillis);
     }
 
     public ClientSettings withTimeouts(long callMillis, long startMillis) {
         return new ClientSettings(busAddress, names, callMillis, startMillis, readyTimeoutMillis, pingAttempts,
-                reconnectMinMillis, reconnectMaxMillis, maxConcurrentCalls, ranking);
+                reconnectMinMillis, reconnectMaxMillis, maxConcurrentCalls, ranking, listCacheMillis);
     }
 
     public ClientSettings withReconnect(long minMillis, long maxMillis) {
         return new ClientSettings(busAddress, names, callTimeoutMillis, startTimeoutMillis, readyTimeoutMillis,
-                pingAttempts, minMillis, maxMillis, maxConcurrentCalls, ranking);
+                pingAttempts, minMillis, maxMillis, maxConcurrentCalls, ranking, listCacheMillis);
+    }
+
+    public ClientSettings withListCache(long millis) {
+        return new ClientSettings(busAddress, names, callTimeoutMillis, startTimeoutMillis, readyTimeoutMillis,
+                pingAttempts, reconnectMinMillis, reconnectMaxMillis, maxConcurrentCalls, ranking, millis);
     }
 
     private static void positive(String name, long value) {

@@ -162,6 +162,7 @@ public final class DobbyClient implements AutoCloseable {
         @Override
         public void ready() {
             signals.reset();
+            runtime.containersChanged();
             LOG.info("Dobby daemon {} is ready", presence.owner());
             tell(() -> host.publish(runtime));
             tell(() -> host.providerAvailability(DobbyRuntime.NAME, true));
@@ -170,6 +171,7 @@ public final class DobbyClient implements AutoCloseable {
         @Override
         public void gone(boolean wasReady) {
             signals.reset();
+            runtime.containersChanged();
             if (wasReady) {
                 LOG.info("Dobby daemon gone from {}", settings.busAddress());
                 tell(() -> host.withdraw(runtime));
@@ -188,6 +190,7 @@ public final class DobbyClient implements AutoCloseable {
 
         @Override
         public void ownerChanged(DBusSignal signal) {
+            runtime.containersChanged();
             onSignal(gen, signal, DobbyClient.this::ownerChanged);
         }
 
@@ -198,11 +201,13 @@ public final class DobbyClient implements AutoCloseable {
 
         @Override
         public void ctrlSignal(DBusSignal signal) {
+            runtime.containersChanged(); // at once, before the event reaches any listener that may list
             onSignal(gen, signal, DobbyClient.this::containerSignal);
         }
 
         @Override
         public void lost(String why) {
+            runtime.containersChanged();
             execute(() -> DobbyClient.this.lost(gen, why), 0);
         }
     }

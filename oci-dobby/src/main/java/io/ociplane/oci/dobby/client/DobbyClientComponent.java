@@ -65,7 +65,7 @@ public class DobbyClientComponent {
                 new DobbyNames(config.serviceName(), config.objectPath(), config.interfacePrefix()),
                 config.callTimeoutMillis(), config.startTimeoutMillis(), config.readyTimeoutMillis(),
                 config.pingAttempts(), config.reconnectMinMillis(), config.reconnectMaxMillis(),
-                config.maxConcurrentCalls(), config.service_ranking());
+                config.maxConcurrentCalls(), config.service_ranking(), config.listCacheMillis());
         client = new DobbyClient(settings, new ServiceHost(context, settings));
         client.start();
     }

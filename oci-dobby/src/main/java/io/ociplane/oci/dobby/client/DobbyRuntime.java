@@ -22,7 +22,7 @@ import io.ociplane.oci.dobby.client.DobbyCaller.Reply;
  * The container API over Dobby's ctrl1 methods with their exact signatures (dobby-dbus.md 2.4). Arguments are
  * checked before anything is sent. Dobby's failure values (-1, false, "", state 0) say only that a call failed;
  * to give a reason, a refused call is followed by one GetState ({@link Refusals}) and a refused start by one List
- * (duplicate id), within the same deadline. Nothing is cached.
+ * (duplicate id), within the same deadline. Only List answers are reused, briefly ({@link ListCache}).
  */
 final class DobbyRuntime implements ContainerRuntime {
 
@@ -34,11 +34,18 @@ final class DobbyRuntime implements ContainerRuntime {
     private final InfoParser infoParser = new InfoParser();
     private final SpecCheck specCheck = new SpecCheck();
     private final Refusals refusals;
+    private final ListCache listCache;
 
     DobbyRuntime(DobbyCaller caller, ClientSettings settings) {
         this.caller = caller;
         this.settings = settings;
         this.refusals = new Refusals(caller);
+        this.listCache = new ListCache(settings.listCacheMillis());
+    }
+
+    /** A container signal arrived or the daemon changed: the next list() asks the daemon. */
+    void containersChanged() {
+        listCache.drop();
     }
 
     @Override
@@ -48,7 +55,14 @@ final class DobbyRuntime implements ContainerRuntime {
 
     @Override
     public List<ContainerRef> list() throws ContainerException {
-        return list(deadline());
+        List<ContainerRef> cached = listCache.get();
+        if (cached != null) {
+            return cached;
+        }
+        long sentAt = listCache.generation();
+        List<ContainerRef> refs = list(deadline());
+        listCache.offer(sentAt, refs);
+        return refs;
     }
 
     private List<ContainerRef> list(Deadline deadline) throws ContainerException {
@@ -128,6 +142,7 @@ final class DobbyRuntime implements ContainerRuntime {
     }
 
     private int started(String method, String id, Reply reply, Deadline deadline) throws ContainerException {
+        listCache.drop();
         int descriptor = ((Number) expect(reply, method, "i").body()[0]).intValue();
         if (descriptor > 0) {
             return descriptor;
@@ -151,7 +166,9 @@ final class DobbyRuntime implements ContainerRuntime {
     public void stop(int descriptor, boolean force) throws ContainerException {
         requireDescriptor(descriptor);
         Deadline deadline = deadline();
-        if (!bool(caller.ctrl(deadline, "Stop", "ib", descriptor, force), "Stop")) {
+        boolean stopping = bool(caller.ctrl(deadline, "Stop", "ib", descriptor, force), "Stop");
+        listCache.drop();
+        if (!stopping) {
             throw refusals.of("Stop", descriptor, deadline, s -> !force && s == ContainerState.PAUSED);
         }
     }

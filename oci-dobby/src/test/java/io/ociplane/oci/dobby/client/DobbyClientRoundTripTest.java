@@ -110,6 +110,24 @@ class DobbyClientRoundTripTest {
     }
 
     @Test
+    void listAnswersAreReusedUntilAContainerSignalDropsThem() throws Exception {
+        int cd = start("cached");
+        assertEvent(Type.STARTED, cd, "cached", null);
+        try (WireMonitor monitor = WireMonitor.on(bus.address())) {
+            assertEquals(List.of(new ContainerRef(cd, "cached")), dobby.list());
+            assertEquals(List.of(new ContainerRef(cd, "cached")), dobby.list());
+            dobby.state(cd); // a marker on the wire after the lists
+            assertEquals(1, monitor.until(m -> "List".equals(m.getName()), m -> "GetState".equals(m.getName()),
+                    10_000).size(), "the second list() asked the daemon again");
+
+            // a container that leaves by itself: its signals drop the answer before the event is delivered
+            rig.memory.exit("cached", 0);
+            assertEvent(Type.STOPPED, cd, "cached", 0);
+            assertEquals(List.of(), dobby.list());
+        }
+    }
+
+    @Test
     void bundleStartSendsSixArgumentsUnlessUidAndGidAreGiven() throws Exception {
         try (WireMonitor monitor = WireMonitor.on(bus.address())) {
             dobby.startFromBundle(new BundleStart("six", "/b/six", "sleep 5", "/tmp/westeros", List.of("A=1"), null,
