@@ -55,14 +55,8 @@ final class DobbyRuntime implements ContainerRuntime {
 
     @Override
     public List<ContainerRef> list() throws ContainerException {
-        List<ContainerRef> cached = listCache.get();
-        if (cached != null) {
-            return cached;
-        }
-        long sentAt = listCache.generation();
-        List<ContainerRef> refs = list(deadline());
-        listCache.offer(sentAt, refs);
-        return refs;
+        Deadline deadline = deadline();
+        return listCache.get(() -> list(deadline), deadline.remainingMillis());
     }
 
     private List<ContainerRef> list(Deadline deadline) throws ContainerException {

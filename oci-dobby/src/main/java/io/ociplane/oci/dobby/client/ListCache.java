@@ -1,9 +1,15 @@
 package io.ociplane.oci.dobby.client;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerRef;
 
 /**
@@ -11,12 +17,23 @@ import io.ociplane.oci.api.ContainerRef;
  * stop, and Dobby signals both (Started; StoppedWithStatus, Stopped), so the answer is dropped on every container
  * signal, whenever the daemon changes (a restart kills its containers without signals) and after this client's own
  * starts and stops; the time limit bounds what the few unsignalled changes (dobby-dbus.md 5.2) can leave stale.
- * Every polling client would otherwise queue a List behind the daemon's serialised ctrl1 calls.
+ * Every polling client would otherwise queue a List behind the daemon's serialised ctrl1 calls. Callers that
+ * miss together share one List (sent after the last drop), so an expiry under load sends one call, not one each.
  */
 final class ListCache {
 
+    /** Sends a List to the daemon. */
+    interface Lister {
+        List<ContainerRef> list() throws ContainerException;
+    }
+
     private record Entry(List<ContainerRef> refs, long generation, long at) {
     }
+
+    private record Flight(long generation, CompletableFuture<List<ContainerRef>> answer) {
+    }
+
+    private final AtomicReference<Flight> inFlight = new AtomicReference<>();
 
     private final long ttlNanos;
     private final AtomicLong generation = new AtomicLong();
@@ -24,6 +41,61 @@ final class ListCache {
 
     ListCache(long ttlMillis) {
         this.ttlNanos = TimeUnit.MILLISECONDS.toNanos(ttlMillis);
+    }
+
+    /**
+     * The reusable answer, or the answer of a List in flight since the last drop, or of a new one.
+     *
+     * @param waitMillis how long to wait for another caller's List at most
+     */
+    List<ContainerRef> get(Lister lister, long waitMillis) throws ContainerException {
+        if (ttlNanos == 0) {
+            return lister.list(); // reuse switched off: every call asks the daemon
+        }
+        List<ContainerRef> cached = get();
+        if (cached != null) {
+            return cached;
+        }
+        long sentAt = generation.get();
+        Flight mine = new Flight(sentAt, new CompletableFuture<>());
+        Flight current = inFlight.get();
+        while (current == null || current.generation != sentAt) {
+            if (inFlight.compareAndSet(current, mine)) {
+                return send(lister, mine);
+            }
+            current = inFlight.get();
+        }
+        return join(current, waitMillis);
+    }
+
+    private List<ContainerRef> send(Lister lister, Flight flight) throws ContainerException {
+        try {
+            List<ContainerRef> refs = lister.list();
+            offer(flight.generation, refs);
+            flight.answer.complete(refs);
+            return refs;
+        } catch (ContainerException | RuntimeException e) {
+            flight.answer.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.compareAndSet(flight, null);
+        }
+    }
+
+    private static List<ContainerRef> join(Flight flight, long waitMillis) throws ContainerException {
+        try {
+            return flight.answer.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ContainerException ce) {
+                throw new ContainerException(ce.reason(), ce.getMessage());
+            }
+            throw new ContainerException(Reason.PROVIDER_ERROR, "List failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            throw new ContainerException(Reason.TIMEOUT, "no answer to List within " + waitMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerException(Reason.TIMEOUT, "interrupted while waiting for List");
+        }
     }
 
     /** The answer to reuse, or {@code null}. */
