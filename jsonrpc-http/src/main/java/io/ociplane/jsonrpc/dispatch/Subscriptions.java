@@ -64,10 +64,14 @@ public final class Subscriptions {
             return 0;
         }
         int sent = 0;
+        String paramsText = null; // written once, for the first subscriber
         for (Iterator<Subscription> it = set.iterator(); it.hasNext();) {
             Subscription s = it.next();
             if (s.event().equals(event) && (s.index() == null || s.index().equals(index))) {
-                s.channel().send(codec.event(methodFor(s.clientId(), event, index), params));
+                if (paramsText == null && params != null) {
+                    paramsText = codec.paramsText(params);
+                }
+                s.channel().send(codec.eventWithParams(methodFor(s.clientId(), event, index), paramsText));
                 sent++;
             }
         }

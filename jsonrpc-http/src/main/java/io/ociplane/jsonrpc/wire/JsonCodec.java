@@ -132,15 +132,29 @@ public final class JsonCodec {
 
     /** A notification {@code {"jsonrpc":"2.0","method":..[,"params":..]}}; params are omitted when null. */
     public String event(String method, Object params) {
+        return eventWithParams(method, params == null ? null : paramsText(params));
+    }
+
+    /** The JSON text of event params, to write once for every subscriber of an event. */
+    public String paramsText(Object params) {
+        try {
+            return mapper.writeValueAsString(params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event params cannot be written as JSON", e);
+        }
+    }
+
+    /** A notification with params already written by {@link #paramsText} ({@code null}: none). */
+    public String eventWithParams(String method, String paramsText) {
         try {
             StringBuilder sb = new StringBuilder(64).append("{\"jsonrpc\":\"2.0\",\"method\":")
                     .append(mapper.writeValueAsString(method));
-            if (params != null) {
-                sb.append(",\"params\":").append(mapper.writeValueAsString(params));
+            if (paramsText != null) {
+                sb.append(",\"params\":").append(paramsText);
             }
             return sb.append('}').toString();
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event params cannot be written as JSON", e);
+            throw new IllegalArgumentException("an event name cannot be written as JSON", e);
         }
     }
 
