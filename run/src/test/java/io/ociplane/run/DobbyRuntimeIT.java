@@ -4,12 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.Set;
 
 import javax.inject.Inject;
 
+import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -18,6 +18,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,8 @@ public class DobbyRuntimeIT {
 
     @Inject
     private ConfigurationAdmin configAdmin;
+    @Inject
+    private BundleContext context;
 
     @Configuration
     public Option[] config() {
@@ -49,19 +52,19 @@ public class DobbyRuntimeIT {
         PrivateBus.stop();
     }
 
+    /** The Dobby client and service close their connections before the bus goes (no FatalException at exit). */
+    @After
+    public void stopDobby() throws Exception {
+        PrivateBus.stopDobbyBundle(context);
+    }
+
     private static String note(Rpc rpc) {
         return rpc.call("Controller.1.status@org.rdk.OCIContainer", null).json().path("result").path(0).path("note").asText();
     }
 
     @Test
     public void ociContainerThroughDbus() throws Exception {
-        String bus = System.getProperty(PrivateBus.ADDRESS);
-        Hashtable<String, Object> server = new Hashtable<>();
-        server.put("busAddress", bus);
-        configAdmin.getConfiguration("io.ociplane.oci.dobby.server", "?").update(server);
-        Hashtable<String, Object> client = new Hashtable<>();
-        client.put("busAddress", bus);
-        configAdmin.getFactoryConfiguration("io.ociplane.oci.dobby", "it", "?").update(client);
+        PrivateBus.configureDobby(configAdmin, "it");
 
         Rpc rpc = new Rpc();
         Rpc.await("OCIContainer served by the Dobby provider", WAIT, () -> "container provider: dobby".equals(note(rpc)));

@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,10 +112,7 @@ public class HotSwapUnderLoadIT {
     /** Stops the Dobby provider and service while their bus is still there (it stops after the class). */
     @After
     public void stopDobby() throws Exception {
-        Bundle dobby = bundle("io.ociplane.oci-dobby");
-        if (dobby != null) {
-            dobby.stop();
-        }
+        PrivateBus.stopDobbyBundle(context);
     }
 
     /** Kills and deletes whatever still runs under the provider's runc root, whichever phase failed. */
@@ -595,13 +591,7 @@ public class HotSwapUnderLoadIT {
             // 2. runc provider uninstalled; the Dobby provider installed, served over a private bus by the
             // Dobby-compatible service, which is backed by the in-memory provider installed with it
             stats.phase = 2;
-            String bus = System.getProperty(PrivateBus.ADDRESS);
-            Hashtable<String, Object> server = new Hashtable<>();
-            server.put("busAddress", bus);
-            configAdmin.getConfiguration("io.ociplane.oci.dobby.server", "?").update(server);
-            Hashtable<String, Object> client = new Hashtable<>();
-            client.put("busAddress", bus);
-            configAdmin.getFactoryConfiguration("io.ociplane.oci.dobby", "hotswap", "?").update(client);
+            PrivateBus.configureDobby(configAdmin, "hotswap");
             crun.uninstall();
             install("oci-memory");
             install("oci-dobby");

@@ -40,6 +40,27 @@ final class PrivateBus {
     }
 
     /** Stops the bus started by {@link #start()} (called inside the framework: same JVM). */
+    /**
+     * Configures the Dobby-compatible service and a Dobby client instance named {@code clientName} on the bus
+     * this JVM's tests started; the client, ranked above the other providers, serves once the service is ready.
+     */
+    static void configureDobby(org.osgi.service.cm.ConfigurationAdmin configAdmin, String clientName)
+            throws java.io.IOException {
+        java.util.Hashtable<String, Object> onBus = new java.util.Hashtable<>();
+        onBus.put("busAddress", System.getProperty(ADDRESS));
+        configAdmin.getConfiguration("io.ociplane.oci.dobby.server", "?").update(onBus);
+        configAdmin.getFactoryConfiguration("io.ociplane.oci.dobby", clientName, "?").update(onBus);
+    }
+
+    /** Stops the Dobby bundle while the bus is still there, so its connections close before the daemon goes. */
+    static void stopDobbyBundle(org.osgi.framework.BundleContext context) throws org.osgi.framework.BundleException {
+        for (org.osgi.framework.Bundle b : context.getBundles()) {
+            if ("io.ociplane.oci-dobby".equals(b.getSymbolicName())) {
+                b.stop();
+            }
+        }
+    }
+
     static void stop() {
         String pid = System.getProperty(PID);
         if (pid != null) {
