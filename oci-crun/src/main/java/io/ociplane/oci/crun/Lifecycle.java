@@ -170,9 +170,11 @@ final class Lifecycle {
         c.state(ContainerState.STOPPING);
         closeConsole(c.launch);
         records.delete(c.id);
-        workspaces.delete(c.workspace);
         table.release(c.id, c.descriptor);
         events.post(event(ContainerEvent.Type.STOPPED, c, status));
+        // after the event (a millisecond or more of file walking kept off the way to the notification): workspace
+        // names are unique per run, so a container started again at once under the same id never meets this one
+        workspaces.delete(c.workspace);
     }
 
     private ContainerEvent event(ContainerEvent.Type type, RuncContainer c, Integer status) {

@@ -118,6 +118,11 @@ abstract class RealContainerTestBase {
     /** Nothing of any container is left: runtime state, records, pid files, workspaces. */
     void assertNoLeftovers() throws Exception {
         assertEquals(List.of(), runcIds(), "runc list");
+        // a workspace is deleted just after its container's STOPPED is posted: wait (bounded) for that
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!names(workspaceDir).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polling the condition, bounded above
+        }
         assertEquals(List.of(), names(workspaceDir), "workspaces");
         assertEquals(List.of(), names(stateDir.resolve("containers")), "records");
     }

@@ -235,7 +235,7 @@ class DobbyOverRuncTest {
     private void assertNothingLeft() throws Exception {
         assertEquals(List.of(), dobby.list(), "List through Dobby");
         assertEquals(List.of(), runc.runcIds(), "runc --root " + runc.stateDir.resolve("runc") + " list");
-        assertEquals(List.of(), runc.workspaces(), "workspaces");
+        assertEquals(List.of(), runc.workspacesAfterStops(), "workspaces");
         assertEquals(List.of(), runc.records(), "records and pid files");
     }
 
@@ -562,6 +562,6 @@ class DobbyOverRuncTest {
         rig.host.awaitWithdrawn();
         assertEquals(9, providerStopped(left).exitStatus(), "sleep as pid 1 ignores SIGTERM: killed after 500 ms");
         assertEquals(List.of(), runc.runcIds());
-        assertEquals(List.of(), runc.workspaces());
+        assertEquals(List.of(), runc.workspacesAfterStops());
     }
 }

@@ -111,6 +111,20 @@ public final class RuncBacking implements AutoCloseable {
         return names(workspaceDir);
     }
 
+    /**
+     * The workspaces left once those of stopped containers are gone: the provider deletes a workspace just after
+     * it reports the stop, so this waits up to 5 s for none to be left.
+     */
+    public List<String> workspacesAfterStops() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        List<String> left = workspaces();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polling the condition, bounded above
+            left = workspaces();
+        }
+        return left;
+    }
+
     /** The provider's container records and pid files. */
     public List<String> records() throws IOException {
         return names(stateDir.resolve("containers"));
