@@ -70,7 +70,7 @@ final class ListCache {
 
     private List<ContainerRef> send(Lister lister, Flight flight) throws ContainerException {
         try {
-            List<ContainerRef> refs = lister.list();
+            List<ContainerRef> refs = List.copyOf(lister.list()); // one answer for every caller that joined
             offer(flight.generation, refs);
             flight.answer.complete(refs);
             return refs;
