@@ -56,16 +56,6 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
      * is being replaced wait for the next one, up to {@link ProviderSlot#DEFAULT_GRACE_MILLIS} ms.
      */
     final ProviderSlot provider = new ProviderSlot(ProviderSlot.DEFAULT_GRACE_MILLIS);
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindRuntime(ContainerRuntime r) {
-        provider.bind(r);
-    }
-
-    void unbindRuntime(ContainerRuntime r) {
-        provider.unbind(r);
-    }
     private final Map<String, CountDownLatch> awaitingStop = new ConcurrentHashMap<>();
     private final CgroupStats cgroups;
     private final NetworkInterfaces networks = new NetworkInterfaces();
@@ -84,6 +74,16 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
     void activate(ContainersConfig config) {
         paths = ContainerSource.searchPaths(config.containerPaths());
         replaceTimeoutMillis = config.replaceTimeoutMillis();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRuntime(ContainerRuntime r) {
+        provider.bind(r);
+    }
+
+    void unbindRuntime(ContainerRuntime r) {
+        provider.unbind(r);
     }
 
     @Override

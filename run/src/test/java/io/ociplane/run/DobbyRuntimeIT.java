@@ -43,8 +43,7 @@ public class DobbyRuntimeIT {
     public Option[] config() {
         PrivateBus.start();
         return RuntimeOptions.runtime(Set.of("demo-plugin"), Map.of("org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE),
-                org.ops4j.pax.exam.CoreOptions.systemProperty(PrivateBus.ADDRESS).value(System.getProperty(PrivateBus.ADDRESS)),
-                org.ops4j.pax.exam.CoreOptions.systemProperty(PrivateBus.PID).value(System.getProperty(PrivateBus.PID)));
+                PrivateBus.frameworkProperties());
     }
 
     @AfterClass

@@ -91,9 +91,7 @@ public class HotSwapUnderLoadIT {
         // the Dobby provider, its backing and the Containers bundle arrive at run time
         return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby", "containers-compat"),
                 Map.of(OCI, OciContainerIT.PLUGIN_FILE, "Containers", containers), work.resolve("runc"),
-                CoreOptions.systemProperty(WORK).value(work.toString()),
-                CoreOptions.systemProperty(PrivateBus.ADDRESS).value(System.getProperty(PrivateBus.ADDRESS)),
-                CoreOptions.systemProperty(PrivateBus.PID).value(System.getProperty(PrivateBus.PID)));
+                CoreOptions.systemProperty(WORK).value(work.toString()), PrivateBus.frameworkProperties());
     }
 
     @AfterClass

@@ -40,6 +40,13 @@ final class PrivateBus {
     }
 
     /** Stops the bus started by {@link #start()} (called inside the framework: same JVM). */
+    /** The framework properties that tell the tests inside the framework where the started bus is. */
+    static org.ops4j.pax.exam.Option frameworkProperties() {
+        return org.ops4j.pax.exam.CoreOptions.composite(
+                org.ops4j.pax.exam.CoreOptions.systemProperty(ADDRESS).value(System.getProperty(ADDRESS)),
+                org.ops4j.pax.exam.CoreOptions.systemProperty(PID).value(System.getProperty(PID)));
+    }
+
     /**
      * Configures the Dobby-compatible service and a Dobby client instance named {@code clientName} on the bus
      * this JVM's tests started; the client, ranked above the other providers, serves once the service is ready.

@@ -71,7 +71,7 @@ public final class PluginRegistry implements PluginDirectory {
         if (s != null && r.desired == PluginRecord.Desired.ACTIVATED) {
             return s.api();
         }
-        if (r.desired != PluginRecord.Desired.ACTIVATED || !implementationPresent.test(r)) {
+        if (!implementationPresent.test(r)) {
             return null;
         }
         return awaitServed(r, graceMillis) ? r.served.api() : null;

@@ -62,11 +62,6 @@ public record ClientSettings(String busAddress, DobbyNames names, long callTimeo
                 pingAttempts, minMillis, maxMillis, maxConcurrentCalls, ranking, listCacheMillis);
     }
 
-    public ClientSettings withListCache(long millis) {
-        return new ClientSettings(busAddress, names, callTimeoutMillis, startTimeoutMillis, readyTimeoutMillis,
-                pingAttempts, reconnectMinMillis, reconnectMaxMillis, maxConcurrentCalls, ranking, millis);
-    }
-
     private static void positive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, got " + value);

@@ -162,7 +162,7 @@ public final class DobbyClient implements AutoCloseable {
         @Override
         public void ready() {
             signals.reset();
-            runtime.containersChanged();
+            runtime.containersChanged(); // a new daemon: every owner change and bus loss pass through gone/ready
             LOG.info("Dobby daemon {} is ready", presence.owner());
             tell(() -> host.publish(runtime));
             tell(() -> host.providerAvailability(DobbyRuntime.NAME, true));
@@ -190,7 +190,6 @@ public final class DobbyClient implements AutoCloseable {
 
         @Override
         public void ownerChanged(DBusSignal signal) {
-            runtime.containersChanged();
             onSignal(gen, signal, DobbyClient.this::ownerChanged);
         }
 
@@ -207,7 +206,6 @@ public final class DobbyClient implements AutoCloseable {
 
         @Override
         public void lost(String why) {
-            runtime.containersChanged();
             execute(() -> DobbyClient.this.lost(gen, why), 0);
         }
     }
