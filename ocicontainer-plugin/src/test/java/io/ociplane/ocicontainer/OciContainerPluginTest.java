@@ -64,7 +64,7 @@ class OciContainerPluginTest {
         String request = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"" + CS + ".1." + method + "\""
                 + (params == null ? "" : ",\"params\":" + params) + "}";
         try {
-            return new String(dispatcher.dispatch(codec.readRequest(request), null, client).body(),
+            return new String(dispatcher.dispatch(codec.readRequest(request), null, client, io.ociplane.jsonrpc.dispatch.Caller.TRUSTED).body(),
                     StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new AssertionError(e);

@@ -1,6 +1,7 @@
 package io.ociplane.run;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -58,7 +59,7 @@ public class JsonRpcWireIT {
         Rpc.Response r = rpc().call("Demo.1.add", "{\"a\":40,\"b\":2}");
         assertEquals(200, r.status());
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"sum\":42}}", r.body());
-        assertEquals("*", r.allowOrigin());
+        assertNull("no CORS grant for a local program without a token (docs/security.md)", r.allowOrigin());
         assertTrue(r.cacheControl().startsWith("no-cache"));
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":\"3\",\"result\":\"pong\"}",
                 rpc().post("{\"jsonrpc\":\"2.0\",\"id\":\"3\",\"method\":\"Demo.ping\"}").body());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,17 +34,20 @@ public final class ControllerPlugin {
     private final PluginLifecycle lifecycle;
     private final WireProfile profile;
     private final ToIntFunction<String> observers;
+    private final Supplier<String> hostNote;
     private volatile EventSink events = EventSink.NONE;
 
     /**
      * @param observers how many event registrations a callsign has (the status field {@code observers})
+     * @param hostNote what the Controller's own status says as {@code note} (e.g. that checks are off), or null
      */
     public ControllerPlugin(PluginRegistry registry, PluginLifecycle lifecycle, WireProfile profile,
-            ToIntFunction<String> observers) {
+            ToIntFunction<String> observers, Supplier<String> hostNote) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.profile = profile;
         this.observers = observers;
+        this.hostNote = hostNote;
     }
 
     public PluginApi define(EventSink sink) {
@@ -142,7 +146,7 @@ public final class ControllerPlugin {
         PluginState state = r.state(lifecycle.implementationPresent(r));
         e.put("state", profile.pascalCaseStates() ? state.pascal() : state.lower());
         e.put("observers", observers.applyAsInt(r.callsign()));
-        String note = served == null || r.builtIn() ? null : served.api().statusNote();
+        String note = r.builtIn() ? hostNote.get() : served == null ? null : served.api().statusNote();
         if (note != null) {
             e.put("note", note); // not a Thunder field: why a plugin that is up cannot serve
         }

@@ -51,11 +51,16 @@ public final class Dispatcher {
      * @param endpointCallsign the callsign of a {@code /jsonrpc/<callsign>} endpoint, or {@code null} for the
      *            broker endpoint {@code /jsonrpc}
      * @param channel the connection events go to, or {@code null} when the transport cannot carry events
+     * @param caller who sent it: asked before anything about the callsign is looked up or revealed
      */
-    public Reply dispatch(Request request, String endpointCallsign, Channel channel) {
+    public Reply dispatch(Request request, String endpointCallsign, Channel channel, Caller caller) {
         try {
-            Object result = invoke(request, endpointCallsign, channel);
+            Object result = invoke(request, endpointCallsign, channel, caller);
             return request.isNotification() ? Reply.NONE : new Reply(codec.result(request.id(), result), false);
+        } catch (Denied d) {
+            WireError error = profile.notAllowed(d.getMessage());
+            return new Reply(profile.echoesRefusedRequest() ? codec.errorEcho(request, error)
+                    : codec.error(request.id(), error), true, true);
         } catch (Failure f) {
             return new Reply(codec.error(request.id(), f.error), true);
         }
@@ -66,7 +71,8 @@ public final class Dispatcher {
         return new Reply(codec.error(id, error), true);
     }
 
-    private Object invoke(Request request, String endpointCallsign, Channel channel) throws Failure {
+    private Object invoke(Request request, String endpointCallsign, Channel channel, Caller caller)
+            throws Failure, Denied {
         Designator d = Designator.parse(request.method());
         String callsign = d.callsign();
         if (endpointCallsign != null) {
@@ -78,6 +84,9 @@ public final class Dispatcher {
             callsign = endpointCallsign;
         } else if (callsign.isEmpty()) {
             callsign = brokerCallsign;
+        }
+        if (!caller.allows(callsign, d.method())) {
+            throw new Denied("'" + callsign + "." + d.method() + "' is not allowed for this caller");
         }
         if (!plugins.knows(callsign)) {
             throw new Failure(profile.unknownCallsign().withData("no plugin with callsign '" + callsign + "'"));
@@ -221,6 +230,15 @@ public final class Dispatcher {
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** A call that access control refused. */
+    private static final class Denied extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Denied(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     /** A call that ends in a wire error. */

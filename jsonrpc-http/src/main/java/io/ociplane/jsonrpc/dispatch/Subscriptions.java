@@ -67,7 +67,8 @@ public final class Subscriptions {
         String paramsText = null; // written once, for the first subscriber
         for (Iterator<Subscription> it = set.iterator(); it.hasNext();) {
             Subscription s = it.next();
-            if (s.event().equals(event) && (s.index() == null || s.index().equals(index))) {
+            if (s.event().equals(event) && (s.index() == null || s.index().equals(index))
+                    && s.channel().receives(callsign)) {
                 if (paramsText == null && params != null) {
                     paramsText = codec.paramsText(params);
                 }

@@ -30,4 +30,18 @@ public @interface HostConfig {
 
     @AttributeDefinition(description = "Threads that run calls received over WebSocket")
     int workerThreads() default 8;
+
+    @AttributeDefinition(description = "Turns every access check off (development only; refused unless bound to "
+            + "loopback)")
+    boolean insecure() default false;
+
+    @AttributeDefinition(description = "Local uids trusted without a token besides root (0)")
+    String[] trustedUids() default {};
+
+    @AttributeDefinition(description = "Local groups whose members are trusted without a token")
+    String[] trustedGids() default {};
+
+    @AttributeDefinition(description = "Browser origins (scheme://host[:port]) judged by their socket like local "
+            + "programs; any other page needs a token issued for its origin")
+    String[] allowedOrigins() default {};
 }

@@ -17,11 +17,15 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.ociplane.jsonrpc.access.AccessPolicy;
+import io.ociplane.jsonrpc.access.SocketOwners;
+import io.ociplane.jsonrpc.access.TrustedUsers;
 import io.ociplane.jsonrpc.controller.ControllerPlugin;
 import io.ociplane.jsonrpc.dispatch.Dispatcher;
 import io.ociplane.jsonrpc.dispatch.Subscriptions;
@@ -31,6 +35,7 @@ import io.ociplane.jsonrpc.lifecycle.PluginRecord;
 import io.ociplane.jsonrpc.lifecycle.PluginRegistry;
 import io.ociplane.jsonrpc.lifecycle.PluginState;
 import io.ociplane.jsonrpc.lifecycle.Served;
+import io.ociplane.jsonrpc.security.SecurityOfficer;
 import io.ociplane.jsonrpc.spi.EventSink;
 import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
 import io.ociplane.jsonrpc.spi.PluginApi;
@@ -47,6 +52,7 @@ public class JsonRpcHost {
 
     public static final String PID = "io.ociplane.jsonrpc";
     static final String CONTROLLER = "Controller";
+    private static final String INSECURE_NOTE = "insecure: every access check is off (development only)";
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcHost.class);
 
     private final PluginRegistry registry = new PluginRegistry();
@@ -63,7 +69,14 @@ public class JsonRpcHost {
     private PluginFileWatcher watcher;
     private ExecutorService workers;
     private HostHeaderPolicy hostPolicy;
+    private AccessPolicy accessPolicy;
+    private final SocketOwners socketOwners = new SocketOwners(Path.of("/proc/net"));
     private int maxRequestBytes;
+
+    /** Vouches for tokens while a SecurityAgent is active; without one only trusted local users get in. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SecurityOfficer securityOfficer;
 
     @Activate
     void activate(HostConfig config, Map<String, Object> props, BundleContext context) throws IOException {
@@ -72,8 +85,19 @@ public class JsonRpcHost {
         codec = new JsonCodec(profile);
         subscriptions = new Subscriptions(codec);
         maxRequestBytes = (int) s.number("maxRequestBytes", config.maxRequestBytes());
-        hostPolicy = new HostHeaderPolicy(context.getProperty("org.apache.felix.http.host"),
-                s.list("allowedHosts", config.allowedHosts()));
+        String bound = context.getProperty("org.apache.felix.http.host");
+        hostPolicy = new HostHeaderPolicy(bound, s.list("allowedHosts", config.allowedHosts()));
+        accessPolicy = new AccessPolicy(Boolean.parseBoolean(s.text("insecure", Boolean.toString(config.insecure()))),
+                new TrustedUsers(s.list("trustedUids", config.trustedUids()), s.list("trustedGids", config.trustedGids())),
+                s.list("allowedOrigins", config.allowedOrigins()));
+        if (accessPolicy.insecure()) {
+            if (!HostHeaderPolicy.isLoopback(bound)) {
+                throw new IllegalStateException("refusing to serve on " + bound + " with every access check off "
+                        + "(insecure): bind to 127.0.0.1 or turn the checks on");
+            }
+            LOG.warn("INSECURE: every access check is off; any local program and any web page can drive this "
+                    + "runtime as root");
+        }
         registry.setGraceMillis(s.number("restartGraceMillis", config.restartGraceMillis()));
         int threads = (int) s.number("workerThreads", config.workerThreads());
         workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4096),
@@ -86,7 +110,8 @@ public class JsonRpcHost {
         PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
                 s.number("activationTimeoutMillis", config.activationTimeoutMillis()));
         registry.setImplementationCheck(lifecycle::implementationPresent);
-        ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count);
+        ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
+                () -> accessPolicy.insecure() ? INSECURE_NOTE : null);
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
                 index, params)));
         controller = c;
@@ -187,6 +212,19 @@ public class JsonRpcHost {
 
     int maxRequestBytes() {
         return maxRequestBytes;
+    }
+
+    AccessPolicy accessPolicy() {
+        return accessPolicy;
+    }
+
+    SocketOwners socketOwners() {
+        return socketOwners;
+    }
+
+    /** The officer that vouches for tokens, or {@code null} while there is none. */
+    SecurityOfficer securityOfficer() {
+        return securityOfficer;
     }
 
     /** The record of a callsign addressed by a {@code /jsonrpc/<callsign>} path, or {@code null}. */

@@ -12,6 +12,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.ociplane.jsonrpc.access.Admission;
+import io.ociplane.jsonrpc.dispatch.Caller;
 import io.ociplane.jsonrpc.dispatch.Reply;
 import io.ociplane.jsonrpc.wire.MalformedRequestException;
 import io.ociplane.jsonrpc.wire.Request;
@@ -59,20 +61,24 @@ public class JsonRpcServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        commonHeaders(resp);
-        if (!host.hostPolicy().accepts(req.getHeader("Host"))) {
+        resp.setHeader("Cache-Control",
+                "no-cache, private, no-store, must-revalidate, max-stale=0, post-check=0, pre-check=0");
+        if (!host.hostPolicy().accepts(req.getHeader("Host"), req.getLocalAddr())) {
             write(resp, 403, host.dispatcher().malformed(null,
                     host.codec().profile().invalidRequest("Host header not accepted: " + req.getHeader("Host"))));
             return;
         }
         switch (req.getMethod()) {
-            case "POST" -> post(req, resp);
-            case "OPTIONS" -> {
-                resp.setHeader("Access-Control-Allow-Methods", "POST, OPTIONS");
-                resp.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization");
-                resp.setHeader("Access-Control-Max-Age", "3600");
-                resp.setStatus(204);
+            case "POST" -> {
+                Admission admission = ConnectionAccess.admit(host, req, null);
+                if (admission.isRefused()) {
+                    unauthorized(resp, admission.reason());
+                    return;
+                }
+                allowOrigin(resp, admission.allowOrigin());
+                post(req, resp, admission.caller());
             }
+            case "OPTIONS" -> preflight(req, resp);
             default -> {
                 resp.setHeader("Allow", "POST, OPTIONS");
                 write(resp, 405, host.dispatcher().malformed(null,
@@ -81,7 +87,37 @@ public class JsonRpcServlet extends HttpServlet {
         }
     }
 
-    private void post(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    /** A browser's CORS preflight; it runs nothing, and the real request is checked on its own. */
+    private void preflight(HttpServletRequest req, HttpServletResponse resp) {
+        String origin = req.getHeader("Origin");
+        if (origin != null && host.accessPolicy().preflightAllowed(origin,
+                req.getHeader("Access-Control-Request-Headers"))) {
+            allowOrigin(resp, origin);
+            resp.setHeader("Access-Control-Allow-Methods", "POST, OPTIONS");
+            resp.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization");
+            resp.setHeader("Access-Control-Max-Age", "3600");
+        }
+        resp.setStatus(204);
+    }
+
+    private static void allowOrigin(HttpServletResponse resp, String origin) {
+        if (origin != null) {
+            resp.setHeader("Access-Control-Allow-Origin", origin);
+            if (!origin.equals("*")) {
+                resp.setHeader("Vary", "Origin");
+            }
+        }
+    }
+
+    /** Thunder's refusal: 401 without a body; the reason goes into the standard Bearer challenge. */
+    private static void unauthorized(HttpServletResponse resp, String reason) {
+        LOG.debug("Request refused: {}", reason);
+        String text = reason == null ? "" : reason.replaceAll("[^\\x20-\\x7e]", "?").replace('"', '\'');
+        resp.setHeader("WWW-Authenticate", "Bearer realm=\"jsonrpc\", error_description=\"" + text + "\"");
+        resp.setStatus(401);
+    }
+
+    private void post(HttpServletRequest req, HttpServletResponse resp, Caller caller) throws IOException {
         WireProfile profile = host.codec().profile();
         Endpoints.Endpoint endpoint = Endpoints.resolve(host, req.getPathInfo(), profile != WireProfile.R5,
                 profile == WireProfile.R2 ? 400 : 404);
@@ -106,10 +142,14 @@ public class JsonRpcServlet extends HttpServlet {
         Reply reply;
         try {
             Request request = host.codec().readRequest(body, body.length);
-            reply = host.dispatcher().dispatch(request, endpoint.callsign(), null);
+            reply = host.dispatcher().dispatch(request, endpoint.callsign(), null, caller);
         } catch (MalformedRequestException e) {
             write(resp, profile == WireProfile.R5 && e.error().code() == -31050 ? 400 : profile.errorHttpStatus(),
                     host.dispatcher().malformed(e.id(), e.error()));
+            return;
+        }
+        if (reply.denied()) {
+            unauthorized(resp, "the caller's role does not allow this call");
             return;
         }
         write(resp, reply.body() == null ? 204 : reply.error() ? profile.errorHttpStatus() : 200, reply);
@@ -118,12 +158,6 @@ public class JsonRpcServlet extends HttpServlet {
     private void tooLarge(HttpServletResponse resp, WireProfile profile, int limit) throws IOException {
         write(resp, 413, host.dispatcher().malformed(null,
                 profile.invalidRequest("request body exceeds the limit of " + limit + " bytes")));
-    }
-
-    private static void commonHeaders(HttpServletResponse resp) {
-        resp.setHeader("Access-Control-Allow-Origin", "*");
-        resp.setHeader("Cache-Control",
-                "no-cache, private, no-store, must-revalidate, max-stale=0, post-check=0, pre-check=0");
     }
 
     private static void write(HttpServletResponse resp, int status, Reply reply) throws IOException {

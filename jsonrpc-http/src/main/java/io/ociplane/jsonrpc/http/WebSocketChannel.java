@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
+import io.ociplane.jsonrpc.dispatch.Caller;
 import io.ociplane.jsonrpc.dispatch.Channel;
 import io.ociplane.jsonrpc.dispatch.Reply;
 import io.ociplane.jsonrpc.spi.CoreError;
@@ -21,11 +22,13 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
 
     private final JsonRpcHost host;
     private final String endpointCallsign;
+    private final Caller caller;
     private volatile Session session;
 
-    WebSocketChannel(JsonRpcHost host, String endpointCallsign) {
+    WebSocketChannel(JsonRpcHost host, String endpointCallsign, Caller caller) {
         this.host = host;
         this.endpointCallsign = endpointCallsign;
+        this.caller = caller;
     }
 
     @Override
@@ -43,7 +46,7 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
             return;
         }
         try {
-            host.workers().execute(() -> reply(host.dispatcher().dispatch(request, endpointCallsign, this)));
+            host.workers().execute(() -> reply(host.dispatcher().dispatch(request, endpointCallsign, this, caller)));
         } catch (RejectedExecutionException e) {
             reply(host.dispatcher().malformed(request.id(), host.codec().profile().map(CoreError.INPROGRESS)
                     .withData("the host is overloaded; try again")));
@@ -67,6 +70,11 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
         if (s != null && s.isOpen()) {
             s.sendText(text, Callback.NOOP);
         }
+    }
+
+    @Override
+    public boolean receives(String callsign) {
+        return caller.allows(callsign, "register");
     }
 
     private void reply(Reply reply) {

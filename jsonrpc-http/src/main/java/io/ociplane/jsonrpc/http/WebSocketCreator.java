@@ -8,6 +8,8 @@ import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketCreator;
 
+import io.ociplane.jsonrpc.access.Admission;
+
 /**
  * Accepts WebSocket upgrades on {@code /jsonrpc} and {@code /jsonrpc/<callsign>}. Whatever subprotocol is offered,
  * the channel speaks JSON-RPC; the offered one is echoed ({@code notification} preferred), never refused.
@@ -23,12 +25,20 @@ final class WebSocketCreator implements JettyWebSocketCreator {
     @Override
     public Object createWebSocket(JettyServerUpgradeRequest req, JettyServerUpgradeResponse resp) {
         try {
-            if (!host.hostPolicy().accepts(req.getHeader("Host"))) {
+            jakarta.servlet.http.HttpServletRequest http = req.getHttpServletRequest();
+            if (!host.hostPolicy().accepts(req.getHeader("Host"), http.getLocalAddr())) {
                 resp.sendForbidden("Host header not accepted");
                 return null;
             }
+            // Browsers cannot set headers on a WebSocket: the token comes as ?token= and holds for the connection.
+            List<String> tokens = req.getParameterMap().get("token");
+            Admission admission = ConnectionAccess.admit(host, http,
+                    tokens == null || tokens.isEmpty() ? null : tokens.get(0));
+            if (admission.isRefused()) {
+                resp.sendForbidden("Security prohibites this connection."); // Thunder's text, sic
+                return null;
+            }
             // The upgrade is handled before servlet mapping: take the whole path and drop the /jsonrpc prefix.
-            jakarta.servlet.http.HttpServletRequest http = req.getHttpServletRequest();
             String path = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
             Endpoints.Endpoint endpoint = Endpoints.resolve(host,
                     path.startsWith("/jsonrpc") ? path.substring("/jsonrpc".length()) : path, false, 503);
@@ -40,7 +50,7 @@ final class WebSocketCreator implements JettyWebSocketCreator {
             if (offered != null && !offered.isEmpty()) {
                 resp.setAcceptedSubProtocol(offered.contains("notification") ? "notification" : offered.get(0));
             }
-            return new WebSocketChannel(host, endpoint.callsign());
+            return new WebSocketChannel(host, endpoint.callsign(), admission.caller());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

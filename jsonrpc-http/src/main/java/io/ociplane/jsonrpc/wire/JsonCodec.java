@@ -115,14 +115,27 @@ public final class JsonCodec {
             g.writeStartObject();
             g.writeStringField("jsonrpc", "2.0");
             writeId(g, id);
-            g.writeObjectFieldStart("error");
-            g.writeNumberField("code", error.code());
-            g.writeStringField("message", error.message());
-            if (error.data() != null) {
-                g.writeFieldName("data");
-                mapper.writeValue(g, error.data());
-            }
+            writeError(g, error);
             g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The request echoed with an {@code error} member, as Thunder R2/R4 refuse a message on a WebSocket. */
+    public byte[] errorEcho(Request request, WireError error) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("jsonrpc", "2.0");
+            writeId(g, request.id());
+            g.writeStringField("method", request.method());
+            if (request.params() != null) {
+                g.writeFieldName("params");
+                g.writeTree(request.params());
+            }
+            writeError(g, error);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -156,6 +169,17 @@ public final class JsonCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("an event name cannot be written as JSON", e);
         }
+    }
+
+    private void writeError(JsonGenerator g, WireError error) throws IOException {
+        g.writeObjectFieldStart("error");
+        g.writeNumberField("code", error.code());
+        g.writeStringField("message", error.message());
+        if (error.data() != null) {
+            g.writeFieldName("data");
+            mapper.writeValue(g, error.data());
+        }
+        g.writeEndObject();
     }
 
     private static void writeId(JsonGenerator g, JsonNode id) throws IOException {

@@ -136,6 +136,17 @@ public enum WireProfile {
         return new WireError(-32600, "Invalid request.", reason);
     }
 
+    /** A message that access control refused (Thunder's spelling, sic, before R5). */
+    public WireError notAllowed(Object data) {
+        return this == R5 ? map(CoreError.PRIVILIGED_REQUEST, null, data)
+                : new WireError(-32604, "method invokation not allowed.", data);
+    }
+
+    /** Whether a refused message is answered with the request itself plus {@code error} (R2, R4). */
+    public boolean echoesRefusedRequest() {
+        return this != R5;
+    }
+
     /** A {@code register} without {@code event} or {@code id}: R5 refuses it, older releases accept it. */
     public boolean requiresRegistrationParams() {
         return this == R5;

@@ -42,7 +42,7 @@ class DispatcherTest {
         }
     }
 
-    static final class Recorder implements Channel {
+    static class Recorder implements Channel {
         final List<String> sent = new ArrayList<>();
 
         @Override
@@ -89,7 +89,7 @@ class DispatcherTest {
         JsonCodec codec = new JsonCodec(profile);
         Dispatcher d = dispatcher(profile, new Subscriptions(codec));
         try {
-            Reply r = d.dispatch(codec.readRequest(json), endpoint, channel);
+            Reply r = d.dispatch(codec.readRequest(json), endpoint, channel, Caller.TRUSTED);
             return r.body() == null ? null : new String(r.body(), StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -231,13 +231,57 @@ class DispatcherTest {
                 call(WireProfile.R4, "{\"method\":\"org.rdk.Test.1.zz\"}"));
     }
 
+    /** Lets a caller use only org.rdk.Test.add and register there. */
+    private static final Caller ADD_ONLY = (callsign, method) -> callsign.equals("org.rdk.Test")
+            && (method.equals("add") || method.equals("register"));
+
+    @Test
+    void refusedCallsAreDeniedBeforeAnythingIsRevealed() throws Exception {
+        JsonCodec r4 = new JsonCodec(WireProfile.R4);
+        Dispatcher d = dispatcher(WireProfile.R4, new Subscriptions(r4));
+        Reply r = d.dispatch(r4.readRequest("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"org.rdk.Test.1.nothing\","
+                + "\"params\":{\"a\":1}}"), null, null, ADD_ONLY);
+        assertTrue(r.denied());
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"org.rdk.Test.1.nothing\",\"params\":{\"a\":1},"
+                + "\"error\":{\"code\":-32604,\"message\":\"method invokation not allowed.\",\"data\":"
+                + "\"'org.rdk.Test.nothing' is not allowed for this caller\"}}", new String(r.body(), StandardCharsets.UTF_8));
+        // an unknown callsign is refused the same way: its absence is not revealed
+        assertTrue(d.dispatch(r4.readRequest("{\"id\":1,\"method\":\"Nobody.1.x\"}"), null, null, ADD_ONLY).denied());
+        assertFalse(d.dispatch(r4.readRequest("{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":{\"a\":1,\"b\":2}}"),
+                null, null, ADD_ONLY).denied());
+
+        JsonCodec r5 = new JsonCodec(WireProfile.R5);
+        Reply r5Reply = dispatcher(WireProfile.R5, new Subscriptions(r5))
+                .dispatch(r5.readRequest("{\"id\":4,\"method\":\"Controller.1.ping\"}"), null, null, ADD_ONLY);
+        assertTrue(new String(r5Reply.body(), StandardCharsets.UTF_8).startsWith(
+                "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32604,\"message\":\"Method invocation not allowed.\""));
+    }
+
+    @Test
+    void eventsGoOnlyToChannelsThatMayReceiveThem() {
+        JsonCodec codec = new JsonCodec(WireProfile.R4);
+        Subscriptions subs = new Subscriptions(codec);
+        Recorder open = new Recorder();
+        Recorder closed = new Recorder() {
+            @Override
+            public boolean receives(String callsign) {
+                return false;
+            }
+        };
+        subs.add("org.rdk.Test", new Subscriptions.Subscription(open, "changed", "c", null));
+        subs.add("org.rdk.Test", new Subscriptions.Subscription(closed, "changed", "c", null));
+        assertEquals(1, subs.publish("org.rdk.Test", "changed", null, Map.of("x", 1)));
+        assertEquals(1, open.sent.size());
+        assertTrue(closed.sent.isEmpty());
+    }
+
     private static String send(Dispatcher d, JsonCodec codec, String json) {
         return send(d, codec, json, null);
     }
 
     private static String send(Dispatcher d, JsonCodec codec, String json, Channel ch) {
         try {
-            return new String(d.dispatch(codec.readRequest(json), null, ch).body(), StandardCharsets.UTF_8);
+            return new String(d.dispatch(codec.readRequest(json), null, ch, Caller.TRUSTED).body(), StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

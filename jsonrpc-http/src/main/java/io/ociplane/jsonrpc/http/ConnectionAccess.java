@@ -1,0 +1,97 @@
+package io.ociplane.jsonrpc.http;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.util.Attributes;
+
+import io.ociplane.jsonrpc.access.AccessPolicy;
+import io.ociplane.jsonrpc.access.Admission;
+import io.ociplane.jsonrpc.access.SocketOwners;
+import io.ociplane.jsonrpc.security.Grant;
+import io.ociplane.jsonrpc.security.SecurityOfficer;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Applies the host's {@link AccessPolicy} to an HTTP request or WebSocket upgrade. What belongs to the TCP
+ * connection is found out once per connection and kept in Jetty's connection attributes, which end with the
+ * connection: the owner of the peer's socket, and the last token verified on it.
+ */
+final class ConnectionAccess {
+
+    private static final String PEER_UID = "io.ociplane.jsonrpc.peerUid";
+    private static final String LAST_TOKEN = "io.ociplane.jsonrpc.lastToken";
+    private static final String BEARER = "Bearer ";
+
+    /** A token verified on this connection, by that officer. */
+    private record Verified(String token, SecurityOfficer officer, Optional<Grant> grant) {
+    }
+
+    private ConnectionAccess() {
+    }
+
+    /** @param queryToken the {@code token} query parameter (WebSocket upgrades), or {@code null} */
+    static Admission admit(JsonRpcHost host, HttpServletRequest req, String queryToken) {
+        AccessPolicy policy = host.accessPolicy();
+        if (policy.insecure()) {
+            return policy.admit(req.getHeader("Origin"), null, () -> SocketOwners.UNKNOWN, t -> Optional.empty());
+        }
+        Attributes connection = connectionAttributes(req);
+        String token = queryToken != null ? queryToken : bearer(req.getHeader("Authorization"));
+        return policy.admit(req.getHeader("Origin"), token, () -> peerUid(host, req, connection),
+                t -> verify(host.securityOfficer(), t, connection));
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        return authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? authorization.substring(BEARER.length()).trim() : "";
+    }
+
+    private static int peerUid(JsonRpcHost host, HttpServletRequest req, Attributes connection) {
+        Object known = connection.getAttribute(PEER_UID);
+        if (known instanceof Integer uid) {
+            return uid;
+        }
+        int uid;
+        try {
+            uid = host.socketOwners().ownerOf(InetAddress.getByName(req.getRemoteAddr()), req.getRemotePort(),
+                    InetAddress.getByName(req.getLocalAddr()), req.getLocalPort());
+        } catch (UnknownHostException e) {
+            uid = SocketOwners.UNKNOWN; // Jetty gives literal addresses; nothing is looked up
+        }
+        connection.setAttribute(PEER_UID, uid);
+        return uid;
+    }
+
+    private static Optional<Grant> verify(SecurityOfficer officer, String token, Attributes connection) {
+        if (officer == null) {
+            return Optional.empty(); // nobody can vouch for tokens: only trusted local users get in
+        }
+        if (connection.getAttribute(LAST_TOKEN) instanceof Verified v && v.officer() == officer
+                && v.token().equals(token)) {
+            return v.grant();
+        }
+        Optional<Grant> grant;
+        try {
+            grant = officer.verify(token);
+        } catch (RuntimeException e) {
+            grant = Optional.empty();
+        }
+        connection.setAttribute(LAST_TOKEN, new Verified(token, officer, grant));
+        return grant;
+    }
+
+    /** Jetty's attributes of the request's connection; a throw-away set when they cannot be reached. */
+    private static Attributes connectionAttributes(HttpServletRequest req) {
+        try {
+            return ServletContextRequest.getServletContextRequest(req).getConnectionMetaData();
+        } catch (RuntimeException e) {
+            return new Attributes.Mapped();
+        }
+    }
+}
