@@ -1,6 +1,7 @@
 package io.ociplane.run;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -118,6 +119,30 @@ public class RuncContainersIT {
         JsonRpcWireIT.assertError(rpc.call("Containers2.1.start", "{\"name\":\"busy\"}"), 2, "ERROR_UNAVAILABLE");
         assertTrue(rpc.call("Containers2.1.start", "{\"name\":\"other\"}").body().endsWith("\"result\":null}"));
         assertEquals(List.of("other", "specbusy"), containers("Containers"));
+    }
+
+    @Test
+    public void aContainerOfAnotherUserOnTheHostNetworkCannotCallTheApi() throws IOException {
+        awaitRunc();
+        Path log = Path.of(System.getProperty(WORK), "escape.log");
+        String call = "{\\\"jsonrpc\\\":\\\"2.0\\\",\\\"id\\\":1,\\\"method\\\":\\\"org.rdk.OCIContainer.1.listContainers\\\"}";
+        String spec = "{\"version\":\"1.0\",\"cwd\":\"/\",\"args\":[\"/bin/busybox\",\"wget\",\"-O\",\"-\",\"--post-data\",\""
+                + call + "\",\"http://127.0.0.1:" + rpc.port() + "/jsonrpc\"],\"env\":[],\"user\":{\"uid\":1000,\"gid\":1000},"
+                + "\"console\":{\"limit\":65536,\"path\":\"" + log + "\"},\"memLimit\":41943040,\"network\":\"open\","
+                + "\"mounts\":[]}";
+        JsonNode started = result("org.rdk.OCIContainer.1.startContainerFromDobbySpec",
+                "{\"containerId\":\"escape\",\"dobbySpec\":" + spec + "}");
+        assertTrue(started.toString(), started.path("descriptor").asInt() > 0);
+        Rpc.await("the container's call answered", WAIT, () -> {
+            try {
+                return Files.exists(log) && Files.readString(log).contains("HTTP/1.1");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        String answer = Files.readString(log);
+        assertTrue("the container reached the API: " + answer, answer.contains("401"));
+        assertFalse(answer, answer.contains("\"result\""));
     }
 
     @Test

@@ -20,7 +20,13 @@ public final class WsClient implements AutoCloseable, WebSocket.Listener {
     private final WebSocket socket;
 
     public WsClient(int port, String path, String... subprotocols) {
+        this(port, path, java.util.Map.of(), subprotocols);
+    }
+
+    /** With extra upgrade headers (e.g. the {@code Origin} a browser sends). */
+    public WsClient(int port, String path, java.util.Map<String, String> headers, String... subprotocols) {
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(b::header);
         if (subprotocols.length > 0) {
             b.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
