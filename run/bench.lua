@@ -4,6 +4,9 @@
 wrk.method = "POST"
 wrk.body = os.getenv("BENCH_BODY") or '{"jsonrpc":"2.0","id":1,"method":"Demo.1.ping"}'
 wrk.headers["Content-Type"] = "application/json"
+-- BENCH_TOKEN: when set, every request carries "Authorization: Bearer <token>" (run/bench --token).
+local token = os.getenv("BENCH_TOKEN")
+if token and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
 
 local expect = os.getenv("BENCH_EXPECT")
 if expect == "" then expect = nil end

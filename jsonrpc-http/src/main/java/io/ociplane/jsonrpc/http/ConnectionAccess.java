@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.util.Attributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.ociplane.jsonrpc.access.AccessPolicy;
 import io.ociplane.jsonrpc.access.Admission;
@@ -21,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 final class ConnectionAccess {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionAccess.class);
     private static final String PEER_UID = "io.ociplane.jsonrpc.peerUid";
     private static final String LAST_TOKEN = "io.ociplane.jsonrpc.lastToken";
     private static final String BEARER = "Bearer ";
@@ -91,6 +94,7 @@ final class ConnectionAccess {
         try {
             return ServletContextRequest.getServletContextRequest(req).getConnectionMetaData();
         } catch (RuntimeException e) {
+            LOG.debug("No connection attributes for {}; the peer is looked up for this request alone", req, e);
             return new Attributes.Mapped();
         }
     }
