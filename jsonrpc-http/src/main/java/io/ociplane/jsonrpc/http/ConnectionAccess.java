@@ -2,6 +2,7 @@ package io.ociplane.jsonrpc.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -26,10 +27,27 @@ final class ConnectionAccess {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionAccess.class);
     private static final String PEER_UID = "io.ociplane.jsonrpc.peerUid";
     private static final String LAST_TOKEN = "io.ociplane.jsonrpc.lastToken";
+    private static final String LAST_ADMISSION = "io.ociplane.jsonrpc.lastAdmission";
     private static final String BEARER = "Bearer ";
+    /** How long an admission is reused on a connection before the token is looked at again. */
+    private static final long REUSE_MILLIS = 1000;
 
     /** A token verified on this connection, by that officer. */
     private record Verified(String token, SecurityOfficer officer, Optional<Grant> grant) {
+    }
+
+    /**
+     * The last admission on this connection and what it was made of: keep-alive clients send the same headers
+     * each time, so the verdict is reused instead of being worked out per request. A token caller's rights still
+     * end at expiry (its caller checks), and a new officer or policy (a restart) makes a new verdict.
+     */
+    private record Admitted(String authorization, String origin, AccessPolicy policy, SecurityOfficer officer,
+            long untilMillis, Admission admission) {
+
+        boolean reusableFor(String authorization, String origin, AccessPolicy policy, SecurityOfficer officer) {
+            return Objects.equals(this.authorization, authorization) && Objects.equals(this.origin, origin)
+                    && this.policy == policy && this.officer == officer && System.currentTimeMillis() < untilMillis;
+        }
     }
 
     private ConnectionAccess() {
@@ -42,9 +60,22 @@ final class ConnectionAccess {
             return policy.admit(req.getHeader("Origin"), null, () -> SocketOwners.UNKNOWN, t -> Optional.empty());
         }
         Attributes connection = connectionAttributes(req);
-        String token = queryToken != null ? queryToken : bearer(req.getHeader("Authorization"));
-        return policy.admit(req.getHeader("Origin"), token, () -> peerUid(host, req, connection),
-                t -> verify(host.securityOfficer(), t, connection));
+        String authorization = queryToken != null ? "?" + queryToken : req.getHeader("Authorization");
+        String origin = req.getHeader("Origin");
+        SecurityOfficer officer = host.securityOfficer();
+        if (connection.getAttribute(LAST_ADMISSION) instanceof Admitted last
+                && last.reusableFor(authorization, origin, policy, officer)) {
+            return last.admission();
+        }
+        String token = queryToken != null ? queryToken : bearer(authorization);
+        Admission admission = policy.admit(origin, token, () -> peerUid(host, req, connection),
+                t -> verify(officer, t, connection));
+        if (!admission.isRefused()) {
+            long until = token == null ? Long.MAX_VALUE : System.currentTimeMillis() + REUSE_MILLIS;
+            connection.setAttribute(LAST_ADMISSION, new Admitted(authorization, origin, policy, officer, until,
+                    admission));
+        }
+        return admission;
     }
 
     private static String bearer(String authorization) {
