@@ -96,6 +96,9 @@ public final class RuntimeOptions {
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         options.add(systemProperty(PLUGINS).value(plugins.toString()));
         options.add(systemProperty("io.ociplane.jsonrpc.profile").value(profile));
+        // one JVM runs every class: access settings another class changed are set back (extras may override)
+        options.add(systemProperty("io.ociplane.jsonrpc.insecure").value("false"));
+        options.add(systemProperty("io.ociplane.jsonrpc.allowedOrigins").value(""));
         options.add(systemProperty(DEPLOY).value(deploy.toString()));
         options.add(systemProperty("felix.fileinstall.poll").value("200"));
         options.add(systemProperty("felix.fileinstall.noInitialDelay").value("true"));
