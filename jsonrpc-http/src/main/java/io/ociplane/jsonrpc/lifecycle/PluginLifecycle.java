@@ -101,7 +101,7 @@ public final class PluginLifecycle {
         } else {
             setEnabled(r, true);
         }
-        if (!registry.awaitServed(r, timeoutMillis)) {
+        if (registry.awaitServed(r, timeoutMillis) == null) {
             if (!implementationPresent(r)) {
                 throw new JsonRpcException(CoreError.PENDING_CONDITIONS, null, "no installed bundle provides plugin"
                         + " class '" + r.classname("?") + "'; it activates when one is installed");

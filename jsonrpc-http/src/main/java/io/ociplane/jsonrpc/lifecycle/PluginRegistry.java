@@ -74,27 +74,30 @@ public final class PluginRegistry implements PluginDirectory {
         if (!implementationPresent.test(r)) {
             return null;
         }
-        return awaitServed(r, graceMillis) ? r.served.api() : null;
+        Served served = awaitServed(r, graceMillis);
+        return served == null ? null : served.api();
     }
 
     /**
      * Waits until the record is served while it is meant to be activated.
      *
-     * @return whether it is served and activated
+     * @return the service found serving it (read under the lock: it may have gone again by the time the caller
+     *         uses it, which then fails like any call to a plugin that stops), or {@code null}
      */
-    boolean awaitServed(PluginRecord r, long timeoutMillis) {
+    Served awaitServed(PluginRecord r, long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (lock) {
             while (true) {
                 if (r.desired != PluginRecord.Desired.ACTIVATED || records.get(r.callsign()) != r) {
-                    return false;
+                    return null;
                 }
-                if (r.served != null) {
-                    return true;
+                Served served = r.served;
+                if (served != null) {
+                    return served;
                 }
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
-                    return false;
+                    return null;
                 }
                 waitOnLock(left);
             }
