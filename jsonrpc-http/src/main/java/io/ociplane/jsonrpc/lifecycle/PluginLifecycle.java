@@ -92,6 +92,12 @@ public final class PluginLifecycle {
     /** Controller.activate: returns when the plugin serves, or fails with Thunder's error. */
     public void activate(String callsign) throws JsonRpcException {
         PluginRecord r = require(callsign);
+        synchronized (r.operations) {
+            activate(r);
+        }
+    }
+
+    private void activate(PluginRecord r) throws JsonRpcException {
         if (r.served != null && r.desired == PluginRecord.Desired.ACTIVATED) {
             return;
         }
@@ -114,6 +120,12 @@ public final class PluginLifecycle {
     /** Controller.deactivate: returns when the plugin's component has stopped. */
     public void deactivate(String callsign) throws JsonRpcException {
         PluginRecord r = require(callsign);
+        synchronized (r.operations) {
+            deactivate(r);
+        }
+    }
+
+    private void deactivate(PluginRecord r) throws JsonRpcException {
         PluginRecord.Desired before = r.desired;
         registry.setDesired(r, PluginRecord.Desired.DEACTIVATED, "Requested");
         if (r.served == null) {
@@ -137,20 +149,22 @@ public final class PluginLifecycle {
     /** Controller.unavailable: a deactivated plugin is taken out of use until activated again. */
     public void unavailable(String callsign) throws JsonRpcException {
         PluginRecord r = require(callsign);
-        if (r.state(true) != PluginState.DEACTIVATED && r.desired != PluginRecord.Desired.UNAVAILABLE) {
-            throw new JsonRpcException(CoreError.ILLEGAL_STATE, null, "only a deactivated plugin can be made unavailable");
+        synchronized (r.operations) {
+            if (r.state(true) != PluginState.DEACTIVATED && r.desired != PluginRecord.Desired.UNAVAILABLE) {
+                throw new JsonRpcException(CoreError.ILLEGAL_STATE, null,
+                        "only a deactivated plugin can be made unavailable");
+            }
+            registry.setDesired(r, PluginRecord.Desired.UNAVAILABLE, "Requested");
+            registry.announce(r, PluginState.UNAVAILABLE, "Requested");
         }
-        registry.setDesired(r, PluginRecord.Desired.UNAVAILABLE, "Requested");
-        registry.announce(r, PluginState.UNAVAILABLE, "Requested");
     }
 
     /** Controller.configuration@callsign (set): allowed only while the plugin is not active, as in Thunder. */
     public void configure(String callsign, JsonNode configuration) throws JsonRpcException {
         PluginRecord r = require(callsign);
-        if (r.served != null || r.desired == PluginRecord.Desired.ACTIVATED) {
+        if (!registry.configureIfInactive(r, configuration)) {
             throw new JsonRpcException(CoreError.GENERAL, null, "deactivate the plugin before changing its configuration");
         }
-        r.configuration = configuration;
     }
 
     /** Whether a bundle that can serve the record is installed (for files: a component with its factory PID). */

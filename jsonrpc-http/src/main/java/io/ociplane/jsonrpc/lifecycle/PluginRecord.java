@@ -15,6 +15,8 @@ public final class PluginRecord {
 
     private final String callsign;
     private final boolean builtIn;
+    /** Held by a Controller operation (activate, deactivate, unavailable) from its check to its end: one at a time. */
+    final Object operations = new Object();
     volatile PluginFile file;
     volatile JsonNode configuration;
     volatile Desired desired = Desired.ACTIVATED;

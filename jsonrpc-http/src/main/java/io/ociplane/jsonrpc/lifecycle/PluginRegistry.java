@@ -156,6 +156,17 @@ public final class PluginRegistry implements PluginDirectory {
         }
     }
 
+    /** Sets a plugin's configuration unless it is (or is meant to be) active; the check and the write are one step. */
+    boolean configureIfInactive(PluginRecord r, com.fasterxml.jackson.databind.JsonNode configuration) {
+        synchronized (lock) {
+            if (r.served != null || r.desired == PluginRecord.Desired.ACTIVATED) {
+                return false;
+            }
+            r.configuration = configuration;
+            return true;
+        }
+    }
+
     void forget(PluginRecord r) {
         synchronized (lock) {
             r.removed = true;
