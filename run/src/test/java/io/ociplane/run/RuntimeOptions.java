@@ -62,8 +62,16 @@ public final class RuntimeOptions {
      */
     public static Option[] runtimeWithRunc(Set<String> leaveOut, Map<String, String> pluginFiles, Path runcState,
             Option... extra) {
-        String cfg = "stateDir=" + runcState.resolve("state") + "\nworkspaceDir=" + runcState.resolve("workspaces") + "\n";
-        return build("R4", leaveOut, pluginFiles, Map.of("io.ociplane.oci.runc.cfg", cfg), extra);
+        return runtimeWithRunc(leaveOut, pluginFiles, runcState, Map.of(), extra);
+    }
+
+    /** As above, with more attributes of the runc provider's configuration (e.g. natBridge). */
+    public static Option[] runtimeWithRunc(Set<String> leaveOut, Map<String, String> pluginFiles, Path runcState,
+            Map<String, String> runcAttributes, Option... extra) {
+        StringBuilder cfg = new StringBuilder("stateDir=" + runcState.resolve("state") + "\nworkspaceDir="
+                + runcState.resolve("workspaces") + "\n");
+        runcAttributes.forEach((k, v) -> cfg.append(k).append('=').append(v).append('\n'));
+        return build("R4", leaveOut, pluginFiles, Map.of("io.ociplane.oci.runc.cfg", cfg.toString()), extra);
     }
 
     private static Option[] build(String profile, Set<String> leaveOut, Map<String, String> pluginFiles,
