@@ -350,7 +350,7 @@ final class NatNetwork {
     }
 
     private JsonNode json(List<String> cmd) throws ContainerException {
-        CommandRunner.Result r = commands.run(String.join(" ", cmd.subList(1, Math.min(cmd.size(), 4))), cmd, null);
+        CommandRunner.Result r = commands.run("ip " + String.join(" ", cmd.subList(1, cmd.size())), cmd, null);
         if (!r.ok()) {
             throw new ContainerException(Reason.PROVIDER_ERROR, cmd.get(0) + " failed: " + firstLine(r.output()));
         }
