@@ -75,10 +75,11 @@ public class RuncContainersIT {
                 CoreOptions.systemProperty(NAT_BRIDGE).value(bridge), CoreOptions.systemProperty(NAT_RANGE).value(range));
     }
 
-    /** The nat bridge and table go when the provider stops without nat containers; this makes sure of it. */
+    /** The nat bridge and table and the cgroup parent go when the provider stops without containers; to be sure. */
     @AfterClass
-    public static void removeNatBridge() {
+    public static void removeNatBridgeAndCgroups() {
         NatNetworks.remove(System.getProperty(NAT_BRIDGE));
+        RuntimeOptions.removeRuncCgroupParent();
     }
 
     private static String containersPlugin(String callsign, Path path) {

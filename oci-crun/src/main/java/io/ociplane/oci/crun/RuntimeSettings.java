@@ -74,7 +74,8 @@ record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration 
         Path init = findExecutable(c.specInit(), path).orElse(null); // optional: the component warns when missing
         Path stateDir = absoluteDir("stateDir", c.stateDir());
         return new RuntimeSettings(runtime, stateDir, absoluteDir("workspaceDir", c.workspaceDir()),
-                positive("stopGraceMillis", c.stopGraceMillis()), positive("startTimeoutMillis", c.startTimeoutMillis()),
+                positive("stopGraceMillis", c.stopGraceMillis()),
+                positive("startTimeoutMillis", c.startTimeoutMillis()),
                 positive("commandTimeoutMillis", c.commandTimeoutMillis()), init,
                 findExecutable("setsid", path).orElse(null), cgroupParent(c.cgroupParent(), stateDir),
                 NatPlan.of(c.natBridge(), c.natAddressRange()), NetTools.find(path));
