@@ -34,6 +34,13 @@ final class NatNetworks {
         throw new IllegalStateException("no free 100.64.x.0/24 range");
     }
 
+    /** Whether the host has the tools nat needs on PATH (docs/networking.md); .ci/run installs them. */
+    static boolean toolsPresent() {
+        String path = System.getenv("PATH");
+        return path != null && Stream.of("ip", "nft", "nsenter").allMatch(tool -> Stream.of(path.split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool))));
+    }
+
     /** The host's interface names. */
     static List<String> links() {
         try (Stream<Path> s = Files.list(SYS_NET)) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.After;
+import org.junit.Assume;
 import org.junit.AfterClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -174,6 +175,7 @@ public class RuncContainersIT {
 
     @Test
     public void aNatContainerReachesTheBridgeButNotTheHostsLoopback() throws IOException {
+        Assume.assumeTrue("nat needs ip, nft and nsenter", NatNetworks.toolsPresent());
         awaitRunc();
         String prefix = System.getProperty(NAT_RANGE).replaceFirst("0$", "");
         String gateway = prefix + "1";

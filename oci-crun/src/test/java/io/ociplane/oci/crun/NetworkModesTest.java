@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -257,7 +258,7 @@ class NetworkModesTest extends RealContainerTestBase {
         RuncRuntime other = open(settings(tmp.resolve("other-state"), tmp.resolve("other-ws"))
                 .withNat(NatPlan.of(natPlan.bridge(), TestNetworks.freshPlan("x").cidr().replace("/24", ""))));
         String theirs = newId("theirs");
-        ContainerException refused = org.junit.jupiter.api.Assertions.assertThrows(ContainerException.class,
+        ContainerException refused = assertThrows(ContainerException.class,
                 () -> other.startFromSpec(new SpecStart(theirs, spec("nat", theirs, "sleep", "600").toString(), null,
                         null, List.of())));
         assertTrue(refused.getMessage().contains("is not this provider's bridge"), refused.getMessage());
@@ -268,6 +269,25 @@ class NetworkModesTest extends RealContainerTestBase {
         assertNotNull(addressOf(runtime, d));
         stop(runtime, d, id);
         assertNoLeftovers();
+    }
+
+    @Test
+    void natWithoutItsHostToolsIsRefusedWithTheReason() throws Exception {
+        RuntimeSettings s = settings(tmp.resolve("bare-state"), tmp.resolve("bare-ws"));
+        NetTools found = s.netTools();
+        RuncRuntime bare = open(new RuntimeSettings(s.runtime(), s.stateDir(), s.workspaceDir(), s.stopGrace(),
+                s.startTimeout(), s.commandTimeout(), s.specInit(), s.setsid(), s.cgroupParent(), s.nat(),
+                new NetTools(found.ip(), null, found.nsenter(), found.shell())));
+        String id = newId("bare");
+        ContainerException e = assertThrows(ContainerException.class,
+                () -> bare.startFromSpec(new SpecStart(id, spec("nat", id, "sleep", "600").toString(), null, null,
+                        List.of())));
+        assertEquals(ContainerException.Reason.UNSUPPORTED, e.reason());
+        assertEquals("\"network\":\"nat\" needs nft (nftables) on this host", e.getMessage());
+        assertFalse(TestNetworks.links().contains(s.nat().bridge()), "nothing made");
+        assertEquals(List.of(), bare.list());
+        int d = start(bare, id, spec("private", id, "sleep", "600"));
+        stop(bare, d, id);
     }
 
     private List<String> runcIdsQuietly() {
