@@ -105,7 +105,7 @@ public class HotSwapUnderLoadIT {
         PrivateBus.stopDobbyBundle(context);
     }
 
-    /** Kills and deletes whatever still runs under the provider's runc root, whichever phase failed. */
+    /** Kills and deletes what still runs under the provider's runc root, whichever phase failed, and its cgroups. */
     @After
     public void removeRealContainers() {
         Path root = Path.of(System.getProperty(WORK), "runc", "state", "runc");
@@ -118,6 +118,7 @@ public class HotSwapUnderLoadIT {
                 runc(root, "delete", "--force", id);
             }
         }
+        RuntimeOptions.removeRuncCgroupParent(); // its containers outlived the runc provider
     }
 
     private static String runc(Path root, String... args) {

@@ -2,18 +2,27 @@ package io.ociplane.run;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.After;
+import org.junit.Assume;
+import org.junit.AfterClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -27,7 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Real containers through the assembled runtime with the runc provider: the Containers plugin (two instances
- * with their own containerPaths) and org.rdk.OCIContainer on busybox bundles and a Dobby spec.
+ * with their own containerPaths) and org.rdk.OCIContainer on busybox bundles and Dobby specs, one in the nat network
+ * mode on a bridge and address range of this run's own.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -35,6 +45,9 @@ public class RuncContainersIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String WORK = "it.runc.work";
+    /** This run's nat bridge and /24 (e.g. 100.64.123.0), as system properties for the tests in the framework. */
+    private static final String NAT_BRIDGE = "it.runc.natBridge";
+    private static final String NAT_RANGE = "it.runc.natRange";
 
     @Configuration
     public Option[] config() throws IOException {
@@ -48,11 +61,26 @@ public class RuncContainersIT {
         Files.createDirectories(a.resolve("specbusy"));
         Files.writeString(a.resolve("specbusy/spec.json"), "{\"version\":\"1.0\",\"cwd\":\"/\",\"args\":[\"sleep\",\"600\"],"
                 + "\"env\":[],\"user\":{\"uid\":1000,\"gid\":1000},\"memLimit\":41943040,\"network\":\"private\",\"mounts\":[]}");
+        Files.createDirectories(a.resolve("natbox"));
+        Files.writeString(a.resolve("natbox/spec.json"), "{\"version\":\"1.0\",\"cwd\":\"/\",\"args\":[\"sleep\",\"600\"],"
+                + "\"env\":[],\"user\":{\"uid\":1000,\"gid\":1000},\"memLimit\":41943040,\"network\":\"nat\",\"mounts\":[],"
+                + "\"console\":{\"limit\":65536,\"path\":\"" + work.resolve("natbox.log") + "\"}}");
+        String bridge = "oit" + ThreadLocalRandom.current().nextInt(10000, 100000);
+        String range = NatNetworks.freeRange();
         return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory"), Map.of(
                 "org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE,
                 "Containers", containersPlugin("Containers", a),
                 "Containers2", containersPlugin("Containers2", b)), work.resolve("runc"),
-                CoreOptions.systemProperty(WORK).value(work.toString()));
+                Map.of("natBridge", bridge, "natAddressRange", range),
+                CoreOptions.systemProperty(WORK).value(work.toString()),
+                CoreOptions.systemProperty(NAT_BRIDGE).value(bridge), CoreOptions.systemProperty(NAT_RANGE).value(range));
+    }
+
+    /** The nat bridge and table and the cgroup parent go when the provider stops without containers; to be sure. */
+    @AfterClass
+    public static void removeNatBridgeAndCgroups() {
+        NatNetworks.remove(System.getProperty(NAT_BRIDGE));
+        RuntimeOptions.removeRuncCgroupParent();
     }
 
     private static String containersPlugin(String callsign, Path path) {
@@ -143,6 +171,55 @@ public class RuncContainersIT {
         String answer = Files.readString(log);
         assertTrue("the container reached the API: " + answer, answer.contains("401"));
         assertFalse(answer, answer.contains("\"result\""));
+    }
+
+    @Test
+    public void aNatContainerReachesTheBridgeButNotTheHostsLoopback() throws IOException {
+        Assume.assumeTrue("nat needs ip, nft and nsenter", NatNetworks.toolsPresent());
+        awaitRunc();
+        String prefix = System.getProperty(NAT_RANGE).replaceFirst("0$", "");
+        String gateway = prefix + "1";
+        String address = prefix + "2";
+        assertTrue(rpc.call("Containers.1.start", "{\"name\":\"natbox\"}").body().endsWith("\"result\":null}"));
+        JsonNode networks = result("Containers.1.networks@natbox", null);
+        assertEquals(networks.toString(), 2, networks.size());
+        assertEquals("{\"interface\":\"lo\",\"ips\":[\"127.0.0.1\",\"::1\"]}", networks.path(0).toString());
+        assertEquals("eth0", networks.path(1).path("interface").asText());
+        assertEquals(networks.toString(), address, networks.path(1).path("ips").path(0).asText());
+
+        Path console = Path.of(System.getProperty(WORK), "natbox.log");
+        try (ServerSocket onBridge = new ServerSocket(0, 5, InetAddress.getByName(gateway));
+                ServerSocketChannel onLoopback = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            onLoopback.configureBlocking(false);
+            exec("natbox", "/bin/busybox wget -O - http://127.0.0.1:" + rpc.port() + "/jsonrpc");
+            Rpc.await("the runtime's port refused", WAIT, () -> read(console).contains("(127.0.0.1): Connection refused"));
+            exec("natbox", "/bin/busybox nc -w 2 127.0.0.1 " + ((InetSocketAddress) onLoopback.getLocalAddress()).getPort());
+            Rpc.await("the loopback port refused", WAIT, () -> read(console).split("Connection refused", -1).length == 3);
+            assertNull("a nat container reached the host's loopback", onLoopback.accept());
+
+            onBridge.setSoTimeout((int) WAIT.toMillis());
+            exec("natbox", "/bin/busybox nc -w 2 " + gateway + " " + onBridge.getLocalPort());
+            try (Socket s = onBridge.accept()) {
+                assertEquals(address, s.getInetAddress().getHostAddress());
+            }
+        }
+        assertTrue(rpc.call("Containers.1.stop", "{\"name\":\"natbox\"}").body().endsWith("\"result\":null}"));
+        Rpc.await("natbox stopped", WAIT, () -> !containers("Containers").contains("natbox"));
+        assertFalse("its veth pair goes with it", NatNetworks.links().stream().anyMatch(l -> l.matches("v[oc][0-9a-f]{8}")
+                && NatNetworks.inRange(l, System.getProperty(NAT_RANGE))));
+    }
+
+    private void exec(String id, String command) {
+        assertEquals("{\"success\":true}", result("org.rdk.OCIContainer.1.executeCommand", "{\"containerId\":\"" + id
+                + "\",\"command\":\"" + command + "\"}").toString());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.ops4j.pax.exam.Option;
 
@@ -34,6 +35,9 @@ public final class RuntimeOptions {
 
     private RuntimeOptions() {
     }
+
+    /** The system property that holds the runc provider's cgroup parent in the runtime the tests boot. */
+    public static final String RUNC_CGROUP_PARENT = "it.runc.cgroupParent";
 
     /** The bundle of the runc provider, left out unless a test asks for real containers. */
     public static final String RUNC = "oci-crun";
@@ -62,8 +66,48 @@ public final class RuntimeOptions {
      */
     public static Option[] runtimeWithRunc(Set<String> leaveOut, Map<String, String> pluginFiles, Path runcState,
             Option... extra) {
-        String cfg = "stateDir=" + runcState.resolve("state") + "\nworkspaceDir=" + runcState.resolve("workspaces") + "\n";
-        return build("R4", leaveOut, pluginFiles, Map.of("io.ociplane.oci.runc.cfg", cfg), extra);
+        return runtimeWithRunc(leaveOut, pluginFiles, runcState, Map.of(), extra);
+    }
+
+    /**
+     * As above, with more attributes of the runc provider's configuration (e.g. natBridge). The provider's cgroup
+     * parent is one of the run's own ({@link #RUNC_CGROUP_PARENT}), which {@link #removeRuncCgroupParent()} removes.
+     */
+    public static Option[] runtimeWithRunc(Set<String> leaveOut, Map<String, String> pluginFiles, Path runcState,
+            Map<String, String> runcAttributes, Option... extra) {
+        String cgroupParent = "/ociplane-it-" + ThreadLocalRandom.current().nextInt(100000, 1000000);
+        StringBuilder cfg = new StringBuilder("stateDir=" + runcState.resolve("state") + "\nworkspaceDir="
+                + runcState.resolve("workspaces") + "\ncgroupParent=" + cgroupParent + "\n");
+        runcAttributes.forEach((k, v) -> cfg.append(k).append('=').append(v).append('\n'));
+        Option[] options = Arrays.copyOf(extra, extra.length + 1);
+        options[extra.length] = systemProperty(RUNC_CGROUP_PARENT).value(cgroupParent);
+        return build("R4", leaveOut, pluginFiles, Map.of("io.ociplane.oci.runc.cfg", cfg.toString()), options);
+    }
+
+    /**
+     * Removes the runc provider's cgroup parent in every hierarchy. The provider removes it itself when it stops
+     * with no container; this is for containers that outlived their provider and were deleted by a test.
+     */
+    public static void removeRuncCgroupParent() {
+        String parent = System.getProperty(RUNC_CGROUP_PARENT);
+        Path cgroups = Path.of("/sys/fs/cgroup");
+        if (parent == null || !Files.isDirectory(cgroups)) {
+            return;
+        }
+        String relative = parent.substring(1);
+        List<Path> dirs = new ArrayList<>(List.of(cgroups.resolve(relative)));
+        try (java.util.stream.Stream<Path> hierarchies = Files.list(cgroups)) {
+            hierarchies.forEach(h -> dirs.add(h.resolve(relative)));
+        } catch (IOException e) {
+            // only the unified one, then
+        }
+        for (Path dir : dirs) {
+            try {
+                Files.deleteIfExists(dir); // rmdir: only an empty cgroup goes
+            } catch (IOException e) {
+                // in use, or not a cgroup directory
+            }
+        }
     }
 
     private static Option[] build(String profile, Set<String> leaveOut, Map<String, String> pluginFiles,

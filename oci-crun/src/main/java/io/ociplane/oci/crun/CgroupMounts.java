@@ -1,10 +1,13 @@
 package io.ociplane.oci.crun;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the cgroup hierarchies are mounted (v1 per controller, v2 unified), from {@code mountinfo}, and the
@@ -57,6 +60,24 @@ final class CgroupMounts {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The directories of cgroup {@code cgroupPath} (absolute, as in an OCI {@code cgroupsPath}) in every hierarchy
+     * mounted at its root, one per mount.
+     */
+    List<Path> dirsOf(String cgroupPath) {
+        Set<Mount> all = new LinkedHashSet<>(v1.values());
+        if (unified != null) {
+            all.add(unified);
+        }
+        List<Path> out = new ArrayList<>();
+        for (Mount m : all) {
+            if (m.root().equals("/")) {
+                out.add(dir(m, cgroupPath));
+            }
+        }
+        return out;
     }
 
     /** The directory of the process's cgroup in the unified (v2) hierarchy, if mounted. */

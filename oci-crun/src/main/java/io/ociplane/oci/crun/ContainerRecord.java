@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * What the provider persists of a container so that a later provider (after a bundle update or a framework
  * restart) can re-adopt it: its id and descriptor, where its workspace is, how to recognise its init process, and
- * what it needs to run on (console limit, restart on crash, annotations).
+ * what it needs to run on (console limit, restart on crash, nat address, annotations).
  *
  * @param initPid the container's init in the host's pid namespace, 0 while the start is still under way
  * @param initStartTicks the init's start time ({@link ProcFs#startTicks(long)}), to tell it from a reused pid
@@ -31,6 +31,7 @@ record ContainerRecord(String id, int descriptor, String workspace, LaunchOption
         o.put("consolePath", launch.consolePath());
         o.put("consoleLimit", launch.consoleLimit());
         o.put("restartOnCrash", launch.restartOnCrash());
+        o.put("natAddress", launch.natAddress());
         o.put("initPid", initPid);
         o.put("initStartTicks", initStartTicks);
         ObjectNode a = o.putObject("annotations");
@@ -47,9 +48,10 @@ record ContainerRecord(String id, int descriptor, String workspace, LaunchOption
         Map<String, String> annotations = new TreeMap<>();
         o.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
         JsonNode console = o.path("consolePath");
+        JsonNode nat = o.path("natAddress");
         LaunchOptions launch = new LaunchOptions(o.path("kind").asText("bundle"),
                 console.isTextual() ? console.asText() : null, o.path("consoleLimit").asLong(-1),
-                o.path("restartOnCrash").asBoolean(false));
+                o.path("restartOnCrash").asBoolean(false), nat.isTextual() ? nat.asText() : null);
         return new ContainerRecord(o.get("id").asText(), o.get("descriptor").asInt(), o.get("workspace").asText(),
                 launch, o.path("initPid").asLong(0), o.path("initStartTicks").asLong(0), annotations);
     }

@@ -30,8 +30,7 @@ import io.ociplane.oci.api.ContainerIds;
  * enabled (no GPU settings), {@code dbus} (Dobby's IPC plugin), {@code devices} (Dobby's device whitelist),
  * {@code plugins}/{@code rdkPlugins}, loop mounts (Dobby's Storage plugin), and a {@code rtPriority.default} above
  * 0 (the runtime cannot set a scheduling priority). Unknown top-level keys are ignored, as Dobby does.
- * {@code network} {@code nat} and {@code open} share the host's network namespace (no bridge, no dnsmasq, no
- * address of its own): the container reaches what the host reaches, as Dobby's modes allow, without isolation.
+ * {@code network} is one of Dobby's modes (docs/networking.md); nat gets no dnsmasq (the host's resolv.conf instead).
  */
 final class DobbySpecParser {
 
@@ -84,7 +83,7 @@ final class DobbySpecParser {
                 : ContainerIds.checkAbsolutePath("cwd", text(spec.get("cwd"), "cwd"));
         return new DobbySpec(args, spec.get("user").get("uid").asInt(), spec.get("user").get("gid").asInt(),
                 memLimit, swapLimit(spec, memLimit), env, cwd, consolePath, consoleLimit, etc(spec),
-                privateNetwork(spec), mounts(spec), rtPriority(spec), flag(spec, "restartOnCrash", false),
+                network(spec), mounts(spec), rtPriority(spec), flag(spec, "restartOnCrash", false),
                 flag(spec, "userNs", true), cpuShares(spec), cpuCores(spec), capabilities(spec), seccomp(spec),
                 flag(spec, "syslog", false));
     }
@@ -128,14 +127,15 @@ final class DobbySpecParser {
         return out;
     }
 
-    private static boolean privateNetwork(ObjectNode spec) throws ContainerException {
+    private static DobbySpec.Network network(ObjectNode spec) throws ContainerException {
         JsonNode n = spec.path("network");
         if (n.isMissingNode() || n.isNull()) {
-            return true;
+            return DobbySpec.Network.PRIVATE;
         }
-        return switch (n.asText()) {
-            case "private" -> true;
-            case "nat", "open" -> false;
+        return switch (n.isTextual() ? n.asText() : "") {
+            case "private" -> DobbySpec.Network.PRIVATE;
+            case "nat" -> DobbySpec.Network.NAT;
+            case "open" -> DobbySpec.Network.OPEN;
             default -> throw invalid("the Dobby spec's \"network\" must be \"nat\", \"open\", \"private\" or null");
         };
     }

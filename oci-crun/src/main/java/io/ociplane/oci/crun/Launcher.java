@@ -19,7 +19,8 @@ import io.ociplane.oci.api.ContainerException.Reason;
  * stays the init's parent (runc makes itself a subreaper and waits for it): its exit code is the init's, which is
  * how the provider learns the waitpid-style status that {@code runc create}/{@code start} cannot give, the init
  * then being nobody's child of ours. {@code runc run} is {@code create} and {@code start} in one process; the
- * start returns once the runtime has written the pid file, i.e. the container's process runs.
+ * start returns once the runtime has written the pid file, i.e. the container's process runs. A {@code nat}
+ * container's veth pair is made before each run; the runtime's hook takes one end into the container.
  */
 final class Launcher {
 
@@ -28,19 +29,25 @@ final class Launcher {
     private final RecordStore records;
     private final PidFileWatcher pidFiles;
     private final ProcFs proc;
+    private final NatNetwork nat;
 
-    Launcher(RuntimeSettings settings, RuncCli cli, RecordStore records, PidFileWatcher pidFiles, ProcFs proc) {
+    Launcher(RuntimeSettings settings, RuncCli cli, RecordStore records, PidFileWatcher pidFiles, ProcFs proc,
+            NatNetwork nat) {
         this.settings = settings;
         this.cli = cli;
         this.records = records;
         this.pidFiles = pidFiles;
         this.proc = proc;
+        this.nat = nat;
     }
 
     /** Runs the container of {@code c}'s workspace; on failure nothing of the attempt is left in the runtime. */
     RuncContainer.Run launch(RuncContainer c) throws ContainerException {
         Path pidFile = records.pidFile(c.id);
         Path log = c.workspace.resolve("runc.log");
+        if (c.launch.natAddress() != null) {
+            nat.plug(c.launch.natAddress());
+        }
         Process p;
         CompletableFuture<Void> ready;
         try {
@@ -56,6 +63,7 @@ final class Launcher {
                     : ProcessBuilder.Redirect.appendTo(new File(c.launch.consolePath())));
             p = pb.start();
         } catch (IOException e) {
+            nat.unplug(c.launch.natAddress());
             throw new ContainerException(Reason.PROVIDER_ERROR, "cannot run " + settings.runtime() + " for '" + c.id
                     + "': " + e.getMessage(), e);
         }
@@ -91,6 +99,7 @@ final class Launcher {
             Thread.currentThread().interrupt();
         }
         cli.forceDelete(c.id);
+        nat.unplug(c.launch.natAddress());
         records.delete(c.id);
     }
 

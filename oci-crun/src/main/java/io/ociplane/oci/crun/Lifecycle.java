@@ -22,8 +22,8 @@ import io.ociplane.oci.api.ContainerState;
 
 /**
  * A container's life as Dobby leads it (dobby-dbus.md 5.2): started (Started before the start returns), watched
- * until its init exits, then restarted on a crash when asked to, or torn down (runtime state, record, workspace)
- * before StoppedWithStatus is reported.
+ * until its init exits, then restarted on a crash when asked to, or torn down (runtime state, record, nat address,
+ * workspace) before StoppedWithStatus is reported.
  */
 final class Lifecycle {
 
@@ -45,12 +45,13 @@ final class Lifecycle {
     private final ConsoleLimiter consoles;
     private final EventDispatcher events;
     private final ProcFs proc;
+    private final NatNetwork nat;
     private final Executor exits;
     private volatile boolean closed;
 
     Lifecycle(ContainerRuntime source, ContainerTable table, Workspaces workspaces, RecordStore records,
             Launcher launcher, RuncCli cli, InitPoller poller, ConsoleLimiter consoles, EventDispatcher events,
-            ProcFs proc, Executor exits) {
+            ProcFs proc, NatNetwork nat, Executor exits) {
         this.source = source;
         this.table = table;
         this.workspaces = workspaces;
@@ -61,6 +62,7 @@ final class Lifecycle {
         this.consoles = consoles;
         this.events = events;
         this.proc = proc;
+        this.nat = nat;
         this.exits = exits;
     }
 
@@ -170,6 +172,9 @@ final class Lifecycle {
         c.state(ContainerState.STOPPING);
         closeConsole(c.launch);
         records.delete(c.id);
+        if (c.launch.natAddress() != null) { // before the event, so that a start it prompts finds the address free
+            nat.release(c.launch.natAddress());
+        }
         table.release(c.id, c.descriptor);
         events.post(event(ContainerEvent.Type.STOPPED, c, status));
         // after the event (a millisecond or more of file walking kept off the way to the notification): workspace

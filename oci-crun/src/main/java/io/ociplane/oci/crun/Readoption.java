@@ -21,8 +21,9 @@ import io.ociplane.oci.api.ContainerState;
  * What a starting provider finds in its state directory. A container whose record and runtime state agree on a
  * live init (same pid, same start time) is re-adopted with its id and descriptor; everything else is a leftover
  * of a container that died or of a start that never finished: its runtime state is force-deleted (killing it if
- * it still runs), its record, pid file and workspace removed. No events are sent for either, as Dobby sends none
- * for the containers it finds at its start.
+ * it still runs), its record, pid file and workspace removed, and so are veth pairs on the nat bridge that no
+ * re-adopted container holds (and the bridge and its table when none does). No events are sent for either, as
+ * Dobby sends none for the containers it finds at its start.
  */
 final class Readoption {
 
@@ -32,12 +33,14 @@ final class Readoption {
     private final RuncCli cli;
     private final Workspaces workspaces;
     private final ProcFs proc;
+    private final NatNetwork nat;
 
-    Readoption(RecordStore records, RuncCli cli, Workspaces workspaces, ProcFs proc) {
+    Readoption(RecordStore records, RuncCli cli, Workspaces workspaces, ProcFs proc, NatNetwork nat) {
         this.records = records;
         this.cli = cli;
         this.workspaces = workspaces;
         this.proc = proc;
+        this.nat = nat;
     }
 
     /** The containers to re-adopt, each with a run watched through /proc (status unknown); leftovers removed. */
@@ -63,6 +66,11 @@ final class Readoption {
             RuncContainer c = new RuncContainer(r.id(), r.descriptor(), workspace, r.launch(), r.annotations());
             ContainerState state = l.status().equals("paused") ? ContainerState.PAUSED : ContainerState.RUNNING;
             c.started(new RuncContainer.Run(null, r.initPid(), r.initStartTicks(), new CompletableFuture<>()), state);
+            String address = r.launch().natAddress();
+            if (address != null && !nat.adopt(address)) {
+                LOG.warn("container '{}' keeps running without its nat address {}: not of {} or held twice", r.id(),
+                        address, nat.plan().cidr());
+            }
             adopted.add(c);
             kept.add(workspace);
             LOG.info("re-adopted container '{}' (descriptor {}, {})", r.id(), r.descriptor(), state.infoName());
@@ -75,6 +83,7 @@ final class Readoption {
         }
         records.deleteAllBut(ids);
         workspaces.deleteAllBut(kept);
+        nat.removeLeftovers();
         return adopted;
     }
 }

@@ -8,15 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
+import io.ociplane.oci.crun.CommandRunner.Result;
 
 /**
  * The OCI runtime's command line, always as argument arrays and always with this provider's {@code --root}. Each
@@ -26,24 +24,17 @@ final class RuncCli {
 
     static final File DEV_NULL = new File("/dev/null");
 
-    /** What a finished command printed and how it exited. */
-    record Result(int exitCode, String output) {
-        boolean ok() {
-            return exitCode == 0;
-        }
-    }
-
     /** One container as {@code list --format json} shows it. */
     record Listed(String id, long pid, String status) {
     }
 
     private final RuntimeSettings settings;
-    private final ScheduledExecutorService timer;
+    private final CommandRunner commands;
     private final ObjectMapper mapper;
 
-    RuncCli(RuntimeSettings settings, ScheduledExecutorService timer, ObjectMapper mapper) {
+    RuncCli(RuntimeSettings settings, CommandRunner commands, ObjectMapper mapper) {
         this.settings = settings;
-        this.timer = timer;
+        this.commands = commands;
         this.mapper = mapper;
     }
 
@@ -85,34 +76,7 @@ final class RuncCli {
         List<String> cmd = new ArrayList<>(List.of(settings.runtime().toString(), "--root",
                 settings.runtimeRoot().toString()));
         cmd.addAll(List.of(args));
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-                    .start();
-        } catch (IOException e) {
-            throw new ContainerException(Reason.PROVIDER_UNAVAILABLE, "cannot run " + settings.runtime() + ": "
-                    + e.getMessage(), e);
-        }
-        ScheduledFuture<?> deadline = timer.schedule(p::destroyForcibly, settings.commandTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            int code = p.waitFor();
-            if (deadline.isDone() && !deadline.isCancelled()) {
-                throw new ContainerException(Reason.TIMEOUT, settings.runtimeName() + " " + args[0]
-                        + " did not finish within " + settings.commandTimeout().toMillis() + " ms");
-            }
-            return new Result(code, new String(out, StandardCharsets.UTF_8).strip());
-        } catch (IOException e) {
-            throw new ContainerException(Reason.PROVIDER_ERROR, "reading " + settings.runtimeName() + " " + args[0]
-                    + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new ContainerException(Reason.PROVIDER_ERROR, "interrupted while running " + args[0], e);
-        } finally {
-            deadline.cancel(false);
-        }
+        return commands.run(settings.runtimeName() + " " + args[0], cmd, null);
     }
 
     /** Runs a command that must succeed; its output becomes the error message otherwise. */
@@ -198,6 +162,6 @@ final class RuncCli {
     }
 
     Duration commandTimeout() {
-        return settings.commandTimeout();
+        return commands.timeout();
     }
 }

@@ -66,6 +66,10 @@ public class RuncProviderComponent {
                     + " an app without a SIGTERM handler ends in SIGKILL (status 9, where Dobby reports 15)",
                     config.specInit());
         }
+        if (settings.netTools().missing() != null) {
+            LOG.warn("\"network\":\"nat\" spec containers will be refused: {} missing (docs/networking.md)",
+                    settings.netTools().missing());
+        }
         StringBuilder version = new StringBuilder();
         Optional<String> problem = Preflight.problem(settings, version);
         if (problem.isPresent()) {
@@ -83,8 +87,9 @@ public class RuncProviderComponent {
         props.put(Constants.SERVICE_RANKING, config.service_ranking());
         props.put("ociplane.runtime", settings.runtimeName());
         registration = context.registerService(ContainerRuntime.class, runtime, props);
-        LOG.info("OCI runtime provider ready: {} ({}), state in {}, {} container(s) re-adopted", settings.runtime(),
-                version, settings.stateDir(), runtime.list().size());
+        LOG.info("OCI runtime provider ready: {} ({}), state in {}, cgroups under {}, nat on {} {}, {} container(s)"
+                + " re-adopted", settings.runtime(), version, settings.stateDir(), settings.cgroupParent(),
+                settings.nat().bridge(), settings.nat().cidr(), runtime.list().size());
         runtime.announce(true);
     }
 

@@ -15,7 +15,7 @@ public @interface RuncProviderConfig {
     @AttributeDefinition(description = "The provider's state: the runtime's --root (runc/) and one record per"
             + " container (containers/), from which a restarted provider re-adopts running containers."
             + " Containers do not survive a reboot, so a tmpfs such as /run is the right place.")
-    String stateDir() default "/run/ociplane/runc";
+    String stateDir() default RuntimeSettings.DEFAULT_STATE_DIR;
 
     @AttributeDefinition(description = "Per-container workspaces: the generated OCI bundle (config.json, and the"
             + " rootfs of a Dobby spec container) and the runtime's log. Must be traversable by the uids"
@@ -37,6 +37,21 @@ public @interface RuncProviderConfig {
             + " PATH or an absolute path (tini-static from Debian's tini package); empty for none (the app is"
             + " pid 1, ignores SIGTERM unless it handles it, and a graceful stop ends in SIGKILL, status 9).")
     String specInit() default "tini-static";
+
+    @AttributeDefinition(description = "The cgroup under which each container's cgroup <cgroupParent>/<id> is made,"
+            + " this runtime's own. Empty: /ociplane with the default stateDir, /ociplane-<8 hex digits of the"
+            + " stateDir's SHA-256> with any other, so that two runtimes on one host never share cgroups.")
+    String cgroupParent() default "";
+
+    @AttributeDefinition(description = "The bridge of \"network\":\"nat\" spec containers (docs/networking.md):"
+            + " made with the first nat container, removed when the provider stops with none. Up to 15 letters,"
+            + " digits or '_'. Each runtime on a host needs its own (Dobby's is dobby0).")
+    String natBridge() default NatPlan.DEFAULT_BRIDGE;
+
+    @AttributeDefinition(description = "The /24 network of nat containers, as Dobby's network.addressRange (last byte"
+            + " 0): the bridge gets .1, containers .2 to .254. Must not overlap any network of the host; beside a"
+            + " real Dobby, which uses 100.64.11.0, choose another.")
+    String natAddressRange() default NatPlan.DEFAULT_RANGE;
 
     @AttributeDefinition(name = "service.ranking", description = "Ranking of the ContainerRuntime service; the"
             + " Dobby provider ranks above it.")

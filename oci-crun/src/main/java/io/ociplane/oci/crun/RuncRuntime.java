@@ -52,6 +52,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     private final DobbySpecParser specs;
     private final SpecBundleWriter specWriter;
     private final ContainerInfoReader infos;
+    private final NatNetwork nat;
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** Opens the provider on its state directory, re-adopting the containers that still run there. */
@@ -80,28 +81,26 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             throw e;
         }
         pidFiles = watcher;
-        cli = new RuncCli(settings, timer, mapper);
+        CommandRunner commands = new CommandRunner(timer, settings.commandTimeout());
+        cli = new RuncCli(settings, commands, mapper);
         records = new RecordStore(settings.recordsDir(), mapper);
         workspaces = new Workspaces(settings.workspaceDir());
-        Launcher launcher = new Launcher(settings, cli, records, pidFiles, proc);
+        nat = new NatNetwork(settings.nat(), settings.netTools(), settings.stateDir(), commands, mapper,
+                Path.of("/proc"), Path.of("/sys"));
+        Launcher launcher = new Launcher(settings, cli, records, pidFiles, proc, nat);
         lifecycle = new Lifecycle(this, table, workspaces, records, launcher, cli, new InitPoller(timer, proc),
-                consoles, events, proc, exits);
+                consoles, events, proc, nat, exits);
         execs = new ExecRunner(cli, records, pidFiles);
         bundles = new BundleConfigs(mapper);
         specs = new DobbySpecParser(mapper, CpuSet.online(Path.of("/sys/devices/system/cpu/online")));
-        specWriter = new SpecBundleWriter(mapper, settings.specInit(), Path.of("/"));
+        specWriter = new SpecBundleWriter(mapper, settings.specInit(), Path.of("/"), settings.cgroupParent());
         infos = new ContainerInfoReader(proc, mapper);
         try {
-            new Readoption(records, cli, workspaces, proc).recover().forEach(lifecycle::adopt);
+            new Readoption(records, cli, workspaces, proc, nat).recover().forEach(lifecycle::adopt);
         } catch (ContainerException | IOException | RuntimeException e) {
             close();
             throw e;
         }
-    }
-
-    /** The cgroup of a container this provider configures: one parent for all, so nothing clashes with Dobby's. */
-    static String cgroupsPath(String id) {
-        return "/ociplane/" + id;
     }
 
     @Override
@@ -131,7 +130,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         String id = ContainerIds.checkId(start.id());
         table.reserve(id);
         try {
-            var config = bundles.prepare(start, cgroupsPath(id));
+            var config = bundles.prepare(start, settings.cgroupsPath(id));
             return lifecycle.start(id, LaunchOptions.bundle(),
                     ws -> writeJson(ws.resolve("config.json"), config));
         } catch (ContainerException | RuntimeException e) {
@@ -144,15 +143,22 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     public int startFromSpec(SpecStart start) throws ContainerException {
         String id = ContainerIds.checkId(start.id());
         table.reserve(id);
+        String address = null;
         try {
             DobbySpec spec = specs.parse(start.specJson());
             List<String> args = start.command() == null || start.command().isEmpty() ? spec.args()
                     : CommandLines.split("command", start.command());
+            address = spec.network() == DobbySpec.Network.NAT ? nat.lease() : null;
+            String natAddress = address;
             LaunchOptions launch = new LaunchOptions("spec", spec.consolePath(), spec.consoleLimit(),
-                    spec.restartOnCrash());
-            return lifecycle.start(id, launch,
-                    ws -> specWriter.write(spec, args, start.env(), start.westerosSocket(), id, ws));
+                    spec.restartOnCrash(), natAddress);
+            long hookTimeout = settings.commandTimeout().toSeconds();
+            return lifecycle.start(id, launch, ws -> specWriter.write(spec, args, start.env(),
+                    start.westerosSocket(), id, ws, (config, w) -> nat.configure(config, natAddress, w, hookTimeout)));
         } catch (ContainerException | RuntimeException e) {
+            if (address != null) {
+                nat.release(address);
+            }
             table.unreserve(id);
             throw e;
         }
@@ -196,7 +202,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     private void signal(RuncContainer c, RuncContainer.Run run, String signal) throws ContainerException {
-        RuncCli.Result r = cli.run("kill", c.id, signal);
+        CommandRunner.Result r = cli.run("kill", c.id, signal);
         if (!r.ok() && proc.isAlive(run.initPid(), run.initStartTicks())) {
             throw new ContainerException(Reason.PROVIDER_ERROR, "sending SIG" + signal + " to container '" + c.id
                     + "' failed: " + cli.messageOf(r.output()));
@@ -293,15 +299,33 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         events.availability(name(), available);
     }
 
-    /** Stops the provider's threads; the containers run on. */
+    /**
+     * Stops the provider's threads; the containers run on. Without containers, the nat bridge and table and the
+     * empty cgroup parent go too.
+     */
     @Override
     public void close() {
         lifecycle.close();
+        nat.tearDownIfUnused();
+        if (table.list().isEmpty()) {
+            removeEmptyCgroupParent();
+        }
         pidFiles.close();
         consoles.close();
         exits.shutdown();
         timer.shutdownNow();
         events.close();
+    }
+
+    /** rmdir on a cgroup fails while it has children or processes, so only an unused parent goes. */
+    private void removeEmptyCgroupParent() {
+        for (Path dir : new CgroupMounts(proc.selfMountInfo()).dirsOf(settings.cgroupParent())) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // in use (by a container of another provider on the same parent): it stays
+            }
+        }
     }
 
     private void writeJson(Path file, Object json) throws ContainerException {

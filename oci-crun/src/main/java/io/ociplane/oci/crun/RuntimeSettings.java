@@ -1,8 +1,12 @@
 package io.ociplane.oci.crun;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -13,11 +17,35 @@ import java.util.regex.Pattern;
  * @param specInit the init bound into Dobby spec containers, or {@code null} for none
  * @param setsid {@code setsid}, to keep runtime processes out of the framework's session (a Ctrl-C in its terminal
  *            must not reach containers), or {@code null} when the machine has none
+ * @param cgroupParent the cgroup under which each container gets {@code <cgroupParent>/<id>}, this provider's own
+ * @param nat where {@code nat} containers live (bridge, address range)
+ * @param netTools the host tools {@code nat} needs, each {@code null} when missing
  */
 record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration stopGrace, Duration startTimeout,
-        Duration commandTimeout, Path specInit, Path setsid) {
+        Duration commandTimeout, Path specInit, Path setsid, String cgroupParent, NatPlan nat, NetTools netTools) {
 
+    static final String DEFAULT_STATE_DIR = "/run/ociplane/runc";
+    static final String DEFAULT_CGROUP_PARENT = "/ociplane";
     private static final Pattern BINARY_NAME = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
+    private static final Pattern CGROUP_PARENT = Pattern.compile("(/[A-Za-z0-9_][A-Za-z0-9._-]{0,63}){1,8}");
+
+    /** Settings with the derived cgroup parent and the default NAT plan, the tools from this process's PATH. */
+    RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration stopGrace, Duration startTimeout,
+            Duration commandTimeout, Path specInit, Path setsid) {
+        this(runtime, stateDir, workspaceDir, stopGrace, startTimeout, commandTimeout, specInit, setsid,
+                derivedCgroupParent(stateDir), NatPlan.defaults(), NetTools.find(System.getenv("PATH")));
+    }
+
+    /** The same settings with another NAT plan. */
+    RuntimeSettings withNat(NatPlan plan) {
+        return new RuntimeSettings(runtime, stateDir, workspaceDir, stopGrace, startTimeout, commandTimeout, specInit,
+                setsid, cgroupParent, plan, netTools);
+    }
+
+    /** A container's {@code linux.cgroupsPath}. */
+    String cgroupsPath(String id) {
+        return cgroupParent + "/" + id;
+    }
 
     /** The runtime's {@code --root}: only this provider's containers live there. */
     Path runtimeRoot() {
@@ -44,11 +72,42 @@ record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration 
                 .orElseThrow(() -> new IllegalArgumentException("the OCI runtime '" + c.runtime()
                         + "' is not an executable file" + (c.runtime().startsWith("/") ? "" : " on PATH")));
         Path init = findExecutable(c.specInit(), path).orElse(null); // optional: the component warns when missing
-        return new RuntimeSettings(runtime, absoluteDir("stateDir", c.stateDir()),
-                absoluteDir("workspaceDir", c.workspaceDir()), positive("stopGraceMillis", c.stopGraceMillis()),
+        Path stateDir = absoluteDir("stateDir", c.stateDir());
+        return new RuntimeSettings(runtime, stateDir, absoluteDir("workspaceDir", c.workspaceDir()),
+                positive("stopGraceMillis", c.stopGraceMillis()),
                 positive("startTimeoutMillis", c.startTimeoutMillis()),
                 positive("commandTimeoutMillis", c.commandTimeoutMillis()), init,
-                findExecutable("setsid", path).orElse(null));
+                findExecutable("setsid", path).orElse(null), cgroupParent(c.cgroupParent(), stateDir),
+                NatPlan.of(c.natBridge(), c.natAddressRange()), NetTools.find(path));
+    }
+
+    /**
+     * The configured cgroup parent, or when empty the one derived from the state directory: {@code /ociplane} for
+     * the default one (as before there was a choice), {@code /ociplane-<8 hex digits of its SHA-256>} for any other,
+     * so that two runtimes on one host never share cgroups.
+     */
+    static String cgroupParent(String configured, Path stateDir) {
+        if (configured == null || configured.isEmpty()) {
+            return derivedCgroupParent(stateDir);
+        }
+        if (!CGROUP_PARENT.matcher(configured).matches()) { // no name starts with '.', so no '..' either
+            throw new IllegalArgumentException("cgroupParent must be an absolute cgroup path of up to 8 names of"
+                    + " letters, digits, '.', '_' and '-', none starting with '.': '" + configured + "'");
+        }
+        return configured;
+    }
+
+    static String derivedCgroupParent(Path stateDir) {
+        if (stateDir.equals(Path.of(DEFAULT_STATE_DIR))) {
+            return DEFAULT_CGROUP_PARENT;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(stateDir.toString()
+                    .getBytes(StandardCharsets.UTF_8));
+            return DEFAULT_CGROUP_PARENT + "-" + HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** A binary given as an absolute path, or as a plain name looked up in the {@code PATH} directories. */

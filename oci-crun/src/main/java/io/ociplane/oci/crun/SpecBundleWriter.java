@@ -20,9 +20,15 @@ import io.ociplane.oci.api.ContainerException.Reason;
  * Turns a {@link DobbySpec} into an OCI bundle in a workspace, shaped like Dobby's own template: a read-only
  * rootfs of empty mount points over which the host's {@code /lib}, {@code /lib64}, {@code /bin}, {@code /sbin} and
  * {@code /usr} are bound read-only, tmpfs {@code /tmp} and {@code /dev}, {@code /etc} files from the spec's lines,
- * the app as the spec's user (or as root of a user namespace mapped to that user), under an init in DobbyInit's role.
+ * the app as the spec's user (or as root of a user namespace mapped to that user), under an init in DobbyInit's role,
+ * in the network mode the spec names (docs/networking.md).
  */
 final class SpecBundleWriter {
+
+    /** What a nat container's config gets beyond a network namespace of its own: the hook onto the bridge. */
+    interface NatEdit {
+        void apply(ObjectNode config, Path workspace) throws ContainerException;
+    }
 
     /** Where the init is bound inside the container (Dobby's is /usr/libexec/DobbyInit, a host file there). */
     static final String INIT_PATH = "/ociplane-init";
@@ -34,21 +40,31 @@ final class SpecBundleWriter {
     private final ObjectMapper mapper;
     private final Path init;
     private final Path hostRoot;
+    private final String cgroupParent;
 
     /**
      * @param init the host's init binary, or {@code null} to run the app as pid 1
      * @param hostRoot where the host's system directories are ({@code /}; another root only in tests)
+     * @param cgroupParent the provider's cgroup parent, under which each container's cgroup is named by its id
      */
-    SpecBundleWriter(ObjectMapper mapper, Path init, Path hostRoot) {
+    SpecBundleWriter(ObjectMapper mapper, Path init, Path hostRoot, String cgroupParent) {
         this.mapper = mapper;
         this.init = init;
         this.hostRoot = hostRoot;
+        this.cgroupParent = cgroupParent;
     }
 
-    /** Writes {@code rootfs/} and {@code config.json} into the workspace. */
+    /**
+     * Writes {@code rootfs/} and {@code config.json} into the workspace.
+     *
+     * @param nat the edit of a {@code nat} container's config (not used for the other modes)
+     */
     void write(DobbySpec spec, List<String> args, List<String> extraEnv, String westeros, String id,
-            Path workspace) throws ContainerException {
+            Path workspace, NatEdit nat) throws ContainerException {
         ObjectNode config = config(spec, args, id, workspace.resolve("rootfs"));
+        if (spec.network() == DobbySpec.Network.NAT) {
+            nat.apply(config, workspace);
+        }
         ConfigEdits.addEnv(config, spec.env());
         ConfigEdits.addEnv(config, extraEnv);
         if (westeros != null && !westeros.isEmpty()) {
@@ -105,7 +121,7 @@ final class SpecBundleWriter {
         mount(mounts, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666",
                 "mode=0620", "gid=5");
         mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "nr_inodes=8k");
-        if (spec.privateNetwork()) { // sysfs needs a network namespace of the container's own
+        if (spec.network().ownNamespace()) { // sysfs needs a network namespace of the container's own
             mount(mounts, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
         }
         for (String dir : hostDirs()) {
@@ -142,10 +158,10 @@ final class SpecBundleWriter {
         if (spec.cpuCores() != null) {
             cpu.put("cpus", spec.cpuCores());
         }
-        linux.put("cgroupsPath", RuncRuntime.cgroupsPath(id));
+        linux.put("cgroupsPath", cgroupParent + "/" + id);
         ArrayNode ns = linux.putArray("namespaces");
         List<String> types = new ArrayList<>(List.of("pid", "ipc", "uts", "mount"));
-        if (spec.privateNetwork()) {
+        if (spec.network().ownNamespace()) { // nat: runc makes it, the hook plugs it into the bridge
             types.add("network");
         }
         if (spec.userNs()) {
@@ -194,7 +210,7 @@ final class SpecBundleWriter {
             }
         }
         Path resolv = hostRoot.resolve("etc/resolv.conf");
-        if (!spec.privateNetwork() && Files.isReadable(resolv)) { // the host's network, so the host's resolver
+        if (spec.network() != DobbySpec.Network.PRIVATE && Files.isReadable(resolv)) { // names resolve as on the host
             created.add(Files.write(rootfs.resolve("etc/resolv.conf"), Files.readAllBytes(resolv)));
         }
         if (spec.userNs()) {

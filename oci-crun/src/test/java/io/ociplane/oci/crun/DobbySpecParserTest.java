@@ -53,7 +53,9 @@ class DobbySpecParserTest {
         assertEquals("/tmp/echo.log", s.consolePath());
         assertEquals(65536, s.consoleLimit());
         assertEquals(Map.of("group", List.of("root:x:0:"), "passwd", List.of("root::0:0:root:/:/bin/false")), s.etc());
-        assertFalse(s.privateNetwork(), "nat shares the host's network");
+        assertEquals(DobbySpec.Network.NAT, s.network());
+        assertEquals(DobbySpec.Network.OPEN, parse(HELLO.replace("\"nat\"", "\"open\"")).network());
+        assertEquals(DobbySpec.Network.PRIVATE, parse(HELLO.replace("\"nat\"", "\"private\"")).network());
         assertTrue(s.userNs(), "absent userNs means enabled");
         assertNull(s.swapLimit());
         assertNull(s.capabilities());
@@ -81,7 +83,7 @@ class DobbySpecParserTest {
         assertEquals("SCMP_ACT_ALLOW", s.seccomp().get("defaultAction").asText());
         assertEquals("reboot", s.seccomp().get("syscalls").get(0).get("names").get(0).asText());
         assertEquals(List.of(new DobbySpec.Mount("tmpfs", "/data", "tmpfs", List.of("size=1m"))), s.mounts());
-        assertTrue(s.privateNetwork(), "null network is a private namespace");
+        assertEquals(DobbySpec.Network.PRIVATE, s.network(), "null network is a private namespace");
         assertEquals(5, parse(HELLO.replace("\"1.0\"", "\"1.1\"").replace("\"mounts\":[]",
                 "\"mounts\":[],\"rtPriority\":{\"default\":0,\"limit\":5}")).rtPriorityLimit());
     }

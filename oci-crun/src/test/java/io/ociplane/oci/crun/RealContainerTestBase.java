@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,8 +30,9 @@ import io.ociplane.oci.api.ContainerListener;
 
 /**
  * Real containers with runc, as root, each test with its own temporary state directory and runtime root (so
- * nothing outside it is touched) and a provider opened on it. Whatever a test leaves running is force-deleted
- * afterwards, even when the test failed.
+ * nothing outside it is touched), its own nat bridge and address range, and a provider opened on it. Whatever a
+ * test leaves running is force-deleted afterwards, and its bridge, nftables table, veth pairs and cgroup parent
+ * removed, even when the test failed.
  */
 abstract class RealContainerTestBase {
 
@@ -42,6 +45,8 @@ abstract class RealContainerTestBase {
     final TestBundles bundles = new TestBundles();
     final BlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();
     final List<RuncRuntime> opened = new ArrayList<>();
+    final Set<RuntimeSettings> used = new LinkedHashSet<>();
+    final NatPlan natPlan = TestNetworks.freshPlan("oct");
     RuncRuntime runtime;
 
     @BeforeEach
@@ -55,7 +60,13 @@ abstract class RealContainerTestBase {
 
     /** A provider on this test's directories (a second one plays a restarted provider). */
     RuncRuntime open() throws Exception {
-        RuncRuntime r = new RuncRuntime(settings(), new ContainerListener() {
+        return open(settings());
+    }
+
+    /** A provider with other settings (another runtime on the same host), cleaned up as the first. */
+    RuncRuntime open(RuntimeSettings s) throws Exception {
+        used.add(s);
+        RuncRuntime r = new RuncRuntime(s, new ContainerListener() {
             @Override
             public void containerEvent(ContainerEvent event) {
                 events.add(event);
@@ -66,22 +77,32 @@ abstract class RealContainerTestBase {
     }
 
     RuntimeSettings settings() {
+        return settings(stateDir, workspaceDir).withNat(natPlan);
+    }
+
+    /** Settings on other directories, with the derived cgroup parent and a nat plan of their own. */
+    static RuntimeSettings settings(Path stateDir, Path workspaceDir) {
         Path init = Path.of("/usr/bin/tini-static");
         return new RuntimeSettings(Path.of("/usr/sbin/runc"), stateDir, workspaceDir, Duration.ofMillis(500),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Files.isExecutable(init) ? init : null,
-                Path.of("/usr/bin/setsid"));
+                Path.of("/usr/bin/setsid")).withNat(TestNetworks.freshPlan("oct"));
     }
 
     @AfterEach
     void removeContainers() throws Exception {
         opened.forEach(RuncRuntime::close);
-        if (stateDir == null) {
-            return;
+        List<String> left = new ArrayList<>();
+        List<String> leftovers = new ArrayList<>();
+        for (RuntimeSettings s : used) {
+            for (String id : runcIds(s.stateDir())) {
+                left.add(id);
+                runc(s.stateDir(), "delete", "--force", id);
+            }
+            leftovers.addAll(TestNetworks.remove(s.nat()));
+            TestNetworks.removeCgroupParent(s.cgroupParent());
         }
-        for (String id : runcIds()) {
-            runc("delete", "--force", id);
-        }
-        assertEquals(List.of(), runcIds(), "containers left in the test's runtime root");
+        assertEquals(List.of(), left, "containers left in the test's runtime roots");
+        assertEquals(List.of(), leftovers, "network devices or tables left behind");
     }
 
     /** A container id unique to this run, so cgroups never meet a leftover of another run. */
@@ -128,11 +149,19 @@ abstract class RealContainerTestBase {
     }
 
     List<String> runcIds() throws IOException, InterruptedException {
-        String out = runc("list", "-q");
+        return runcIds(stateDir);
+    }
+
+    static List<String> runcIds(Path stateDir) throws IOException, InterruptedException {
+        String out = runc(stateDir, "list", "-q");
         return out.isBlank() ? List.of() : List.of(out.strip().split("\n"));
     }
 
     String runc(String... args) throws IOException, InterruptedException {
+        return runc(stateDir, args);
+    }
+
+    static String runc(Path stateDir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("runc", "--root", stateDir.resolve("runc").toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -9,6 +9,7 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,15 +21,23 @@ class SettingsTest {
 
     /** The configuration with its defaults, and the given runtime and spec init. */
     private static RuncProviderConfig config(String runtime, String init) {
+        return config(runtime, init, "/run/ociplane/runc", "", "ociplane0", "100.64.11.0");
+    }
+
+    private static RuncProviderConfig config(String runtime, String init, String stateDir, String cgroupParent,
+            String natBridge, String natAddressRange) {
         return new RuncProviderConfig() {
             @Override public Class<? extends Annotation> annotationType() { return RuncProviderConfig.class; }
             @Override public String runtime() { return runtime; }
-            @Override public String stateDir() { return "/run/ociplane/runc"; }
+            @Override public String stateDir() { return stateDir; }
             @Override public String workspaceDir() { return "/run/ociplane/runc/workspaces"; }
             @Override public long stopGraceMillis() { return 500; }
             @Override public long startTimeoutMillis() { return 10_000; }
             @Override public long commandTimeoutMillis() { return 10_000; }
             @Override public String specInit() { return init; }
+            @Override public String cgroupParent() { return cgroupParent; }
+            @Override public String natBridge() { return natBridge; }
+            @Override public String natAddressRange() { return natAddressRange; }
             @Override public int service_ranking() { return 100; }
         };
     }
@@ -41,6 +50,54 @@ class SettingsTest {
         assertNull(s.specInit(), "a missing init is optional");
         assertEquals(Path.of("/run/ociplane/runc/runc"), s.runtimeRoot());
         assertEquals(Duration.ofMillis(500), s.stopGrace());
+    }
+
+    @Test
+    void theDefaultsKeepOneCgroupParentAndDobbysAddressPlan() {
+        RuntimeSettings s = RuntimeSettings.from(config("runc", ""), "/usr/sbin:/usr/bin:/sbin:/bin");
+        assertEquals("/ociplane", s.cgroupParent(), "unchanged for the default state directory");
+        assertEquals("/ociplane/app", s.cgroupsPath("app"));
+        assertEquals("ociplane0", s.nat().bridge());
+        assertEquals("100.64.11.0/24", s.nat().cidr());
+        assertEquals("100.64.11.1", s.nat().gateway());
+        assertEquals("ociplane_ociplane0", s.nat().table());
+    }
+
+    @Test
+    void eachStateDirectoryHasACgroupParentOfItsOwn() {
+        String path = "/usr/sbin:/usr/bin";
+        String a = RuntimeSettings.from(config("runc", "", "/run/a", "", "ociplane0", "100.64.11.0"), path)
+                .cgroupParent();
+        String b = RuntimeSettings.from(config("runc", "", "/run/b", "", "ociplane0", "100.64.11.0"), path)
+                .cgroupParent();
+        assertTrue(a.matches("/ociplane-[0-9a-f]{8}"), a);
+        assertTrue(b.matches("/ociplane-[0-9a-f]{8}"), b);
+        assertTrue(!a.equals(b), a + " and " + b);
+        assertEquals(a, RuntimeSettings.from(config("runc", "", "/run/a/", "", "ociplane0", "100.64.11.0"), path)
+                .cgroupParent(), "the same directory written another way");
+        assertEquals("/rdk/ociplane.2", RuntimeSettings.from(config("runc", "", "/run/a", "/rdk/ociplane.2",
+                "ociplane0", "100.64.11.0"), path).cgroupParent());
+        for (String bad : List.of("relative", "/", "/a/../b", "/a/.hidden", "/a b", "/a//b", "/a/")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RuntimeSettings.from(
+                    config("runc", "", "/run/a", bad, "ociplane0", "100.64.11.0"), path), bad);
+            assertTrue(e.getMessage().startsWith("cgroupParent must be"), e.getMessage());
+        }
+    }
+
+    @Test
+    void natAttributesAreChecked() {
+        String path = "/usr/sbin:/usr/bin";
+        NatPlan p = RuntimeSettings.from(config("runc", "", "/run/a", "", "nat_1", "10.20.30.0"), path).nat();
+        assertEquals("10.20.30.1", p.gateway());
+        assertEquals("10.20.30.2", p.address(NatPlan.FIRST_HOST));
+        assertEquals("10.20.30.254", p.address(NatPlan.LAST_HOST));
+        for (String[] bad : new String[][] {{"", "100.64.11.0"}, {"way_too_long_name", "100.64.11.0"},
+                {"br-0", "100.64.11.0"}, {"br\"0", "100.64.11.0"}, {"br0", "100.64.11.1"}, {"br0", "100.64.11"},
+                {"br0", "127.0.0.0"}, {"br0", "224.1.2.0"}, {"br0", "300.1.2.0"}, {"br0", "0.1.2.0"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RuntimeSettings.from(
+                    config("runc", "", "/run/a", "", bad[0], bad[1]), path), String.join(" ", bad));
+            assertTrue(e.getMessage().startsWith("nat"), e.getMessage());
+        }
     }
 
     @Test

@@ -39,7 +39,8 @@ class SpecBundleWriterTest {
 
     private JsonNode write(String spec, List<String> args, List<String> env, Path init) throws Exception {
         DobbySpec s = new DobbySpecParser(mapper, CpuSet.parse("0-1")).parse(spec);
-        new SpecBundleWriter(mapper, init, host).write(s, args, env, null, "c1", workspace);
+        new SpecBundleWriter(mapper, init, host, "/ociplane").write(s, args, env, null, "c1", workspace,
+                (config, ws) -> config.putObject("hooks").put("marker", ws.toString()));
         return mapper.readTree(workspace.resolve("config.json").toFile());
     }
 
@@ -71,6 +72,7 @@ class SpecBundleWriterTest {
         assertEquals("1", c.at("/linux/resources/cpu/cpus").asText());
         assertEquals("/ociplane/c1", c.at("/linux/cgroupsPath").asText());
         assertEquals(List.of("pid", "ipc", "uts", "mount", "network", "user"), types(c.at("/linux/namespaces")));
+        assertTrue(c.at("/hooks").isMissingNode(), "the nat edit is for nat only");
 
         List<String> destinations = new ArrayList<>();
         for (JsonNode m : c.get("mounts")) {
@@ -112,6 +114,17 @@ class SpecBundleWriterTest {
         for (JsonNode m : c.get("mounts")) {
             assertFalse(m.get("destination").asText().equals("/sys"), "no sysfs without a network namespace");
         }
+        assertEquals("nameserver 10.0.0.1\n", Files.readString(workspace.resolve("rootfs/etc/resolv.conf")));
+    }
+
+    @Test
+    void natHasANamespaceOfItsOwnTheNatEditAndTheHostsResolver() throws Exception {
+        JsonNode c = write("""
+                {"version":"1.0","args":["app"],"user":{"uid":1000,"gid":1000},"memLimit":1000000,
+                 "network":"nat","userNs":false}""", List.of("app"), List.of(), null);
+        assertEquals(List.of("pid", "ipc", "uts", "mount", "network"), types(c.at("/linux/namespaces")));
+        assertEquals(workspace.toString(), c.at("/hooks/marker").asText(), "the nat edit applied");
+        assertTrue(c.get("mounts").findValuesAsText("destination").contains("/sys"), "sysfs of its own namespace");
         assertEquals("nameserver 10.0.0.1\n", Files.readString(workspace.resolve("rootfs/etc/resolv.conf")));
     }
 

@@ -77,11 +77,11 @@ class SpecContainerTest extends RealContainerTestBase {
     }
 
     @Test
-    void consoleIsLimitedAndNatSharesTheHostNetwork() throws Exception {
+    void consoleIsLimitedAndOpenSharesTheHostNetwork() throws Exception {
         String id = newId("chatty");
         ObjectNode spec = sleepy("sh", "-c", "yes hello | head -c 100000; exec sleep 60");
         spec.withObjectProperty("console").put("limit", 1000);
-        spec.put("network", "nat");
+        spec.put("network", "open");
         spec.put("userNs", false);
         spec.put("swapLimit", 83886080);
         spec.putObject("cpu").put("shares", 50).put("cores", "0");
@@ -92,12 +92,12 @@ class SpecContainerTest extends RealContainerTestBase {
                 && processCount(d) == 2 && read(console).startsWith("hello\n"));
         long init = runtime.info(d).pids().get(0);
         assertEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")),
-                Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/net")), "nat: the host's network");
+                Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/net")), "open: the host's network");
         assertEquals("1000", uidOf(runtime.info(d).pids().get(1)), "the spec's user without a user namespace");
-        Path cgroup = Path.of("/sys/fs/cgroup/cpu" + RuncRuntime.cgroupsPath(id));
+        Path cgroup = Path.of("/sys/fs/cgroup/cpu" + settings().cgroupsPath(id));
         if (Files.isDirectory(cgroup)) { // cgroup v1, as here: the limits the spec asked for
             assertEquals("512", Files.readString(cgroup.resolve("cpu.shares")).trim());
-            assertEquals("83886080", Files.readString(Path.of("/sys/fs/cgroup/memory" + RuncRuntime.cgroupsPath(id),
+            assertEquals("83886080", Files.readString(Path.of("/sys/fs/cgroup/memory" + settings().cgroupsPath(id),
                     "memory.memsw.limit_in_bytes")).trim());
         }
         runtime.stop(d, true);
