@@ -61,6 +61,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         createDirectory(settings.stateDir(), "rwx--x--x");
         createDirectory(settings.runtimeRoot(), "rwx------");
         createDirectory(settings.recordsDir(), "rwx------");
+        createDirectory(settings.consolesDir(), "rwx------");
         createDirectory(settings.workspaceDir(), "rwx--x--x");
         AtomicInteger exitThreads = new AtomicInteger();
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
@@ -83,10 +84,12 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         cli = new RuncCli(settings, timer, mapper);
         records = new RecordStore(settings.recordsDir(), mapper);
         workspaces = new Workspaces(settings.workspaceDir());
-        Launcher launcher = new Launcher(settings, cli, records, pidFiles, proc);
+        ConsoleFiles consoleFiles = new ConsoleFiles(settings.consolesDir(), mapper);
+        consoleFiles.prune();
+        Launcher launcher = new Launcher(settings, cli, records, pidFiles, proc, consoleFiles);
         lifecycle = new Lifecycle(this, table, workspaces, records, launcher, cli, new InitPoller(timer, proc),
-                consoles, events, proc, exits);
-        execs = new ExecRunner(cli, records, pidFiles);
+                consoleFiles, consoles, events, proc, exits);
+        execs = new ExecRunner(cli, records, pidFiles, consoleFiles);
         bundles = new BundleConfigs(mapper);
         specs = new DobbySpecParser(mapper, CpuSet.online(Path.of("/sys/devices/system/cpu/online")));
         specWriter = new SpecBundleWriter(mapper, settings.specInit(), Path.of("/"));

@@ -29,6 +29,11 @@ record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration 
         return stateDir.resolve("containers");
     }
 
+    /** Which console file was created for which container id ({@link ConsoleFiles}). */
+    Path consolesDir() {
+        return stateDir.resolve("consoles");
+    }
+
     /** The short name for people and logs: the runtime binary's file name. */
     String runtimeName() {
         return runtime.getFileName().toString();
