@@ -38,6 +38,16 @@ public @interface RuncProviderConfig {
             + " pid 1, ignores SIGTERM unless it handles it, and a graceful stop ends in SIGKILL, status 9).")
     String specInit() default "tini-static";
 
+    @AttributeDefinition(description = "Most annotations a container may have (Dobby has no limit; this one keeps"
+            + " the container's state record and GetInfo answer small).")
+    int maxAnnotations() default 64;
+
+    @AttributeDefinition(description = "Longest annotation key, in UTF-8 bytes.")
+    int maxAnnotationKeyBytes() default 256;
+
+    @AttributeDefinition(description = "Longest annotation value, in UTF-8 bytes.")
+    int maxAnnotationValueBytes() default 4096;
+
     @AttributeDefinition(name = "service.ranking", description = "Ranking of the ContainerRuntime service; the"
             + " Dobby provider ranks above it.")
     int service_ranking() default 100;

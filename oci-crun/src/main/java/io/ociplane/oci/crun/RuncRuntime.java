@@ -82,7 +82,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         }
         pidFiles = watcher;
         cli = new RuncCli(settings, timer, mapper);
-        records = new RecordStore(settings.recordsDir(), mapper);
+        records = new RecordStore(settings.recordsDir(), mapper, settings.annotationLimits());
         workspaces = new Workspaces(settings.workspaceDir());
         ConsoleFiles consoleFiles = new ConsoleFiles(settings.consolesDir(), mapper);
         consoleFiles.prune();
@@ -277,7 +277,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         }
         CommandLines.checkText("annotation key", key);
         CommandLines.checkText("annotation value", value);
-        c.annotate(key, value);
+        c.annotate(key, value, settings.annotationLimits());
         records.write(c.record());
     }
 

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.ociplane.oci.api.AnnotationLimits;
+
 /**
  * The provider's resolved settings: binaries found, directories absolute.
  *
@@ -13,9 +15,17 @@ import java.util.regex.Pattern;
  * @param specInit the init bound into Dobby spec containers, or {@code null} for none
  * @param setsid {@code setsid}, to keep runtime processes out of the framework's session (a Ctrl-C in its terminal
  *            must not reach containers), or {@code null} when the machine has none
+ * @param annotationLimits how many annotations a container may have, and how long their keys and values may be
  */
 record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration stopGrace, Duration startTimeout,
-        Duration commandTimeout, Path specInit, Path setsid) {
+        Duration commandTimeout, Path specInit, Path setsid, AnnotationLimits annotationLimits) {
+
+    /** Settings with the default annotation limits. */
+    RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration stopGrace, Duration startTimeout,
+            Duration commandTimeout, Path specInit, Path setsid) {
+        this(runtime, stateDir, workspaceDir, stopGrace, startTimeout, commandTimeout, specInit, setsid,
+                AnnotationLimits.DEFAULT);
+    }
 
     private static final Pattern BINARY_NAME = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
@@ -53,7 +63,8 @@ record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration 
                 absoluteDir("workspaceDir", c.workspaceDir()), positive("stopGraceMillis", c.stopGraceMillis()),
                 positive("startTimeoutMillis", c.startTimeoutMillis()),
                 positive("commandTimeoutMillis", c.commandTimeoutMillis()), init,
-                findExecutable("setsid", path).orElse(null));
+                findExecutable("setsid", path).orElse(null), new AnnotationLimits(c.maxAnnotations(),
+                        c.maxAnnotationKeyBytes(), c.maxAnnotationValueBytes()));
     }
 
     /** A binary given as an absolute path, or as a plain name looked up in the {@code PATH} directories. */
