@@ -30,6 +30,7 @@ import io.ociplane.oci.api.HostPaths;
  * enabled (no GPU settings), {@code dbus} (Dobby's IPC plugin), {@code devices} (Dobby's device whitelist),
  * {@code plugins}/{@code rdkPlugins}, loop mounts (Dobby's Storage plugin), and a {@code rtPriority.default} above
  * 0 (the runtime cannot set a scheduling priority). Unknown top-level keys are ignored, as Dobby does.
+ * Host paths (bind sources) follow the host path rules and are kept as their real paths (docs/spec-safety.md).
  * {@code network} {@code nat} and {@code open} share the host's network namespace (no bridge, no dnsmasq, no
  * address of its own): the container reaches what the host reaches, as Dobby's modes allow, without isolation.
  */
