@@ -1,12 +1,14 @@
 package io.ociplane.containers;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerIds;
+import io.ociplane.oci.api.HostPaths;
 
 /**
  * Where a named container comes from, found as Thunder's container administrator looks: for each configured
@@ -17,6 +19,8 @@ import io.ociplane.oci.api.ContainerIds;
  * @param specFile the spec file, or {@code null} for a bundle
  */
 record ContainerSource(Path bundleDir, Path specFile) {
+
+    private static final int MAX_SPEC_BYTES = 1 << 20;
 
     /** The paths to search; a relative one is taken from the runtime's working directory (run/start: the checkout). */
     static List<Path> searchPaths(String[] configured) {
@@ -51,7 +55,11 @@ record ContainerSource(Path bundleDir, Path specFile) {
         return null;
     }
 
-    String specText() throws IOException {
-        return Files.readString(specFile);
+    /**
+     * The spec's text, read by the host path rules (docs/spec-safety.md): a spec decides what runs, so it must
+     * be root's, writable by nobody else, not a link, and at most 1 MiB.
+     */
+    String specText() throws ContainerException {
+        return new String(HostPaths.readRootFile("spec.json", specFile, MAX_SPEC_BYTES), StandardCharsets.UTF_8);
     }
 }

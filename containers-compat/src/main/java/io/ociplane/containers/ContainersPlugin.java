@@ -131,7 +131,7 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
             } else {
                 r.startFromSpec(new SpecStart(name, source.specText(), command, null, List.of()));
             }
-        } catch (ContainerException | IOException e) {
+        } catch (ContainerException e) {
             throw new JsonRpcException(CoreError.GENERAL, "failed to start container '" + name + "': "
                     + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.ociplane.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -70,6 +71,10 @@ class ContainersPluginTest {
     }
 
     private String call(WireProfile profile, String method, String params) {
+        return reply(profile, method, params).replaceFirst(",\"data\":\"[^\"]*\"", ""); // reasons are for people
+    }
+
+    private String reply(WireProfile profile, String method, String params) {
         JsonCodec codec = new JsonCodec(profile);
         Dispatcher d = new Dispatcher(new PluginDirectory() {
             @Override
@@ -85,8 +90,7 @@ class ContainersPluginTest {
         String request = "{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"Containers.1." + method + "\""
                 + (params == null ? "" : ",\"params\":" + params) + "}";
         try {
-            String reply = new String(d.dispatch(codec.readRequest(request), null, null, io.ociplane.jsonrpc.dispatch.Caller.TRUSTED).body(), StandardCharsets.UTF_8);
-            return reply.replaceFirst(",\"data\":\"[^\"]*\"", ""); // reasons are for people, not compared here
+            return new String(d.dispatch(codec.readRequest(request), null, null, io.ociplane.jsonrpc.dispatch.Caller.TRUSTED).body(), StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -134,6 +138,23 @@ class ContainersPluginTest {
         assertEquals(UNAVAILABLE, call("start", null));
         assertEquals(UNAVAILABLE, call("start", "{\"name\":5}"));
         assertEquals(List.of(), memory.calls());
+    }
+
+    @Test
+    void aSpecFileThatLinksElsewhereIsRefusedWithoutItsContent() throws IOException {
+        Path secret = Files.writeString(dir.resolve("secret"), "TOPSECRET-4711");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path spec = dir.resolve("second/sleepy/spec.json");
+        Files.delete(spec);
+        Files.createSymbolicLink(spec, secret);
+        String reply = reply(WireProfile.R4, "start", "{\"name\":\"sleepy\"}");
+        assertTrue(reply.contains("\"code\":1") && reply.contains("is a symbolic link: refused"), reply);
+        assertFalse(reply.contains("TOPSECRET"), reply);
+        Files.delete(spec);
+        Files.writeString(spec, "{}");
+        Files.setPosixFilePermissions(spec, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertTrue(reply(WireProfile.R4, "start", "{\"name\":\"sleepy\"}").contains("writable by nobody else"));
+        assertEquals(List.of("list", "list"), memory.calls(), "nothing reached the provider's start");
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ociplane.jsonrpc.spi.JsonRpcException;
 import io.ociplane.jsonrpc.spi.PluginApi;
+import io.ociplane.oci.api.AnnotationLimits;
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerRef;
@@ -32,10 +33,12 @@ final class OciContainerMethods {
             + " runtime provider serves the container API)";
 
     private final Supplier<ContainerRuntime> runtime;
+    private final AnnotationLimits annotationLimits;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    OciContainerMethods(Supplier<ContainerRuntime> runtime) {
+    OciContainerMethods(Supplier<ContainerRuntime> runtime, AnnotationLimits annotationLimits) {
         this.runtime = runtime;
+        this.annotationLimits = annotationLimits;
     }
 
     /** What one method does with the bound provider. */
@@ -104,9 +107,14 @@ final class OciContainerMethods {
             return success();
         })).method("annotate", JsonNode.class, params -> run(params, (r, p) -> {
             String ref = p.containerRef();
-            String key = p.required("key");
-            String value = p.required("value");
-            r.annotate(resolve(r, ref), key, value);
+            // a character is at least a byte: the byte limits bound the text before it is measured exactly
+            String key = p.required("key", annotationLimits.maxKeyBytes());
+            String value = p.required("value", annotationLimits.maxValueBytes());
+            annotationLimits.checkEntry(key, value);
+            int descriptor = resolve(r, ref);
+            // the count is checked here too, so that it also holds for Dobby's daemon, which has no limit
+            annotationLimits.checkRoom(ref, r.info(descriptor).annotations(), key);
+            r.annotate(descriptor, key, value);
             return success();
         })).method("removeAnnotation", JsonNode.class, params -> run(params, (r, p) -> {
             String ref = p.containerRef();

@@ -3,16 +3,21 @@ package io.ociplane.ocicontainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.ociplane.jsonrpc.spi.EventSink;
 import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
 import io.ociplane.jsonrpc.spi.PluginApi;
+import io.ociplane.oci.api.AnnotationLimits;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
@@ -26,7 +31,23 @@ import io.ociplane.oci.api.consumer.ProviderSlot;
 @Component(service = { JsonRpcPlugin.class, ContainerListener.class },
         configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "OCIContainer",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = OciContainerConfig.class, factory = true)
 public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OciContainerPlugin.class);
+
+    /** What callers may annotate a container with, through any provider. */
+    private volatile AnnotationLimits annotationLimits = AnnotationLimits.DEFAULT;
+
+    @Activate
+    void activate(OciContainerConfig config) {
+        try {
+            annotationLimits = new AnnotationLimits(config.maxAnnotations(), config.maxAnnotationKeyBytes(),
+                    config.maxAnnotationValueBytes());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}; the defaults apply ({})", e.getMessage(), AnnotationLimits.DEFAULT);
+        }
+    }
 
     /**
      * The highest-ranked provider (greedy: DS binds a better one when it registers); calls made while a provider
@@ -51,7 +72,7 @@ public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
         this.events = sink;
         PluginApi.Builder api = PluginApi.builder().versions(1).interfaceVersion("OCIContainer", 1, 0, 4)
                 .statusNote(this::providerNote);
-        new OciContainerMethods(provider::await).addTo(api);
+        new OciContainerMethods(provider::await, annotationLimits).addTo(api);
         return api.event("onContainerStarted").event("onContainerStopped").event("onContainerHibernated")
                 .event("onContainerAwoken").event("onContainerStateChanged").build();
     }

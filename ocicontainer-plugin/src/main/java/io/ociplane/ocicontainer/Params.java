@@ -34,6 +34,11 @@ final class Params {
 
     /** A required string member: present and a JSON string, not empty, not over {@link #MAX_TEXT}. */
     String required(String name) throws JsonRpcException {
+        return required(name, MAX_TEXT);
+    }
+
+    /** A required string member: present and a JSON string, not empty, not over {@code maxChars} characters. */
+    String required(String name, int maxChars) throws JsonRpcException {
         JsonNode n = member(name);
         if (n == null || n.isNull()) {
             throw fail("'" + name + "' is required");
@@ -41,7 +46,7 @@ final class Params {
         if (!n.isTextual()) {
             throw fail("'" + name + "' must be a string, not " + n.getNodeType().name().toLowerCase());
         }
-        return checkText(name, n.textValue(), false);
+        return checkText(name, n.textValue(), false, maxChars);
     }
 
     /**
@@ -56,7 +61,7 @@ final class Params {
         if (!n.isTextual()) {
             throw fail("'" + name + "' must be a string, not " + n.getNodeType().name().toLowerCase());
         }
-        String v = checkText(name, n.textValue(), true);
+        String v = checkText(name, n.textValue(), true, MAX_TEXT);
         return v.isEmpty() || v.equals("null") ? null : v;
     }
 
@@ -113,12 +118,13 @@ final class Params {
         return spec.toString();
     }
 
-    private static String checkText(String name, String v, boolean allowEmpty) throws JsonRpcException {
+    private static String checkText(String name, String v, boolean allowEmpty, int maxChars)
+            throws JsonRpcException {
         if (!allowEmpty && v.isEmpty()) {
             throw fail("'" + name + "' must not be empty");
         }
-        if (v.length() > MAX_TEXT) {
-            throw fail("'" + name + "' is longer than " + MAX_TEXT + " characters");
+        if (v.length() > maxChars) {
+            throw fail("'" + name + "' is longer than " + maxChars + " characters");
         }
         for (int i = 0; i < v.length(); i++) {
             if (v.charAt(i) < 0x20) {

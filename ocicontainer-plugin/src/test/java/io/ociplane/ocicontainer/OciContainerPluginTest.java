@@ -182,6 +182,41 @@ class OciContainerPluginTest {
         assertEquals(ok("{\"success\":true}"), call("unmount", "{\"containerId\":\"Netflix\",\"target\":\"/mnt/data\"}"));
     }
 
+    @Test
+    void annotationsAreLimitedBeforeTheProviderStoresThem() {
+        String value = "v".repeat(4096);
+        for (int i = 0; i < 64; i++) {
+            assertEquals(ok("{\"success\":true}"), call("annotate",
+                    "{\"containerId\":\"Netflix\",\"key\":\"k" + i + "\",\"value\":\"" + value + "\"}"));
+        }
+        assertEquals(failed("container 'Netflix' already has 64 annotations, the most allowed (64); remove one first"),
+                call("annotate", "{\"containerId\":\"Netflix\",\"key\":\"k64\",\"value\":\"v\"}"));
+        assertEquals(ok("{\"success\":true}"), call("annotate",
+                "{\"containerId\":\"Netflix\",\"key\":\"k0\",\"value\":\"replaced\"}"));
+        assertEquals(failed("the annotation key is 258 bytes long; at most 256 are allowed"), call("annotate",
+                "{\"containerId\":\"Netflix\",\"key\":\"" + "é".repeat(129) + "\",\"value\":\"v\"}"));
+        assertEquals(failed("'value' is longer than 4096 characters"), call("annotate",
+                "{\"containerId\":\"Netflix\",\"key\":\"k1\",\"value\":\"" + value + "v\"}"));
+        assertEquals(failed("the annotation value is 4098 bytes long; at most 4096 are allowed"), call("annotate",
+                "{\"containerId\":\"Netflix\",\"key\":\"k1\",\"value\":\"" + "é".repeat(2049) + "\"}"));
+        assertEquals(65, memory.calls().stream().filter(c -> c.startsWith("annotate 94 ")).count(),
+                "only the accepted ones reached the provider");
+    }
+
+    @Test
+    void configuredAnnotationLimitsApply() {
+        plugin.activate(new OciContainerConfig() {
+            @Override public Class<? extends java.lang.annotation.Annotation> annotationType() { return OciContainerConfig.class; }
+            @Override public int maxAnnotations() { return 1; }
+            @Override public int maxAnnotationKeyBytes() { return 256; }
+            @Override public int maxAnnotationValueBytes() { return 4096; }
+        });
+        setUp(); // the API as the host defines it after activation
+        assertEquals(ok("{\"success\":true}"), call("annotate", "{\"containerId\":\"Netflix\",\"key\":\"a\",\"value\":\"1\"}"));
+        assertEquals(failed("container 'Netflix' already has 1 annotations, the most allowed (1); remove one first"),
+                call("annotate", "{\"containerId\":\"Netflix\",\"key\":\"b\",\"value\":\"2\"}"));
+    }
+
     // ---- failures: ERROR_GENERAL with a reason, and nothing reaches the provider for bad input ----
 
     @Test

@@ -249,4 +249,70 @@ public class RuncContainersIT {
             throw e;
         }
     }
+
+    private JsonNode error(String method, String params) {
+        JsonNode r = rpc.call(method, params).json();
+        assertTrue(method + ": " + r, r.has("error"));
+        assertEquals(r.toString(), "ERROR_GENERAL", r.path("error").path("message").asText());
+        return r.path("error");
+    }
+
+    @Test
+    public void hostileConsoleAndBundlePathsAreRefusedWithTheirReason() throws IOException {
+        awaitRunc();
+        Path work = Path.of(System.getProperty(WORK));
+        Path victim = Files.writeString(work.resolve("victim"), "precious\n");
+        Path link = Files.createSymbolicLink(work.resolve("victim.log"), victim);
+        for (Path console : List.of(victim, link)) {
+            String spec = "{\"version\":\"1.0\",\"args\":[\"echo\",\"overwritten\"],\"user\":{\"uid\":1000,\"gid\":1000},"
+                    + "\"console\":{\"limit\":0,\"path\":\"" + console + "\"},\"memLimit\":41943040}";
+            JsonNode e = error("org.rdk.OCIContainer.1.startContainerFromDobbySpec",
+                    "{\"containerId\":\"hostile\",\"dobbySpec\":" + spec + "}");
+            assertTrue(e.toString(), e.path("data").asText().contains("exists and is not the console file ociplane created"));
+            assertEquals("precious\n", Files.readString(victim));
+        }
+
+        Path secret = Files.writeString(work.resolve("secret"), "TOPSECRET-4711");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path bundle = Bundles.busybox(work.resolve("linked-config"), List.of("sleep", "600"));
+        Files.delete(bundle.resolve("config.json"));
+        Files.createSymbolicLink(bundle.resolve("config.json"), secret);
+        JsonNode e = error("org.rdk.OCIContainer.1.startContainer",
+                "{\"containerId\":\"hostile\",\"bundlePath\":\"" + bundle + "\"}");
+        assertTrue(e.toString(), e.path("data").asText().contains("is a symbolic link: refused"));
+        assertFalse(e.toString(), e.toString().contains("TOPSECRET"));
+
+        Path linkedBundle = Files.createSymbolicLink(work.resolve("linked-bundle"), work.resolve("b/other/Container"));
+        JsonNode started = result("org.rdk.OCIContainer.1.startContainer",
+                "{\"containerId\":\"linked\",\"bundlePath\":\"" + linkedBundle + "\"}");
+        assertTrue(started.toString(), started.path("descriptor").asInt() > 0);
+        assertEquals("Running", result("org.rdk.OCIContainer.1.getContainerState", "{\"containerId\":\"linked\"}")
+                .path("state").asText());
+    }
+
+    @Test
+    public void annotationsAreBoundedAndInfoAnswersAtOnce() {
+        awaitRunc();
+        Path bundle = Path.of(System.getProperty(WORK), "b/other/Container");
+        assertTrue(result("org.rdk.OCIContainer.1.startContainer",
+                "{\"containerId\":\"annotated\",\"bundlePath\":\"" + bundle + "\"}").path("descriptor").asInt() > 0);
+        String value = "v".repeat(4096);
+        for (int i = 0; i < 64; i++) {
+            assertEquals("{\"success\":true}", result("org.rdk.OCIContainer.1.annotate",
+                    "{\"containerId\":\"annotated\",\"key\":\"key-" + i + "\",\"value\":\"" + value + "\"}").toString());
+        }
+        JsonNode full = error("org.rdk.OCIContainer.1.annotate",
+                "{\"containerId\":\"annotated\",\"key\":\"one-more\",\"value\":\"v\"}");
+        assertEquals(full.toString(), "container 'annotated' already has 64 annotations, the most allowed (64); remove one first",
+                full.path("data").asText());
+        JsonNode longKey = error("org.rdk.OCIContainer.1.annotate",
+                "{\"containerId\":\"annotated\",\"key\":\"" + "k".repeat(257) + "\",\"value\":\"v\"}");
+        assertTrue(longKey.toString(), longKey.path("data").asText().contains("longer than 256"));
+        long t0 = System.nanoTime();
+        JsonNode info = result("org.rdk.OCIContainer.1.getContainerInfo", "{\"containerId\":\"annotated\"}").path("info");
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue("getContainerInfo took " + millis + " ms", millis < 1000);
+        assertEquals(64, info.path("annotations").size());
+        assertEquals(value, info.path("annotations").path("key-0").asText());
+    }
 }

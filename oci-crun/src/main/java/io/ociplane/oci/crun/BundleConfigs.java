@@ -2,6 +2,7 @@ package io.ociplane.oci.crun;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +16,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerIds;
+import io.ociplane.oci.api.HostPaths;
 
 /**
  * The per-start copy of a bundle's {@code config.json} with Dobby's start options applied (command, display
  * socket, environment, uid/gid mapping). The user's bundle is only read: runc has no {@code --config}, so the copy
- * goes into the container's workspace with its paths (rootfs, relative bind sources) made absolute.
+ * goes into the container's workspace with its paths (rootfs, bind sources) replaced by their real paths. The
+ * bundle directory, its config and every host path the config names follow the host path rules
+ * (docs/spec-safety.md): the config decides what runs as root, so only root may have written it.
  */
 final class BundleConfigs {
 
-    private static final long MAX_CONFIG_BYTES = 1 << 20;
+    private static final int MAX_CONFIG_BYTES = 1 << 20;
 
     private final ObjectMapper mapper;
 
@@ -32,23 +36,16 @@ final class BundleConfigs {
     }
 
     ObjectNode prepare(BundleStart start, String cgroupsPath) throws ContainerException {
-        Path bundle = Path.of(ContainerIds.checkAbsolutePath("bundlePath", start.bundlePath()));
-        if (!Files.isDirectory(bundle)) {
-            throw CommandLines.invalid("bundle '" + ContainerIds.shorten(start.bundlePath()) + "' is not a directory");
-        }
+        // resolved once: from here on the bundle is used by its real path, which no other user can replace
+        Path bundle = HostPaths.safeDirectory("bundlePath", start.bundlePath());
         ObjectNode config = read(bundle.resolve("config.json"));
         if (start.command() != null && !start.command().isEmpty()) {
             ConfigEdits.setArgs(config, CommandLines.split("command", start.command()));
         }
         checkProcess(config);
         ObjectNode root = config.withObjectProperty("root");
-        Path rootfs = bundle.resolve(root.path("path").asText()).normalize();
-        if (!Files.isDirectory(rootfs)) {
-            throw CommandLines.invalid("the bundle's root.path '" + ContainerIds.shorten(root.path("path").asText())
-                    + "' is not a directory");
-        }
-        root.put("path", rootfs.toString());
-        absoluteBindSources(config, bundle);
+        root.put("path", rootfs(bundle, root.path("path").asText()).toString());
+        realBindSources(config, bundle);
         // no console socket here: the output goes to the console file, or nowhere
         config.withObjectProperty("process").put("terminal", false);
         if (config.path("ociVersion").asText().endsWith("-dobby")) {
@@ -66,16 +63,11 @@ final class BundleConfigs {
         return config;
     }
 
+    /** The bundle's config: root's, not a link, at most 1 MiB, a JSON object with the members this needs. */
     private ObjectNode read(Path file) throws ContainerException {
+        byte[] bytes = HostPaths.readRootFile("the bundle's config.json", file, MAX_CONFIG_BYTES);
         try {
-            if (!Files.isRegularFile(file)) {
-                throw CommandLines.invalid("the bundle has no config.json (" + ContainerIds.shorten(file.toString())
-                        + ")");
-            }
-            if (Files.size(file) > MAX_CONFIG_BYTES) {
-                throw CommandLines.invalid("the bundle's config.json is larger than 1 MiB");
-            }
-            JsonNode n = mapper.readTree(file.toFile());
+            JsonNode n = mapper.readTree(bytes);
             if (!(n instanceof ObjectNode o) || !o.path("ociVersion").isTextual()) {
                 throw CommandLines.invalid("the bundle's config.json is not an OCI config (a JSON object with"
                         + " \"ociVersion\")");
@@ -99,10 +91,43 @@ final class BundleConfigs {
             }
             return o;
         } catch (JsonProcessingException e) {
-            throw CommandLines.invalid("the bundle's config.json is not valid JSON: " + e.getOriginalMessage());
+            throw CommandLines.invalid(JsonErrors.notValid("the bundle's config.json", e));
         } catch (IOException e) {
-            throw CommandLines.invalid("cannot read the bundle's config.json: " + e.getMessage());
+            throw CommandLines.invalid("cannot read the bundle's config.json: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * The real path of the rootfs (runc refuses a rootfs path with a link in it): relative to the bundle without
+     * leaving it by {@code ..}, or absolute; a directory no other user can replace, not the host's root, /proc or
+     * /sys.
+     */
+    private static Path rootfs(Path bundle, String path) throws ContainerException {
+        Path rootfs = Path.of(inBundle(bundle, "root.path", path));
+        Path real = HostPaths.bindSource("the bundle's root.path", rootfs.toString());
+        if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw CommandLines.invalid("the bundle's root.path '" + ContainerIds.shorten(path) + "' is not a"
+                    + " directory");
+        }
+        if (real.getParent() == null) {
+            throw CommandLines.invalid("the bundle's root.path '" + ContainerIds.shorten(path) + "' is the host's"
+                    + " root directory: refused");
+        }
+        return real;
+    }
+
+    /** A path of the bundle's config as an absolute one: relative ones are in the bundle and may not leave it. */
+    private static String inBundle(Path bundle, String what, String path) throws ContainerException {
+        if (path.startsWith("/")) {
+            return path;
+        }
+        for (String segment : path.split("/")) {
+            if (segment.equals("..")) {
+                throw CommandLines.invalid("the bundle's " + what + " '" + ContainerIds.shorten(path) + "' leaves"
+                        + " the bundle with '..'");
+            }
+        }
+        return bundle.resolve(path).normalize().toString();
     }
 
     private static void checkProcess(ObjectNode config) throws ContainerException {
@@ -119,16 +144,23 @@ final class BundleConfigs {
         }
     }
 
-    /** Bind sources may be relative to the bundle, which is no longer the runtime's working directory. */
-    private static void absoluteBindSources(ObjectNode config, Path bundle) {
+    /**
+     * Bind sources may be relative to the bundle, which is no longer the runtime's working directory; every one
+     * is checked by the host path rules and replaced by its real path.
+     */
+    private static void realBindSources(ObjectNode config, Path bundle) throws ContainerException {
         for (JsonNode m : config.path("mounts")) {
             String source = m.path("source").asText("");
             boolean bind = m.path("type").asText().equals("bind");
             for (JsonNode o : m.path("options")) {
                 bind |= o.asText().equals("bind") || o.asText().equals("rbind");
             }
-            if (bind && !source.isEmpty() && !source.startsWith("/") && m instanceof ObjectNode om) {
-                om.put("source", bundle.resolve(source).normalize().toString());
+            if (bind && m instanceof ObjectNode om) {
+                if (source.isEmpty()) {
+                    throw CommandLines.invalid("a bind mount of the bundle's config has no source");
+                }
+                String absolute = inBundle(bundle, "mount source", source);
+                om.put("source", HostPaths.bindSource("the bundle's mount source", absolute).toString());
             }
         }
     }

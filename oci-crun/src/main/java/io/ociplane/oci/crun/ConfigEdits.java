@@ -1,6 +1,5 @@
 package io.ociplane.oci.crun;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -9,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ociplane.oci.api.ContainerException;
-import io.ociplane.oci.api.ContainerIds;
+import io.ociplane.oci.api.HostPaths;
 
 /** Edits Dobby applies to a container's OCI config at start, shared by bundle and spec starts. */
 final class ConfigEdits {
@@ -36,14 +35,12 @@ final class ConfigEdits {
 
     /**
      * Binds the display socket at {@code /tmp/westeros} (bind, rw, nosuid, nodev, noexec) and points Wayland
-     * clients at it, as Dobby does.
+     * clients at it, as Dobby does. The socket is a bind source like any other (docs/spec-safety.md): bound by
+     * its real path.
      */
     static void addWesteros(ObjectNode config, String socket) throws ContainerException {
-        ContainerIds.checkAbsolutePath("westerosSocket", socket);
-        if (!Files.exists(Path.of(socket))) {
-            throw CommandLines.invalid("westerosSocket '" + ContainerIds.shorten(socket) + "' does not exist");
-        }
-        addBind(config, socket, WESTEROS_MOUNT, List.of("bind", "rw", "nosuid", "nodev", "noexec"));
+        Path real = HostPaths.bindSource("westerosSocket", socket);
+        addBind(config, real.toString(), WESTEROS_MOUNT, List.of("bind", "rw", "nosuid", "nodev", "noexec"));
         addEnv(config, List.of("WAYLAND_DISPLAY=westeros", "XDG_RUNTIME_DIR=/tmp"));
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardWatchEventKinds;
@@ -92,8 +93,9 @@ final class ConsoleLimiter implements AutoCloseable {
 
     private static void enforce(Path file, long limit) {
         try {
-            if (Files.isRegularFile(file) && Files.size(file) > limit) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            // never through a link: the file is cut only while it is the regular file it was (docs/spec-safety.md)
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) > limit) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                     ch.truncate(limit);
                 }
             }

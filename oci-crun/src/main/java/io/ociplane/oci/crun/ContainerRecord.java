@@ -39,14 +39,15 @@ record ContainerRecord(String id, int descriptor, String workspace, LaunchOption
         return o;
     }
 
-    /** The record in {@code o}, or {@code null} when it is not one of ours. */
-    static ContainerRecord fromJson(JsonNode o) {
+    /**
+     * The record of the members in {@code o} with {@code annotations} (read apart, see {@link RecordReader}), or
+     * {@code null} when it is not one of ours.
+     */
+    static ContainerRecord fromJson(JsonNode o, Map<String, String> annotations) {
         if (o == null || !o.path("id").isTextual() || !o.path("descriptor").isInt()
                 || !o.path("workspace").isTextual()) {
             return null;
         }
-        Map<String, String> annotations = new TreeMap<>();
-        o.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
         JsonNode console = o.path("consolePath");
         JsonNode nat = o.path("natAddress");
         LaunchOptions launch = new LaunchOptions(o.path("kind").asText("bundle"),

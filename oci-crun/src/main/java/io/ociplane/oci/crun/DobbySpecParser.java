@@ -6,7 +6,6 @@ import static io.ociplane.oci.crun.SpecFields.strings;
 import static io.ociplane.oci.crun.SpecFields.text;
 
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerIds;
+import io.ociplane.oci.api.HostPaths;
 
 /**
  * Reads a legacy Dobby spec into a {@link DobbySpec}. Malformed fields are {@code INVALID_ARGUMENT}; fields this
@@ -30,6 +30,7 @@ import io.ociplane.oci.api.ContainerIds;
  * enabled (no GPU settings), {@code dbus} (Dobby's IPC plugin), {@code devices} (Dobby's device whitelist),
  * {@code plugins}/{@code rdkPlugins}, loop mounts (Dobby's Storage plugin), and a {@code rtPriority.default} above
  * 0 (the runtime cannot set a scheduling priority). Unknown top-level keys are ignored, as Dobby does.
+ * Host paths (bind sources) follow the host path rules and are kept as their real paths (docs/spec-safety.md).
  * {@code network} is one of Dobby's modes (docs/networking.md); nat gets no dnsmasq (the host's resolv.conf instead).
  */
 final class DobbySpecParser {
@@ -56,7 +57,7 @@ final class DobbySpecParser {
         try {
             root = json == null ? null : mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw invalid("the Dobby spec is not valid JSON: " + e.getOriginalMessage());
+            throw invalid(JsonErrors.notValid("the Dobby spec", e));
         }
         if (!(root instanceof ObjectNode spec)) {
             throw invalid("the Dobby spec must be a JSON object");
@@ -88,15 +89,14 @@ final class DobbySpecParser {
                 flag(spec, "syslog", false));
     }
 
-    /** The console file: absolute, in an existing directory, and not a link, device or directory if present. */
+    /**
+     * The console file's name: absolute and naming a file. Whether it may be written is decided when the
+     * container starts ({@link ConsoleFiles}), since that depends on the container's id.
+     */
     private static String consoleFile(String path) throws ContainerException {
         Path p = Path.of(ContainerIds.checkAbsolutePath("console.path", path));
-        if (p.getParent() == null || !Files.isDirectory(p.getParent())) {
-            throw invalid("the directory of console.path '" + ContainerIds.shorten(path) + "' does not exist");
-        }
-        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
-                && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            throw invalid("console.path '" + ContainerIds.shorten(path) + "' exists and is not a regular file");
+        if (p.getFileName() == null) {
+            throw invalid("console.path must name a file");
         }
         return p.toString();
     }
@@ -157,6 +157,9 @@ final class DobbySpecParser {
             String source = text(m.get("source"), "mounts[].source");
             String destination = ContainerIds.checkAbsolutePath("mounts[].destination",
                     text(m.get("destination"), "mounts[].destination"));
+            if (destination.equals("/")) {
+                throw invalid("a mount may not cover the container's root directory");
+            }
             if (type.equals("loop")) {
                 throw unsupported("loop mounts need Dobby's Storage plugin; the " + "runc provider has none");
             }
@@ -171,11 +174,9 @@ final class DobbySpecParser {
                 CommandLines.checkText("mount option", o);
             }
             DobbySpec.Mount mount = new DobbySpec.Mount(source, destination, type, options);
-            if (mount.isBind()) {
-                ContainerIds.checkAbsolutePath("mounts[].source", source);
-                if (!Files.exists(Path.of(source))) {
-                    throw invalid("mount source '" + ContainerIds.shorten(source) + "' does not exist");
-                }
+            if (mount.isBind()) { // bound by its real path, checked by the host path rules (docs/spec-safety.md)
+                mount = new DobbySpec.Mount(HostPaths.bindSource("mounts[].source", source).toString(), destination,
+                        type, options);
             } else {
                 CommandLines.checkText("mounts[].source", source);
             }

@@ -1,6 +1,5 @@
 package io.ociplane.oci.crun;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,12 @@ final class ExecRunner {
     private final RuncCli cli;
     private final RecordStore records;
     private final PidFileWatcher pidFiles;
+    private final ConsoleFiles consoles;
     private final AtomicLong count = new AtomicLong();
 
-    ExecRunner(RuncCli cli, RecordStore records, PidFileWatcher pidFiles) {
+    ExecRunner(RuncCli cli, RecordStore records, PidFileWatcher pidFiles, ConsoleFiles consoles) {
         this.cli = cli;
+        this.consoles = consoles;
         this.records = records;
         this.pidFiles = pidFiles;
     }
@@ -43,8 +44,7 @@ final class ExecRunner {
         cmd.addAll(options);
         cmd.add(c.id);
         cmd.addAll(command);
-        ProcessBuilder pb = cli.foreground(cmd).redirectOutput(c.launch.consolePath() == null
-                ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(new File(c.launch.consolePath())));
+        ProcessBuilder pb = cli.foreground(cmd).redirectOutput(consoles.redirect(c.id, c.launch.consolePath()));
         CompletableFuture<Void> started = pidFiles.expect(pidFile);
         Process p = null;
         try {

@@ -14,4 +14,9 @@ record LaunchOptions(String kind, String consolePath, long consoleLimit, boolean
     static LaunchOptions bundle() {
         return new LaunchOptions("bundle", null, -1, false, null);
     }
+
+    /** The same options with the console file at {@code path} (its real path, once opened). */
+    LaunchOptions withConsolePath(String path) {
+        return new LaunchOptions(kind, path, consoleLimit, restartOnCrash, natAddress);
+    }
 }

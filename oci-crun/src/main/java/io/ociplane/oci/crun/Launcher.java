@@ -1,6 +1,5 @@
 package io.ociplane.oci.crun;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,15 +29,17 @@ final class Launcher {
     private final PidFileWatcher pidFiles;
     private final ProcFs proc;
     private final NatNetwork nat;
+    private final ConsoleFiles consoles;
 
     Launcher(RuntimeSettings settings, RuncCli cli, RecordStore records, PidFileWatcher pidFiles, ProcFs proc,
-            NatNetwork nat) {
+            NatNetwork nat, ConsoleFiles consoles) {
         this.settings = settings;
         this.cli = cli;
         this.records = records;
         this.pidFiles = pidFiles;
         this.proc = proc;
         this.nat = nat;
+        this.consoles = consoles;
     }
 
     /** Runs the container of {@code c}'s workspace; on failure nothing of the attempt is left in the runtime. */
@@ -58,9 +59,8 @@ final class Launcher {
             cmd.addAll(List.of("run", "--bundle", c.workspace.toString(), "--pid-file", pidFile.toString(), c.id));
             ProcessBuilder pb = cli.foreground(cmd);
             // runc passes the container's stdout and stderr on to these: the console file (appended, so a limit
-            // cut keeps working) or nothing
-            pb.redirectOutput(c.launch.consolePath() == null ? ProcessBuilder.Redirect.DISCARD
-                    : ProcessBuilder.Redirect.appendTo(new File(c.launch.consolePath())));
+            // cut keeps working; only while it is still the file created for the container) or nothing
+            pb.redirectOutput(consoles.redirect(c.id, c.launch.consolePath()));
             p = pb.start();
         } catch (IOException e) {
             nat.unplug(c.launch.natAddress());

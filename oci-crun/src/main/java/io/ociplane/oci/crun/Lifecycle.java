@@ -1,10 +1,7 @@
 package io.ociplane.oci.crun;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +39,7 @@ final class Lifecycle {
     private final Launcher launcher;
     private final RuncCli cli;
     private final InitPoller poller;
+    private final ConsoleFiles consoleFiles;
     private final ConsoleLimiter consoles;
     private final EventDispatcher events;
     private final ProcFs proc;
@@ -50,8 +48,8 @@ final class Lifecycle {
     private volatile boolean closed;
 
     Lifecycle(ContainerRuntime source, ContainerTable table, Workspaces workspaces, RecordStore records,
-            Launcher launcher, RuncCli cli, InitPoller poller, ConsoleLimiter consoles, EventDispatcher events,
-            ProcFs proc, NatNetwork nat, Executor exits) {
+            Launcher launcher, RuncCli cli, InitPoller poller, ConsoleFiles consoleFiles, ConsoleLimiter consoles,
+            EventDispatcher events, ProcFs proc, NatNetwork nat, Executor exits) {
         this.source = source;
         this.table = table;
         this.workspaces = workspaces;
@@ -59,6 +57,7 @@ final class Lifecycle {
         this.launcher = launcher;
         this.cli = cli;
         this.poller = poller;
+        this.consoleFiles = consoleFiles;
         this.consoles = consoles;
         this.events = events;
         this.proc = proc;
@@ -74,14 +73,13 @@ final class Lifecycle {
         int descriptor = table.allocate();
         Path workspace = null;
         RuncContainer.Run run = null;
-        boolean console = false;
+        LaunchOptions opened = null;
         try {
             workspace = workspaces.create(id);
             writer.write(workspace);
-            RuncContainer c = new RuncContainer(id, descriptor, workspace, launch, Map.of());
-            records.write(c.record()); // first, so that a provider that dies mid-start leaves a known leftover
-            openConsole(launch);
-            console = true;
+            opened = openConsole(id, launch);
+            RuncContainer c = new RuncContainer(id, descriptor, workspace, opened, Map.of());
+            records.write(c.record()); // before the run, so that a provider that dies mid-start leaves a known leftover
             run = launcher.launch(c);
             c.started(run, ContainerState.RUNNING);
             records.write(c.record());
@@ -93,8 +91,8 @@ final class Lifecycle {
             if (run != null) {
                 cli.forceDelete(id);
             }
-            if (console) {
-                closeConsole(launch);
+            if (opened != null) {
+                closeConsole(opened);
             }
             records.delete(id);
             workspaces.delete(workspace);
@@ -186,20 +184,22 @@ final class Lifecycle {
         return new ContainerEvent(type, c.descriptor, c.id, status, source);
     }
 
-    /** Creates or empties the console file (not following a link) and starts enforcing its limit. */
-    private void openConsole(LaunchOptions launch) throws ContainerException {
+    /**
+     * Creates the console file, or empties this container's own from before ({@link ConsoleFiles}), and starts
+     * enforcing its limit; the options name the file by its real path from then on.
+     */
+    private LaunchOptions openConsole(String id, LaunchOptions launch) throws ContainerException {
         if (launch.consolePath() == null) {
-            return;
+            return launch;
         }
-        Path file = Path.of(launch.consolePath());
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-            ch.force(false);
-            openConsoleLimit(launch);
+        LaunchOptions opened = launch.withConsolePath(consoleFiles.open(id, launch.consolePath()).toString());
+        try {
+            openConsoleLimit(opened);
         } catch (IOException e) {
-            throw new ContainerException(Reason.INVALID_ARGUMENT, "cannot open console file " + file + ": "
-                    + e.getMessage(), e);
+            throw new ContainerException(Reason.PROVIDER_ERROR, "cannot watch console file "
+                    + opened.consolePath() + ": " + e.getMessage(), e);
         }
+        return opened;
     }
 
     private void openConsoleLimit(LaunchOptions launch) throws IOException {

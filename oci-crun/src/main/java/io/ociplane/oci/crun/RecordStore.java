@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ociplane.oci.api.AnnotationLimits;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
 
@@ -22,12 +25,16 @@ import io.ociplane.oci.api.ContainerException.Reason;
  */
 final class RecordStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RecordStore.class);
+
     private final Path dir;
     private final ObjectMapper mapper;
+    private final RecordReader reader;
 
-    RecordStore(Path dir, ObjectMapper mapper) {
+    RecordStore(Path dir, ObjectMapper mapper, AnnotationLimits limits) {
         this.dir = dir;
         this.mapper = mapper;
+        this.reader = new RecordReader(mapper, limits);
     }
 
     Path dir() {
@@ -65,25 +72,39 @@ final class RecordStore {
         }
     }
 
-    /** Every readable record; unreadable files are skipped (and later removed by {@link #deleteAllBut}). */
+    /**
+     * Every readable record; unreadable files are skipped (and later removed by {@link #deleteAllBut}). A record
+     * with annotations over the limits, or whose annotations are damaged, is repaired: written again without them.
+     */
     List<ContainerRecord> readAll() {
         List<ContainerRecord> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path f : files) {
-                try {
-                    JsonNode node = mapper.readTree(f.toFile());
-                    ContainerRecord r = ContainerRecord.fromJson(node);
-                    if (r != null && f.getFileName().toString().equals(r.id() + ".json")) {
-                        out.add(r);
-                    }
-                } catch (IOException e) {
-                    // not a record: removed below
+                RecordReader.Result read = reader.read(f);
+                ContainerRecord r = read.record();
+                if (r == null || !f.getFileName().toString().equals(r.id() + ".json")) {
+                    continue; // not a record: removed later
+                }
+                out.add(r);
+                if (read.repaired()) {
+                    LOG.warn("the record of container '{}' {}: {} annotation(s) dropped, {} kept", r.id(),
+                            read.damaged() ? "was damaged" : "was over the annotation limits", read.dropped(),
+                            r.annotations().size());
+                    repair(r);
                 }
             }
         } catch (IOException e) {
             return out;
         }
         return out;
+    }
+
+    private void repair(ContainerRecord r) {
+        try {
+            write(r);
+        } catch (ContainerException e) {
+            LOG.warn("cannot repair the record of '{}': {}", r.id(), e.getMessage());
+        }
     }
 
     /** Removes every file that is not the record or pid file of one of {@code keep}. */

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
+import io.ociplane.oci.api.AnnotationLimits;
+import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerState;
 
 /** A container the provider tracks: fixed identity and workspace, and its current run, state and annotations. */
@@ -89,7 +91,10 @@ final class RuncContainer {
         return Map.copyOf(annotations);
     }
 
-    synchronized void annotate(String key, String value) {
+    /** Sets an annotation within {@code limits}: a new key only while there is room for one. */
+    synchronized void annotate(String key, String value, AnnotationLimits limits) throws ContainerException {
+        limits.checkEntry(key, value);
+        limits.checkRoom(id, annotations, key);
         annotations.put(key, value);
     }
 

@@ -53,6 +53,16 @@ public @interface RuncProviderConfig {
             + " real Dobby, which uses 100.64.11.0, choose another.")
     String natAddressRange() default NatPlan.DEFAULT_RANGE;
 
+    @AttributeDefinition(description = "Most annotations a container may have (Dobby has no limit; this one keeps"
+            + " the container's state record and GetInfo answer small).")
+    int maxAnnotations() default 64;
+
+    @AttributeDefinition(description = "Longest annotation key, in UTF-8 bytes.")
+    int maxAnnotationKeyBytes() default 256;
+
+    @AttributeDefinition(description = "Longest annotation value, in UTF-8 bytes.")
+    int maxAnnotationValueBytes() default 4096;
+
     @AttributeDefinition(name = "service.ranking", description = "Ranking of the ContainerRuntime service; the"
             + " Dobby provider ranks above it.")
     int service_ranking() default 100;

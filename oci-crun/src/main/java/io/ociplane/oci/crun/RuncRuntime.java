@@ -62,6 +62,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         createDirectory(settings.stateDir(), "rwx--x--x");
         createDirectory(settings.runtimeRoot(), "rwx------");
         createDirectory(settings.recordsDir(), "rwx------");
+        createDirectory(settings.consolesDir(), "rwx------");
         createDirectory(settings.workspaceDir(), "rwx--x--x");
         AtomicInteger exitThreads = new AtomicInteger();
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
@@ -83,14 +84,16 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         pidFiles = watcher;
         CommandRunner commands = new CommandRunner(timer, settings.commandTimeout());
         cli = new RuncCli(settings, commands, mapper);
-        records = new RecordStore(settings.recordsDir(), mapper);
+        records = new RecordStore(settings.recordsDir(), mapper, settings.annotationLimits());
         workspaces = new Workspaces(settings.workspaceDir());
         nat = new NatNetwork(settings.nat(), settings.netTools(), settings.stateDir(), commands, mapper,
                 Path.of("/proc"), Path.of("/sys"));
-        Launcher launcher = new Launcher(settings, cli, records, pidFiles, proc, nat);
+        ConsoleFiles consoleFiles = new ConsoleFiles(settings.consolesDir(), mapper);
+        consoleFiles.prune();
+        Launcher launcher = new Launcher(settings, cli, records, pidFiles, proc, nat, consoleFiles);
         lifecycle = new Lifecycle(this, table, workspaces, records, launcher, cli, new InitPoller(timer, proc),
-                consoles, events, proc, nat, exits);
-        execs = new ExecRunner(cli, records, pidFiles);
+                consoleFiles, consoles, events, proc, nat, exits);
+        execs = new ExecRunner(cli, records, pidFiles, consoleFiles);
         bundles = new BundleConfigs(mapper);
         specs = new DobbySpecParser(mapper, CpuSet.online(Path.of("/sys/devices/system/cpu/online")));
         specWriter = new SpecBundleWriter(mapper, settings.specInit(), Path.of("/"), settings.cgroupParent());
@@ -280,7 +283,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         }
         CommandLines.checkText("annotation key", key);
         CommandLines.checkText("annotation value", value);
-        c.annotate(key, value);
+        c.annotate(key, value, settings.annotationLimits());
         records.write(c.record());
     }
 

@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.ociplane.oci.api.AnnotationLimits;
+
 /**
  * The provider's resolved settings: binaries found, directories absolute.
  *
@@ -20,26 +22,32 @@ import java.util.regex.Pattern;
  * @param cgroupParent the cgroup under which each container gets {@code <cgroupParent>/<id>}, this provider's own
  * @param nat where {@code nat} containers live (bridge, address range)
  * @param netTools the host tools {@code nat} needs, each {@code null} when missing
+ * @param annotationLimits how many annotations a container may have, and how long their keys and values may be
  */
 record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration stopGrace, Duration startTimeout,
-        Duration commandTimeout, Path specInit, Path setsid, String cgroupParent, NatPlan nat, NetTools netTools) {
+        Duration commandTimeout, Path specInit, Path setsid, String cgroupParent, NatPlan nat, NetTools netTools,
+        AnnotationLimits annotationLimits) {
 
     static final String DEFAULT_STATE_DIR = "/run/ociplane/runc";
     static final String DEFAULT_CGROUP_PARENT = "/ociplane";
     private static final Pattern BINARY_NAME = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
     private static final Pattern CGROUP_PARENT = Pattern.compile("(/[A-Za-z0-9_][A-Za-z0-9._-]{0,63}){1,8}");
 
-    /** Settings with the derived cgroup parent and the default NAT plan, the tools from this process's PATH. */
+    /**
+     * Settings with the derived cgroup parent, the default NAT plan, the tools from this process's PATH and the
+     * default annotation limits.
+     */
     RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration stopGrace, Duration startTimeout,
             Duration commandTimeout, Path specInit, Path setsid) {
         this(runtime, stateDir, workspaceDir, stopGrace, startTimeout, commandTimeout, specInit, setsid,
-                derivedCgroupParent(stateDir), NatPlan.defaults(), NetTools.find(System.getenv("PATH")));
+                derivedCgroupParent(stateDir), NatPlan.defaults(), NetTools.find(System.getenv("PATH")),
+                AnnotationLimits.DEFAULT);
     }
 
     /** The same settings with another NAT plan. */
     RuntimeSettings withNat(NatPlan plan) {
         return new RuntimeSettings(runtime, stateDir, workspaceDir, stopGrace, startTimeout, commandTimeout, specInit,
-                setsid, cgroupParent, plan, netTools);
+                setsid, cgroupParent, plan, netTools, annotationLimits);
     }
 
     /** A container's {@code linux.cgroupsPath}. */
@@ -55,6 +63,11 @@ record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration 
     /** Container records ({@code <id>.json}) and the runtime's pid files ({@code <id>.pid}). */
     Path recordsDir() {
         return stateDir.resolve("containers");
+    }
+
+    /** Which console file was created for which container id ({@link ConsoleFiles}). */
+    Path consolesDir() {
+        return stateDir.resolve("consoles");
     }
 
     /** The short name for people and logs: the runtime binary's file name. */
@@ -78,7 +91,8 @@ record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration 
                 positive("startTimeoutMillis", c.startTimeoutMillis()),
                 positive("commandTimeoutMillis", c.commandTimeoutMillis()), init,
                 findExecutable("setsid", path).orElse(null), cgroupParent(c.cgroupParent(), stateDir),
-                NatPlan.of(c.natBridge(), c.natAddressRange()), NetTools.find(path));
+                NatPlan.of(c.natBridge(), c.natAddressRange()), NetTools.find(path),
+                new AnnotationLimits(c.maxAnnotations(), c.maxAnnotationKeyBytes(), c.maxAnnotationValueBytes()));
     }
 
     /**

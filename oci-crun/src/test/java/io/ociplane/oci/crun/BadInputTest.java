@@ -52,11 +52,11 @@ class BadInputTest extends RealContainerTestBase {
         c.putObject("rdkPlugins").putObject("networking");
         bundles.writeConfig(plugins, c);
 
-        assertRefused(Reason.INVALID_ARGUMENT, "not a directory", () -> runtime.startFromBundle(
+        assertRefused(Reason.INVALID_ARGUMENT, "does not exist", () -> runtime.startFromBundle(
                 bundle("b1", tmp.resolve("missing").toString())));
         assertRefused(Reason.INVALID_ARGUMENT, "absolute", () -> runtime.startFromBundle(bundle("b1", "rel/dir")));
         assertRefused(Reason.INVALID_ARGUMENT, "'..'", () -> runtime.startFromBundle(bundle("b1", tmp + "/../x")));
-        assertRefused(Reason.INVALID_ARGUMENT, "no config.json", () -> runtime.startFromBundle(
+        assertRefused(Reason.INVALID_ARGUMENT, "empty/config.json' does not exist", () -> runtime.startFromBundle(
                 bundle("b1", empty.toString())));
         assertRefused(Reason.INVALID_ARGUMENT, "not valid JSON", () -> runtime.startFromBundle(
                 bundle("b1", broken.getParent().toString())));

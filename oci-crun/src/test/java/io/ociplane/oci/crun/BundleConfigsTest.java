@@ -43,6 +43,7 @@ class BundleConfigsTest {
                  "root":{"path":"rootfs"},
                  "mounts":[{"destination":"/d","type":"bind","source":"data","options":["rbind"]},
                  {"destination":"/t","type":"tmpfs","source":"tmpfs"}]}""");
+        Files.createDirectory(bundle.resolve("data"));
         String before = Files.readString(bundle.resolve("config.json"));
         Path display = Files.writeString(bundle.resolve("display"), "");
         ObjectNode c = prepare("/bin/app  --flag", display.toString(), List.of("A=1", "B=2"), 1000, 2000);

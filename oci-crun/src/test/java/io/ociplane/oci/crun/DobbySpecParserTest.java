@@ -114,7 +114,7 @@ class DobbySpecParserTest {
                 with("\"cpu\":{\"cores\":\"4\"}"), with("\"cpu\":{\"cores\":\"0-8\"}"), with("\"cpu\":{\"cores\":\"a\"}"),
                 with("\"capabilities\":[\"CAP_SYS_ADMIN\"]"), with("\"restartOnCrash\":\"yes\""),
                 with("\"rtPriority\":100"), with("\"console\":\"/tmp/x\""),
-                with("\"console\":{\"path\":\"/no/dir/x\"}"), with("\"console\":{\"path\":\"/tmp\"}"),
+                with("\"console\":{\"path\":\"/\"}"), with("\"console\":{\"path\":\"/tmp/../x\"}"),
                 with("\"console\":{\"path\":\"/tmp/x\",\"limit\":-2}"),
                 mounts("{\"source\":\"/x\",\"destination\":\"rel\",\"type\":\"bind\"}"),
                 mounts("{\"source\":\"/no/such\",\"destination\":\"/x\",\"type\":\"bind\"}"),

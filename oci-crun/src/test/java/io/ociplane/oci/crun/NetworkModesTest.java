@@ -277,7 +277,7 @@ class NetworkModesTest extends RealContainerTestBase {
         NetTools found = s.netTools();
         RuncRuntime bare = open(new RuntimeSettings(s.runtime(), s.stateDir(), s.workspaceDir(), s.stopGrace(),
                 s.startTimeout(), s.commandTimeout(), s.specInit(), s.setsid(), s.cgroupParent(), s.nat(),
-                new NetTools(found.ip(), null, found.nsenter(), found.shell())));
+                new NetTools(found.ip(), null, found.nsenter(), found.shell()), s.annotationLimits()));
         String id = newId("bare");
         ContainerException e = assertThrows(ContainerException.class,
                 () -> bare.startFromSpec(new SpecStart(id, spec("nat", id, "sleep", "600").toString(), null, null,

@@ -38,6 +38,9 @@ class SettingsTest {
             @Override public String cgroupParent() { return cgroupParent; }
             @Override public String natBridge() { return natBridge; }
             @Override public String natAddressRange() { return natAddressRange; }
+            @Override public int maxAnnotations() { return 64; }
+            @Override public int maxAnnotationKeyBytes() { return 256; }
+            @Override public int maxAnnotationValueBytes() { return 4096; }
             @Override public int service_ranking() { return 100; }
         };
     }
@@ -50,6 +53,7 @@ class SettingsTest {
         assertNull(s.specInit(), "a missing init is optional");
         assertEquals(Path.of("/run/ociplane/runc/runc"), s.runtimeRoot());
         assertEquals(Duration.ofMillis(500), s.stopGrace());
+        assertEquals(new io.ociplane.oci.api.AnnotationLimits(64, 256, 4096), s.annotationLimits());
     }
 
     @Test

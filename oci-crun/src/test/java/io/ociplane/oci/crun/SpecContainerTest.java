@@ -14,7 +14,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ociplane.oci.api.ContainerEvent;
@@ -25,18 +24,9 @@ import io.ociplane.oci.api.SpecStart;
 /** Containers from legacy Dobby specs, run on a rootfs of the host's system directories. */
 class SpecContainerTest extends RealContainerTestBase {
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
     /** rdkservices' sleepy.json, with the console in the test's directory. */
     private ObjectNode sleepy(String... args) throws Exception {
-        ObjectNode spec = (ObjectNode) mapper.readTree("""
-                {"version":"1.0","cwd":"/","env":["TEST_VAR=12345"],"user":{"uid":1000,"gid":1000},
-                 "console":{"limit":65536,"path":"%s"},
-                 "etc":{"group":["root:x:0:"],"passwd":["root::0:0:root:/:/bin/false"]},
-                 "memLimit":41943040,"network":"private","mounts":[]}
-                """.formatted(tmp.resolve("console.log")));
-        spec.putArray("args").addAll(List.of(args).stream().map(mapper.getNodeFactory()::textNode).toList());
-        return spec;
+        return TestSpecs.sleepy(tmp.resolve("console.log"), args);
     }
 
     private int start(String id, ObjectNode spec) throws ContainerException {
