@@ -126,7 +126,7 @@ public final class Dispatcher {
         try {
             switch (entry.kind()) {
                 case METHOD:
-                    return entry.method().call(bind(params, entry.paramsType()));
+                    return entry.method().call(bind(params, entry.paramsType(), entry.name()));
                 case READ_ONLY_PROPERTY:
                     if (!isRead(api, params)) {
                         throw new Failure(profile.map(CoreError.UNAVAILABLE)
@@ -137,7 +137,7 @@ public final class Dispatcher {
                     if (isRead(api, params)) {
                         return entry.getter().get(index);
                     }
-                    entry.setter().set(index, bind(params, entry.paramsType()));
+                    entry.setter().set(index, bind(params, entry.paramsType(), entry.name()));
                     return null;
                 default:
                     throw new IllegalStateException(entry.kind().name());
@@ -145,7 +145,9 @@ public final class Dispatcher {
         } catch (JsonRpcException e) {
             throw new Failure(e.isServiceNotActive() ? profile.notActive().withData(e.data())
                     : profile.map(e.error(), e.output(), e.data()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
+            // a plugin's bug, its deep recursion, a heap it filled or a class its updated bundle lost: the caller
+            // gets an answer all the same, and the worker thread lives on
             LOG.warn("Method {} failed", entry.name(), e);
             throw new Failure(profile.map(CoreError.GENERAL)
                     .withData("internal error in method '" + entry.name() + "': " + e.getClass().getSimpleName()));
@@ -157,7 +159,7 @@ public final class Dispatcher {
         return params == null || params.isNull() || api.emptyParamsRead() && params.isObject() && params.isEmpty();
     }
 
-    private Object bind(JsonNode params, Class<?> type) throws Failure {
+    private Object bind(JsonNode params, Class<?> type, String name) throws Failure {
         if (type == null) {
             return null;
         }
@@ -166,6 +168,9 @@ public final class Dispatcher {
         }
         if (params == null || params.isNull()) {
             return null;
+        }
+        if (NamedParams.takes(type)) {
+            requireNamedParams(params, name);
         }
         try {
             return codec.mapper().treeToValue(params, type);
@@ -194,6 +199,7 @@ public final class Dispatcher {
 
     private Object register(String callsign, String index, JsonNode params, Channel channel, boolean add)
             throws Failure {
+        requireNamedParams(params, add ? "register" : "unregister");
         String event = text(params, "event");
         String clientId = text(params, "id");
         if (profile.requiresRegistrationParams() && (event == null || clientId == null)) {
@@ -205,10 +211,29 @@ public final class Dispatcher {
         }
         Subscriptions.Subscription s = new Subscriptions.Subscription(channel, event == null ? "" : event,
                 clientId == null ? "" : clientId, index);
-        if (add ? !subscriptions.add(callsign, s) : !subscriptions.remove(callsign, s)) {
-            throw new Failure(add ? profile.duplicateRegistration() : profile.unknownRegistration());
+        if (!add) {
+            if (!subscriptions.remove(callsign, s)) {
+                throw new Failure(profile.unknownRegistration());
+            }
+            return profile.registerResult();
         }
-        return profile.registerResult();
+        switch (subscriptions.add(callsign, s)) {
+            case DUPLICATE:
+                throw new Failure(profile.duplicateRegistration());
+            case OVER_LIMIT:
+                throw new Failure(profile.registrationFailed("this connection holds " + subscriptions.maxPerChannel()
+                        + " registrations, the most one connection may have; unregister some first"));
+            default:
+                return profile.registerResult();
+        }
+    }
+
+    /** Params given to a method that takes named params must be an object (absent or null means none). */
+    private void requireNamedParams(JsonNode params, String method) throws Failure {
+        if (params != null && !params.isNull() && !params.isObject()) {
+            throw new Failure(profile.invalidParams("'" + method + "' takes named params: send an object, not "
+                    + NamedParams.describe(params)));
+        }
     }
 
     private static String text(JsonNode params, String member) {

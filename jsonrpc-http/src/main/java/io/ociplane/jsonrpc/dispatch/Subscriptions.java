@@ -4,13 +4,16 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ociplane.jsonrpc.wire.JsonCodec;
 import io.ociplane.jsonrpc.wire.WireProfile;
 
 /**
  * Event registrations, keyed as Thunder keys them: (connection, event, client id, index), per callsign. Events go
- * only to the connection that registered.
+ * only to the connection that registered. Each connection may hold at most a set number of registrations: one
+ * event is sent once per matching registration, so without a cap a client could make every event cost the host
+ * thousands of messages (docs/wire.md).
  */
 public final class Subscriptions {
 
@@ -18,22 +21,61 @@ public final class Subscriptions {
     public record Subscription(Channel channel, String event, String clientId, String index) {
     }
 
-    private final Map<String, Set<Subscription>> byCallsign = new ConcurrentHashMap<>();
-    private final JsonCodec codec;
-
-    public Subscriptions(JsonCodec codec) {
-        this.codec = codec;
+    /** What {@link #add} did. */
+    public enum Added {
+        ADDED, DUPLICATE, OVER_LIMIT
     }
 
-    /** @return false when the same registration exists already */
-    public boolean add(String callsign, Subscription s) {
-        return byCallsign.computeIfAbsent(callsign, k -> ConcurrentHashMap.newKeySet()).add(s);
+    private final Map<String, Set<Subscription>> byCallsign = new ConcurrentHashMap<>();
+    private final Map<Channel, AtomicInteger> perChannel = new ConcurrentHashMap<>();
+    private final JsonCodec codec;
+    private final int maxPerChannel;
+
+    /** Without a cap on registrations per connection (tests, tools). */
+    public Subscriptions(JsonCodec codec) {
+        this(codec, Integer.MAX_VALUE);
+    }
+
+    /** @param maxPerChannel how many registrations one connection may hold */
+    public Subscriptions(JsonCodec codec, int maxPerChannel) {
+        this.codec = codec;
+        this.maxPerChannel = maxPerChannel;
+    }
+
+    public int maxPerChannel() {
+        return maxPerChannel;
+    }
+
+    public Added add(String callsign, Subscription s) {
+        Set<Subscription> set = byCallsign.computeIfAbsent(callsign, k -> ConcurrentHashMap.newKeySet());
+        if (set.contains(s)) {
+            return Added.DUPLICATE;
+        }
+        AtomicInteger held = perChannel.computeIfAbsent(s.channel(), c -> new AtomicInteger());
+        if (held.incrementAndGet() > maxPerChannel) {
+            held.decrementAndGet();
+            return Added.OVER_LIMIT;
+        }
+        if (!set.add(s)) {
+            held.decrementAndGet();
+            return Added.DUPLICATE;
+        }
+        if (!s.channel().isOpen()) {
+            // closed while this registration was on its way: its drop may have run already, so undo it here
+            remove(callsign, s);
+            perChannel.remove(s.channel());
+        }
+        return Added.ADDED;
     }
 
     /** @return false when there was no such registration */
     public boolean remove(String callsign, Subscription s) {
         Set<Subscription> set = byCallsign.get(callsign);
-        return set != null && set.remove(s);
+        if (set == null || !set.remove(s)) {
+            return false;
+        }
+        released(s.channel());
+        return true;
     }
 
     public int count(String callsign) {
@@ -41,16 +83,33 @@ public final class Subscriptions {
         return set == null ? 0 : set.size();
     }
 
+    /** How many registrations a connection holds. */
+    public int countOf(Channel channel) {
+        AtomicInteger held = perChannel.get(channel);
+        return held == null ? 0 : held.get();
+    }
+
     /** Ends every registration of a connection that closed. */
     public void dropChannel(Channel channel) {
         for (Set<Subscription> set : byCallsign.values()) {
             set.removeIf(s -> s.channel() == channel);
         }
+        perChannel.remove(channel);
     }
 
     /** Ends every registration on a plugin that was deactivated. */
     public void dropCallsign(String callsign) {
-        byCallsign.remove(callsign);
+        Set<Subscription> set = byCallsign.remove(callsign);
+        if (set != null) {
+            set.forEach(s -> released(s.channel()));
+        }
+    }
+
+    private void released(Channel channel) {
+        AtomicInteger held = perChannel.get(channel);
+        if (held != null) {
+            held.decrementAndGet();
+        }
     }
 
     /**

@@ -22,8 +22,19 @@ public @interface HostConfig {
     @AttributeDefinition(description = "How long Controller.activate/deactivate wait for the component, in ms")
     long activationTimeoutMillis() default 5000;
 
-    @AttributeDefinition(description = "Largest accepted request body, in bytes")
+    @AttributeDefinition(description = "Largest accepted request: HTTP body or WebSocket text message, in bytes")
     int maxRequestBytes() default 1048576;
+
+    @AttributeDefinition(description = "Event registrations one WebSocket connection may hold; more are refused")
+    int maxRegistrationsPerConnection() default 1000;
+
+    @AttributeDefinition(description = "Messages (responses and events) that may wait unsent for one WebSocket "
+            + "client; a client that lets more pile up is closed (1008)")
+    int maxQueuedMessages() default 4096;
+
+    @AttributeDefinition(description = "Bytes of messages that may wait unsent for one WebSocket client; a client "
+            + "that lets more pile up is closed (1008)")
+    int maxQueuedBytes() default 1048576;
 
     @AttributeDefinition(description = "Host header names accepted besides the bound address and localhost")
     String[] allowedHosts() default {};

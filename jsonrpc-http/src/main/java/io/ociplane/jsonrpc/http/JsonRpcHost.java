@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -68,10 +70,13 @@ public class JsonRpcHost {
     private Dispatcher dispatcher;
     private PluginFileWatcher watcher;
     private ExecutorService workers;
+    private ScheduledExecutorService timer;
     private HostHeaderPolicy hostPolicy;
     private AccessPolicy accessPolicy;
     private final SocketOwners socketOwners = new SocketOwners(Path.of("/proc/net"));
     private int maxRequestBytes;
+    private int maxQueuedMessages;
+    private int maxQueuedBytes;
 
     /** Vouches for tokens while a SecurityAgent is active; without one only trusted local users get in. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -83,8 +88,11 @@ public class JsonRpcHost {
         Settings s = new Settings(props, context);
         WireProfile profile = WireProfile.valueOf(s.text("profile", config.profile()).toUpperCase());
         codec = new JsonCodec(profile);
-        subscriptions = new Subscriptions(codec);
+        subscriptions = new Subscriptions(codec,
+                (int) s.number("maxRegistrationsPerConnection", config.maxRegistrationsPerConnection()));
         maxRequestBytes = (int) s.number("maxRequestBytes", config.maxRequestBytes());
+        maxQueuedMessages = (int) s.number("maxQueuedMessages", config.maxQueuedMessages());
+        maxQueuedBytes = (int) s.number("maxQueuedBytes", config.maxQueuedBytes());
         String bound = context.getProperty("org.apache.felix.http.host");
         hostPolicy = new HostHeaderPolicy(bound, s.list("allowedHosts", config.allowedHosts()));
         accessPolicy = new AccessPolicy(Boolean.parseBoolean(s.text("insecure", Boolean.toString(config.insecure()))),
@@ -106,6 +114,11 @@ public class JsonRpcHost {
                     t.setDaemon(true);
                     return t;
                 });
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "jsonrpc-timer");
+            t.setDaemon(true);
+            return t;
+        });
 
         PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
                 s.number("activationTimeoutMillis", config.activationTimeoutMillis()));
@@ -133,6 +146,7 @@ public class JsonRpcHost {
     void deactivate() {
         watcher.close();
         workers.shutdownNow();
+        timer.shutdownNow();
         registry.setListener((r, s, why) -> { });
     }
 
@@ -206,12 +220,25 @@ public class JsonRpcHost {
         return workers;
     }
 
+    /** Runs the host's delayed chores (cutting WebSocket clients that do not take their close frame). */
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
     HostHeaderPolicy hostPolicy() {
         return hostPolicy;
     }
 
     int maxRequestBytes() {
         return maxRequestBytes;
+    }
+
+    int maxQueuedMessages() {
+        return maxQueuedMessages;
+    }
+
+    int maxQueuedBytes() {
+        return maxQueuedBytes;
     }
 
     AccessPolicy accessPolicy() {

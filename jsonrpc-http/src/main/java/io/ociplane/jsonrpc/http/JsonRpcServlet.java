@@ -41,28 +41,66 @@ public class JsonRpcServlet extends HttpServlet {
 
     @Reference
     private transient JsonRpcHost host;
-    private transient String address;
+    private transient String boundHost;
+    private transient int port;
+    private transient ServerErrorPage errorPage;
 
     @Activate
     void activate(BundleContext context) {
-        address = context.getProperty("org.apache.felix.http.host") + ":"
-                + context.getProperty("org.osgi.service.http.port");
+        boundHost = context.getProperty("org.apache.felix.http.host");
+        port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
+        errorPage = new ServerErrorPage(host.codec());
     }
 
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
         JettyWebSocketServerContainer ws = JettyWebSocketServerContainer.getContainer(config.getServletContext());
+        // Text messages are bounded like HTTP bodies (close 1009 above); binary ones are refused at their first
+        // fragment (1003, WebSocketChannel), the bound only backs that up.
         ws.setMaxTextMessageSize(host.maxRequestBytes());
+        ws.setMaxBinaryMessageSize(host.maxRequestBytes());
         ws.setIdleTimeout(WEBSOCKET_IDLE);
-        ws.addMapping("/jsonrpc/*", new WebSocketCreator(host));
+        ws.addMapping("/jsonrpc/*", new WebSocketCreator(host, errorPage));
+        errorPage.prime(host.timer(), boundHost, port);
+        String address = boundHost + ":" + port;
         LOG.info("Ready: JSON-RPC on http://{}/jsonrpc and ws://{}/jsonrpc", address, address);
     }
 
     @Override
+    public void destroy() {
+        errorPage.remove();
+        super.destroy();
+    }
+
+    @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        resp.setHeader("Cache-Control",
-                "no-cache, private, no-store, must-revalidate, max-stale=0, post-check=0, pre-check=0");
+        errorPage.adopt(req);
+        try {
+            serve(req, resp);
+        } catch (RuntimeException | Error e) {
+            failed(resp, e);
+        }
+    }
+
+    /**
+     * A failure nothing else caught, out of memory included: answered as a JSON-RPC error while the response can
+     * still be changed, without the failure's text (it may show internals).
+     */
+    private void failed(HttpServletResponse resp, Throwable e) throws IOException {
+        LOG.warn("Request failed", e);
+        if (resp.isCommitted()) {
+            return;
+        }
+        resp.reset();
+        resp.setHeader("Cache-Control", JsonErrorHandler.NO_CACHE);
+        String reason = e instanceof OutOfMemoryError ? "the runtime is short of memory; try again"
+                : "the server failed to answer this request";
+        write(resp, 500, host.dispatcher().malformed(null, host.codec().profile().httpFailure(500, reason)));
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setHeader("Cache-Control", JsonErrorHandler.NO_CACHE);
         if (!host.hostPolicy().accepts(req.getHeader("Host"), req.getLocalAddr())) {
             write(resp, 403, host.dispatcher().malformed(null,
                     host.codec().profile().invalidRequest("Host header not accepted: " + req.getHeader("Host"))));
@@ -127,27 +165,15 @@ public class JsonRpcServlet extends HttpServlet {
             return;
         }
         int limit = host.maxRequestBytes();
-        long declared = req.getContentLengthLong();
-        if (declared > limit) {
-            // A client still sending when the server closes gets a reset instead of the answer: a body up to four
-            // times the limit is read and dropped (in small pieces) first; a larger one is cut off.
-            if (declared <= 4L * limit) {
-                try {
-                    req.getInputStream().skipNBytes(declared);
-                } catch (IOException e) {
-                    // a shorter body or a client that gave up: the answer below is all that is left to do
-                }
+        RequestBody read = RequestBody.read(req, limit);
+        if (read.tooLarge()) {
+            if (!read.drained()) {
+                resp.setHeader("Connection", "close");
             }
             tooLarge(resp, profile, limit);
             return;
         }
-        // With a Content-Length the body is read into an array of exactly that size; readNBytes(limit + 1) would
-        // allocate an 8 KiB chunk per request, which was more than half of the host's garbage under load.
-        byte[] body = req.getInputStream().readNBytes(declared >= 0 ? (int) declared : limit + 1);
-        if (body.length > limit) {
-            tooLarge(resp, profile, limit);
-            return;
-        }
+        byte[] body = read.bytes();
         Reply reply;
         try {
             Request request = host.codec().readRequest(body, body.length);

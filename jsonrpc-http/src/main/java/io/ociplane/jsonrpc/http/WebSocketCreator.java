@@ -17,15 +17,18 @@ import io.ociplane.jsonrpc.access.Admission;
 final class WebSocketCreator implements JettyWebSocketCreator {
 
     private final JsonRpcHost host;
+    private final ServerErrorPage errorPage;
 
-    WebSocketCreator(JsonRpcHost host) {
+    WebSocketCreator(JsonRpcHost host, ServerErrorPage errorPage) {
         this.host = host;
+        this.errorPage = errorPage;
     }
 
     @Override
     public Object createWebSocket(JettyServerUpgradeRequest req, JettyServerUpgradeResponse resp) {
         try {
             jakarta.servlet.http.HttpServletRequest http = req.getHttpServletRequest();
+            errorPage.adopt(http);
             if (!host.hostPolicy().accepts(req.getHeader("Host"), http.getLocalAddr())) {
                 resp.sendForbidden("Host header not accepted");
                 return null;

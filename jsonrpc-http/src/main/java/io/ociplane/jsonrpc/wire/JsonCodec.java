@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -14,15 +15,19 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * Reads requests and writes responses and events, compactly, with members in Thunder's order
  * ({@code jsonrpc, id, result|error}; {@code code, message}) and Thunder's string escaping for the profile.
+ * Requests are read strictly (docs/wire.md): one JSON value and nothing after it, no member named twice.
  */
 public final class JsonCodec {
 
     private final ObjectMapper mapper;
+    private final ObjectReader requestReader;
     private final WireProfile profile;
 
     public JsonCodec(WireProfile profile) {
@@ -37,6 +42,11 @@ public final class JsonCodec {
         if (profile != WireProfile.R2) {
             mapper.getFactory().setCharacterEscapes(new SolidusEscapes());
         }
+        // A second object or garbage after the request, or a member given twice, would make the request mean
+        // whatever the reader picks; refuse them instead of guessing.
+        this.requestReader = mapper.reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** The mapper plugins' params and results are bound with. */
@@ -47,7 +57,7 @@ public final class JsonCodec {
     public Request readRequest(byte[] body, int length) throws MalformedRequestException {
         JsonNode tree;
         try {
-            tree = mapper.readTree(body, 0, length);
+            tree = requestReader.readTree(body, 0, length);
         } catch (JsonProcessingException e) {
             throw new MalformedRequestException(parseErrorFor(e), null);
         } catch (IOException e) {
@@ -59,7 +69,7 @@ public final class JsonCodec {
     public Request readRequest(String text) throws MalformedRequestException {
         JsonNode tree;
         try {
-            tree = mapper.readTree(text);
+            tree = requestReader.readTree(text);
         } catch (JsonProcessingException e) {
             throw new MalformedRequestException(parseErrorFor(e), null);
         }
@@ -71,6 +81,10 @@ public final class JsonCodec {
     }
 
     private WireError parseErrorFor(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token")) {
+            // Jackson's text names its own feature switch; say what is wrong with the request instead
+            return profile.parseError("a request is one JSON object; something follows it");
+        }
         return profile.parseError(e.getOriginalMessage());
     }
 

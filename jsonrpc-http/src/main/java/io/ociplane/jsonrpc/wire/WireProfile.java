@@ -119,6 +119,35 @@ public enum WireProfile {
         };
     }
 
+    /** A {@code register} refused because the connection has as many registrations as it may have. */
+    public WireError registrationFailed(Object reason) {
+        return map(CoreError.FAILED_REGISTERED).withData(reason);
+    }
+
+    /**
+     * Params of the wrong shape: not an object where the method takes named params. R5 has
+     * {@code INVALID_PARAMETER} for it; R2/R4 never check (they run the method with defaults), so the host answers
+     * with the same JSON-RPC code and text there (docs/wire.md).
+     */
+    public WireError invalidParams(Object reason) {
+        return new WireError(-32602, "Invalid parameters.", reason);
+    }
+
+    /**
+     * The body of an HTTP failure the server produced before or around the call (a request Jetty could not read,
+     * an unknown path, a refused upgrade, a server error): 5xx as a general error, 401/403 as not allowed,
+     * other statuses as an invalid request; the reason for people goes into {@code data}.
+     */
+    public WireError httpFailure(int status, String reason) {
+        if (status >= 500) {
+            return map(CoreError.GENERAL).withData(reason);
+        }
+        if (status == 401 || status == 403) {
+            return notAllowed(reason);
+        }
+        return invalidRequest(reason);
+    }
+
     /** Params that could not be bound to the method's parameter type. */
     public WireError badParams(String parserText) {
         return this == R5 ? map(CoreError.PARSE_FAILURE, parserText, null)

@@ -19,6 +19,7 @@ import io.ociplane.jsonrpc.spi.CoreError;
 import io.ociplane.jsonrpc.spi.JsonRpcException;
 import io.ociplane.jsonrpc.spi.PluginApi;
 import io.ociplane.jsonrpc.wire.JsonCodec;
+import io.ociplane.jsonrpc.wire.WireError;
 import io.ociplane.jsonrpc.wire.WireProfile;
 
 class DispatcherTest {
@@ -63,6 +64,12 @@ class DispatcherTest {
                 })
                 .method("bug", () -> {
                     throw new IllegalStateException("boom");
+                })
+                .method("oom", () -> {
+                    throw new OutOfMemoryError("Java heap space");
+                })
+                .method("recursion", () -> {
+                    throw new StackOverflowError();
                 })
                 .property("memory", index -> {
                     if (!"c1".equals(index)) {
@@ -144,14 +151,89 @@ class DispatcherTest {
         String bug = call(WireProfile.R4, "{\"id\":1,\"method\":\"org.rdk.Test.1.bug\"}");
         assertTrue(bug.contains("{\"code\":1,\"message\":\"ERROR_GENERAL\""), bug);
         assertFalse(bug.contains("boom"), "no internals leak: " + bug);
+        for (String method : List.of("oom", "recursion")) {
+            String answer = call(WireProfile.R4, "{\"id\":1,\"method\":\"org.rdk.Test.1." + method + "\"}");
+            assertTrue(answer.contains("{\"code\":1,\"message\":\"ERROR_GENERAL\""), answer);
+        }
     }
 
     @Test
     void badParamsAreRefusedBeforeTheMethod() {
         String r4 = call(WireProfile.R4, "{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":{\"a\":\"x\"}}");
         assertTrue(r4.contains("{\"code\":50,\"message\":\"ERROR_PARSE_FAILURE\",\"data\":"), r4);
-        String r5 = call(WireProfile.R5, "{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":[1]}");
+        String r5 = call(WireProfile.R5, "{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":{\"a\":[1]}}");
         assertTrue(r5.contains("{\"code\":-31050,\"message\":\"Cannot deserialize"), r5);
+    }
+
+    @Test
+    void paramsThatAreNotAnObjectAreRefusedWhereNamedParamsAreTaken() {
+        for (WireProfile profile : WireProfile.values()) {
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"Invalid parameters.\","
+                    + "\"data\":\"'add' takes named params: send an object, not an array\"}}",
+                    call(profile, "{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":[1,2]}"), profile.name());
+            assertTrue(call(profile, "{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":\"a=1\"}")
+                    .contains("\"code\":-32602,\"message\":\"Invalid parameters.\",\"data\":\"'add' takes named params: "
+                            + "send an object, not a string\""), profile.name());
+            assertTrue(call(profile, "{\"id\":1,\"method\":\"org.rdk.Test.1.register\",\"params\":\"ev\"}",
+                    null, new Recorder()).contains("\"code\":-32602"), profile.name());
+        }
+        // absent or null params are no params; scalar and raw params keep any shape
+        assertTrue(call(WireProfile.R4, "{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":null}")
+                .contains("ERROR_GENERAL"));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[1]}",
+                call(WireProfile.R4, "{\"id\":1,\"method\":\"org.rdk.Test.1.raw\",\"params\":[1]}"));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
+                call(WireProfile.R4, "{\"id\":1,\"method\":\"org.rdk.Test.1.counter\",\"params\":\"5\"}"));
+    }
+
+    @Test
+    void registrationsPerConnectionAreCapped() {
+        for (WireProfile profile : WireProfile.values()) {
+            JsonCodec codec = new JsonCodec(profile);
+            Subscriptions subs = new Subscriptions(codec, 2);
+            Dispatcher d = dispatcher(profile, subs);
+            Recorder ws = new Recorder();
+            Recorder other = new Recorder();
+            String reg = "{\"id\":1,\"method\":\"org.rdk.Test.1.register\",\"params\":{\"event\":\"ev\",\"id\":\"c%d\"}}";
+            assertFalse(send(d, codec, String.format(reg, 1), ws).contains("error"));
+            assertFalse(send(d, codec, String.format(reg, 2), ws).contains("error"));
+            String refused = send(d, codec, String.format(reg, 3), ws);
+            WireError expected = profile.registrationFailed("this connection holds 2 registrations, the most one "
+                    + "connection may have; unregister some first");
+            assertTrue(refused.contains("\"code\":" + expected.code() + ",\"message\":\"" + expected.message()
+                    + "\",\"data\":\"" + expected.data() + "\""), refused);
+            // a repeated registration at the cap is still a duplicate, and other connections are not affected
+            WireError duplicate = profile.duplicateRegistration();
+            assertTrue(send(d, codec, String.format(reg, 2), ws).endsWith("\"error\":{\"code\":" + duplicate.code()
+                    + ",\"message\":\"" + duplicate.message() + "\"}}"), profile.name());
+            assertFalse(send(d, codec, String.format(reg, 3), other).contains("error"));
+            // room comes back with unregister, and when the plugin goes
+            assertFalse(send(d, codec, String.format(reg, 1).replace("register", "unregister"), ws).contains("error"));
+            assertFalse(send(d, codec, String.format(reg, 3), ws).contains("error"));
+            assertEquals(2, subs.countOf(ws));
+            subs.dropCallsign("org.rdk.Test");
+            assertEquals(0, subs.countOf(ws));
+            assertFalse(send(d, codec, String.format(reg, 4), ws).contains("error"));
+        }
+        assertEquals(48, WireProfile.R4.registrationFailed(null).code());
+        assertEquals("ERROR_FAILED_REGISTERED", WireProfile.R4.registrationFailed(null).message());
+        assertEquals(-31048, WireProfile.R5.registrationFailed(null).code());
+    }
+
+    @Test
+    void aRegistrationThatArrivesAfterItsConnectionClosedIsUndone() {
+        JsonCodec codec = new JsonCodec(WireProfile.R4);
+        Subscriptions subs = new Subscriptions(codec, 10);
+        Recorder gone = new Recorder() {
+            @Override
+            public boolean isOpen() {
+                return false;
+            }
+        };
+        assertEquals(Subscriptions.Added.ADDED,
+                subs.add("org.rdk.Test", new Subscriptions.Subscription(gone, "ev", "c", null)));
+        assertEquals(0, subs.count("org.rdk.Test"));
+        assertEquals(0, subs.countOf(gone));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.ociplane.jsonrpc.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,50 @@ class JsonCodecTest {
         MalformedRequestException r5 = assertThrows(MalformedRequestException.class,
                 () -> new JsonCodec(WireProfile.R5).readRequest("{x"));
         assertEquals(-31050, r5.error().code());
+    }
+
+    @Test
+    void onlyOneRequestObjectWithEachMemberOnce() throws Exception {
+        String[] lenient = {
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a.1.b\"} xyz",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a.1.b\"}{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"a.1.c\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a.1.b\",\"method\":\"a.1.c\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a.1.b\",\"params\":{\"x\":1,\"x\":2}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a.1.b\"}]",
+        };
+        for (WireProfile profile : WireProfile.values()) {
+            JsonCodec codec = new JsonCodec(profile);
+            for (String text : lenient) {
+                for (MalformedRequestException e : List.of(
+                        assertThrows(MalformedRequestException.class, () -> codec.readRequest(text)),
+                        assertThrows(MalformedRequestException.class,
+                                () -> codec.readRequest(text.getBytes(StandardCharsets.UTF_8), text.length())))) {
+                    WireError expected = profile.parseError("x");
+                    assertEquals(expected.code(), e.error().code(), profile + " " + text);
+                    if (profile == WireProfile.R5) {
+                        assertFalse(e.error().message().isEmpty(), text);
+                    } else {
+                        assertEquals("Failed to parse JSONRPC message", e.error().message());
+                        assertTrue(e.error().data() instanceof String reason && !reason.isEmpty(), text);
+                    }
+                }
+            }
+        }
+        MalformedRequestException duplicate = assertThrows(MalformedRequestException.class,
+                () -> r4.readRequest("{\"id\":1,\"id\":2,\"method\":\"m\"}"));
+        assertTrue(String.valueOf(duplicate.error().data()).contains("Duplicate field 'id'"),
+                String.valueOf(duplicate.error().data()));
+        MalformedRequestException trailing = assertThrows(MalformedRequestException.class,
+                () -> r4.readRequest("{\"id\":1,\"method\":\"m\"} {\"id\":2,\"method\":\"m\"}"));
+        assertEquals("a request is one JSON object; something follows it", trailing.error().data());
+        // whitespace after the object is not garbage
+        assertEquals("m", r4.readRequest("{\"method\":\"m\"} \r\n\t").method());
+    }
+
+    @Test
+    void theJsonrpcMemberIsNotCheckedAsInThunder() throws Exception {
+        assertEquals("a.1.b", r4.readRequest("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"a.1.b\"}").method());
+        assertEquals("a.1.b", r4.readRequest("{\"id\":1,\"method\":\"a.1.b\"}").method());
     }
 
     @Test
