@@ -102,6 +102,7 @@ class DobbySpecFuzzTest {
         }
         assertTrue(spec.consoleLimit() >= -1, "console.limit " + spec.consoleLimit());
         spec.etc().values().forEach(lines -> lines.forEach(l -> assertNoLineBreak("etc", l)));
+        assertNotNull(spec.network(), "a network mode, private when the spec names none");
         for (DobbySpec.Mount m : spec.mounts()) {
             assertAbsolute("mount destination", m.destination());
             assertNotNull(m.source(), "mount source");
