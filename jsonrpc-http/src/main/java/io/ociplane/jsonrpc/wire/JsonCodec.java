@@ -1,5 +1,6 @@
 package io.ociplane.jsonrpc.wire;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -60,6 +61,9 @@ public final class JsonCodec {
             tree = requestReader.readTree(body, 0, length);
         } catch (JsonProcessingException e) {
             throw new MalformedRequestException(parseErrorFor(e), null);
+        } catch (CharConversionException e) {
+            // Jackson guesses UTF-16/32 from the first bytes (e.g. leading NULs); bytes not valid in it end here.
+            throw new MalformedRequestException(profile.parseError(e.getMessage()), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package io.ociplane.oci.api;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +42,7 @@ public final class ContainerIds {
         return id;
     }
 
-    /** An absolute, normalised path without {@code ..} segments or control characters. */
+    /** An absolute, normalised path without {@code ..} segments or control characters, that can name a file here. */
     public static String checkAbsolutePath(String what, String path) throws ContainerException {
         if (path == null || path.isEmpty()) {
             throw invalid(what + " is missing");
@@ -55,6 +57,12 @@ public final class ContainerIds {
             if (path.charAt(i) < 0x20) {
                 throw invalid(what + " contains a control character");
             }
+        }
+        try {
+            Path.of(path);
+        } catch (InvalidPathException e) {
+            // a lone UTF-16 surrogate, or a character the platform's file-name encoding cannot write
+            throw invalid(what + " has characters that cannot be part of a file name here");
         }
         for (String segment : path.split("/")) {
             if (segment.equals("..") || segment.equals(".")) {

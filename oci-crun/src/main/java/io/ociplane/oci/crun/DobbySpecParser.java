@@ -224,7 +224,8 @@ final class DobbySpecParser {
             throw invalid("cpu.cores names more than 8 cores");
         }
         if (!onlineCpus.containsAll(wanted)) {
-            throw invalid("cpu.cores \"" + text + "\" names cores that are not online here (" + onlineCpus + ")");
+            throw invalid("cpu.cores \"" + ContainerIds.shorten(text) + "\" names cores that are not online here ("
+                    + onlineCpus + ")");
         }
         return text;
     }
