@@ -223,9 +223,17 @@ public final class Dispatcher {
             case OVER_LIMIT:
                 throw new Failure(profile.registrationFailed("this connection holds " + subscriptions.maxPerChannel()
                         + " registrations, the most one connection may have; unregister some first"));
+            case ENDED:
+                throw new Failure(profile.notActive().withData("plugin '" + callsign + "' was deactivated"));
             default:
-                return profile.registerResult();
+                break;
         }
+        if (!plugins.serves(callsign)) {
+            // deactivated after it was found active: its registrations may have been ended before this one was added
+            subscriptions.remove(callsign, s);
+            throw new Failure(profile.notActive().withData("plugin '" + callsign + "' was deactivated"));
+        }
+        return profile.registerResult();
     }
 
     /** Params given to a method that takes named params must be an object (absent or null means none). */

@@ -15,4 +15,7 @@ public interface PluginDirectory {
      * @return the API, or {@code null} when the plugin is not active
      */
     PluginApi awaitActive(String callsign);
+
+    /** Whether the plugin is activated and served at this moment (no waiting). */
+    boolean serves(String callsign);
 }

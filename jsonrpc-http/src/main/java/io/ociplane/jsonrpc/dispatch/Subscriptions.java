@@ -23,7 +23,9 @@ public final class Subscriptions {
 
     /** What {@link #add} did. */
     public enum Added {
-        ADDED, DUPLICATE, OVER_LIMIT
+        ADDED, DUPLICATE, OVER_LIMIT,
+        /** The callsign's registrations were ended (a deactivation) while this one was being added. */
+        ENDED
     }
 
     private final Map<String, Set<Subscription>> byCallsign = new ConcurrentHashMap<>();
@@ -59,6 +61,14 @@ public final class Subscriptions {
         if (!set.add(s)) {
             held.decrementAndGet();
             return Added.DUPLICATE;
+        }
+        if (byCallsign.get(callsign) != set) {
+            // dropCallsign took the set away between our look-up and our add: this registration died with it
+            // (whoever removes it from the set gives its place back, so the count is given back once)
+            if (set.remove(s)) {
+                held.decrementAndGet();
+            }
+            return Added.ENDED;
         }
         if (!s.channel().isOpen()) {
             // closed while this registration was on its way: its drop may have run already, so undo it here
@@ -101,7 +111,11 @@ public final class Subscriptions {
     public void dropCallsign(String callsign) {
         Set<Subscription> set = byCallsign.remove(callsign);
         if (set != null) {
-            set.forEach(s -> released(s.channel()));
+            for (Subscription s : set) {
+                if (set.remove(s)) { // an add racing this drop may take its own registration out first
+                    released(s.channel());
+                }
+            }
         }
     }
 

@@ -78,6 +78,12 @@ public final class PluginRegistry implements PluginDirectory {
         return served == null ? null : served.api();
     }
 
+    @Override
+    public boolean serves(String callsign) {
+        PluginRecord r = records.get(callsign);
+        return r != null && r.served != null && r.desired == PluginRecord.Desired.ACTIVATED;
+    }
+
     /**
      * Waits until the record is served while it is meant to be activated.
      *
