@@ -16,6 +16,11 @@ public interface PluginDirectory {
      */
     PluginApi awaitActive(String callsign);
 
-    /** Whether the plugin is activated and served at this moment (no waiting). */
-    boolean serves(String callsign);
+    /**
+     * Whether the plugin is activated and served at this moment. The default asks {@link #awaitActive}, right for
+     * directories that never wait; one that waits for restarting plugins must answer without waiting.
+     */
+    default boolean serves(String callsign) {
+        return awaitActive(callsign) != null;
+    }
 }

@@ -23,6 +23,26 @@ final class Endpoints {
     }
 
     /**
+     * The first usable HTTP endpoint an HTTP runtime announces ({@code osgi.http.endpoint}: a string or a list of
+     * URLs such as {@code http://127.0.0.1:9998/}), or {@code null}.
+     */
+    static java.net.URI listening(Object endpoints) {
+        Object[] all = endpoints instanceof Object[] array ? array
+                : endpoints instanceof java.util.Collection<?> list ? list.toArray() : new Object[] { endpoints };
+        for (Object e : all) {
+            try {
+                java.net.URI uri = e == null ? null : new java.net.URI(e.toString());
+                if (uri != null && uri.getHost() != null && uri.getPort() > 0) {
+                    return uri;
+                }
+            } catch (java.net.URISyntaxException ignored) {
+                // not a URL: try the next one
+            }
+        }
+        return null;
+    }
+
+    /**
      * @param pathInfo the path after {@code /jsonrpc} (decoded), or {@code null}
      * @param checkVersion whether a {@code .N} suffix must be one of the plugin's versions (R2/R4)
      * @param unknownStatus the HTTP status for an unknown callsign

@@ -1,6 +1,8 @@
 package io.ociplane.jsonrpc.http;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
 import java.time.Duration;
 
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
@@ -8,6 +10,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +49,26 @@ public class JsonRpcServlet extends HttpServlet {
     private transient int port;
     private transient ServerErrorPage errorPage;
 
+    /**
+     * The address the HTTP runtime really listens on, from its {@code osgi.http.endpoint} property (the framework
+     * properties are empty when Felix HTTP is configured through ConfigAdmin).
+     */
+    @Reference(service = HttpServiceRuntime.class)
+    void httpRuntime(Map<String, Object> properties) {
+        URI endpoint = Endpoints.listening(properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
+        if (endpoint != null) {
+            boundHost = endpoint.getHost();
+            port = endpoint.getPort();
+        }
+    }
+
     @Activate
     void activate(BundleContext context) {
-        boundHost = context.getProperty("org.apache.felix.http.host");
-        port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
+        if (boundHost == null) {
+            boundHost = context.getProperty("org.apache.felix.http.host");
+            String p = context.getProperty("org.osgi.service.http.port");
+            port = p == null || !p.matches("\\d{1,5}") ? 8080 : Integer.parseInt(p); // 8080: Felix HTTP's default
+        }
         errorPage = new ServerErrorPage(host.codec());
     }
 

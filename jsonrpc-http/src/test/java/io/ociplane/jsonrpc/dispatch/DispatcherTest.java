@@ -41,11 +41,6 @@ class DispatcherTest {
         public PluginApi awaitActive(String callsign) {
             return active.get(callsign);
         }
-
-        @Override
-        public boolean serves(String callsign) {
-            return awaitActive(callsign) != null;
-        }
     }
 
     static class Recorder implements Channel {

@@ -78,11 +78,6 @@ final class FuzzPlugins implements PluginDirectory {
         return active.get(callsign);
     }
 
-    @Override
-    public boolean serves(String callsign) {
-        return awaitActive(callsign) != null;
-    }
-
     private static PluginApi ociContainer(Subscriptions subscriptions) {
         return PluginApi.builder().versions(1)
                 .method("listContainers", () -> Map.of("containers", List.of(), "success", true))
