@@ -110,6 +110,12 @@ public final class RuntimeOptions {
         }
     }
 
+    /** The runtime with files placed in the deploy directory before it starts (e.g. FileInstall .cfg files). */
+    public static Option[] runtimeWithDeployFiles(Map<String, String> pluginFiles, Map<String, String> deployFiles,
+            Option... extra) {
+        return build("R4", Set.of(RUNC), pluginFiles, deployFiles, extra);
+    }
+
     private static Option[] build(String profile, Set<String> leaveOut, Map<String, String> pluginFiles,
             Map<String, String> deployFiles, Option... extra) {
         Path plugins = tempDir("plugins");

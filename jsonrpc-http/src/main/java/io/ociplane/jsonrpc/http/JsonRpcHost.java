@@ -2,7 +2,10 @@ package io.ociplane.jsonrpc.http;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Dictionary;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,7 +14,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -85,7 +91,7 @@ public class JsonRpcHost {
 
     @Activate
     void activate(HostConfig config, Map<String, Object> props, BundleContext context) throws IOException {
-        Settings s = new Settings(props, context);
+        Settings s = new Settings(props, context, configuredKeys());
         WireProfile profile = WireProfile.valueOf(s.text("profile", config.profile()).toUpperCase());
         codec = new JsonCodec(profile);
         subscriptions = new Subscriptions(codec,
@@ -260,24 +266,26 @@ public class JsonRpcHost {
     }
 
     /**
-     * A ConfigAdmin configuration, when there is one, is authoritative; without one, the framework property
-     * {@code io.ociplane.jsonrpc.<name>} (what run/start passes) overrides the metatype default.
+     * An attribute set in the ConfigAdmin configuration wins; any other comes from the framework property
+     * {@code io.ociplane.jsonrpc.<name>} (what run/start passes), then the metatype default. The component's
+     * properties cannot tell which is which (DS puts every default of the configuration type in them), so the keys
+     * actually configured are read from ConfigAdmin.
      */
     private static final class Settings {
         private final Map<String, Object> props;
         private final BundleContext context;
-        private final boolean configured;
+        private final Set<String> configured;
 
-        Settings(Map<String, Object> props, BundleContext context) {
+        Settings(Map<String, Object> props, BundleContext context, Set<String> configured) {
             this.props = props;
             this.context = context;
-            this.configured = props.containsKey("service.pid");
+            this.configured = configured;
         }
 
         String text(String name, String dflt) {
             Object v = props.get(name);
-            if (configured && v != null) {
-                return v.toString();
+            if (configured.contains(name) && v != null) {
+                return v instanceof String[] a ? String.join(",", a) : v.toString();
             }
             String fw = context.getProperty(PID + "." + name);
             return fw != null ? fw : v != null ? v.toString() : dflt;
@@ -289,11 +297,23 @@ public class JsonRpcHost {
 
         String[] list(String name, String[] dflt) {
             Object v = props.get(name);
-            if (configured && v instanceof String[]) {
-                return (String[]) v;
+            if (configured.contains(name) && v instanceof String[] a) {
+                return a;
             }
-            String fw = context.getProperty(PID + "." + name);
-            return fw == null ? dflt : fw.isBlank() ? new String[0] : fw.split("\\s*,\\s*");
+            String text = configured.contains(name) && v != null ? v.toString() : context.getProperty(PID + "." + name);
+            return text == null ? dflt : text.isBlank() ? new String[0] : text.trim().split("\\s*,\\s*");
+        }
+    }
+
+    /** The attribute names the ConfigAdmin configuration of the host really sets (none without one). */
+    private Set<String> configuredKeys() {
+        try {
+            Configuration[] found = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + PID + ")");
+            Dictionary<String, Object> p = found == null || found.length == 0 ? null : found[0].getProperties();
+            return p == null ? Set.of() : Set.copyOf(Collections.list(p.keys()));
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.warn("Cannot read the host's configuration keys; framework properties win over every attribute", e);
+            return Set.of();
         }
     }
 }
