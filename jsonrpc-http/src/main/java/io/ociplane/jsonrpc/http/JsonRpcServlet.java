@@ -41,6 +41,7 @@ public class JsonRpcServlet extends HttpServlet {
     /** Thunder's default {@code idletime}. */
     private static final Duration WEBSOCKET_IDLE = Duration.ofSeconds(180);
 
+
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcServlet.class);
 
     @Reference
@@ -48,6 +49,8 @@ public class JsonRpcServlet extends HttpServlet {
     private transient String boundHost;
     private transient int port;
     private transient ServerErrorPage errorPage;
+    private transient JettyWebSocketServerContainer webSockets;
+    private transient WebSocketCreator webSocketCreator;
 
     /**
      * The address the HTTP runtime really listens on, from its {@code osgi.http.endpoint} property (the framework
@@ -81,7 +84,11 @@ public class JsonRpcServlet extends HttpServlet {
         ws.setMaxTextMessageSize(host.maxRequestBytes());
         ws.setMaxBinaryMessageSize(host.maxRequestBytes());
         ws.setIdleTimeout(WEBSOCKET_IDLE);
-        ws.addMapping("/jsonrpc/*", new WebSocketCreator(host, errorPage));
+        // Upgrades are made by this servlet itself (service), not through a path mapping of the HTTP runtime's
+        // context: such a mapping outlives the servlet and made a restarted or updated host fail its init with
+        // "Duplicate WebSocket Mapping".
+        webSockets = ws;
+        webSocketCreator = new WebSocketCreator(host, errorPage);
         errorPage.prime(host.timer(), boundHost, port);
         String address = boundHost + ":" + port;
         LOG.info("Ready: JSON-RPC on http://{}/jsonrpc and ws://{}/jsonrpc", address, address);
@@ -124,6 +131,9 @@ public class JsonRpcServlet extends HttpServlet {
         if (!host.hostPolicy().accepts(req.getHeader("Host"), req.getLocalAddr())) {
             write(resp, 403, host.dispatcher().malformed(null,
                     host.codec().profile().invalidRequest("Host header not accepted: " + req.getHeader("Host"))));
+            return;
+        }
+        if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade")) && webSockets.upgrade(webSocketCreator, req, resp)) {
             return;
         }
         switch (req.getMethod()) {
