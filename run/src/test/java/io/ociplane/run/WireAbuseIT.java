@@ -6,14 +6,11 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,11 +55,11 @@ public class WireAbuseIT {
     @Test
     public void aClientThatStopsReadingIsClosedAndNobodyElseNotices() {
         Rpc rpc = rpc();
-        long heapBefore = usedHeapAfterGc();
-        Pinger pinger = new Pinger();
+        long heapBefore = AbuseProbes.usedHeapAfterGc();
+        AbuseProbes.Pinger pinger = new AbuseProbes.Pinger("Demo.1.ping");
         try (RawWebSocket slow = new RawWebSocket(rpc.port(), "/jsonrpc");
                 WsClient good = new WsClient(rpc.port(), "/jsonrpc", "notification");
-                Pinger other = pinger.start()) {
+                AbuseProbes.Pinger other = pinger.start()) {
             int refused = 0;
             for (int batch = 0; batch < 10_000; batch += 100) {
                 for (int i = batch; i < batch + 100; i++) {
@@ -94,7 +91,7 @@ public class WireAbuseIT {
                 assertEquals(200, rpc.call("Demo.1.fire", fire).status());
                 fired++;
             }
-            long heapAtClose = usedHeapAfterGc();
+            long heapAtClose = AbuseProbes.usedHeapAfterGc();
 
             // What the slow client had not read is still there, then its close frame says why.
             int[] framesBefore = { 0 };
@@ -110,7 +107,7 @@ public class WireAbuseIT {
             assertEquals(200, rpc.call("Demo.1.fire", "{\"payload\":1}").status());
             assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"good.fired\",\"params\":1}", good.next(WAIT));
             List<Long> latencies = other.stop();
-            long p99 = latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
+            long p99 = AbuseProbes.percentile(latencies, 0.99);
             System.out.printf("slow reader: %d fires until closed after %d frames; another client's %d calls meanwhile: "
                     + "p99 %d ms, max %d ms; heap %d MB before, %d MB at the close%n", fired, framesBefore[0],
                     latencies.size(), p99, latencies.get(latencies.size() - 1), heapBefore >> 20, heapAtClose >> 20);
@@ -126,20 +123,7 @@ public class WireAbuseIT {
     @Test
     public void hugeFramesAreClosedAtOnceWithTheirCode() throws Exception {
         Rpc rpc = rpc();
-        for (int opcode : new int[] { RawWebSocket.TEXT, RawWebSocket.BINARY }) {
-            try (RawWebSocket ws = new RawWebSocket(rpc.port(), "/jsonrpc")) {
-                long start = System.nanoTime();
-                Thread writer = new Thread(() -> ws.sendLargeFrame(opcode, 10L << 20), "big-frame-writer");
-                writer.start();
-                RawWebSocket.Frame close = ws.readUntilClose(Duration.ofSeconds(5), new int[1]);
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                assertEquals(close.closeReason(), opcode == RawWebSocket.TEXT ? 1009 : 1003, close.closeCode());
-                assertTrue("closed after " + millis + " ms", millis < 2000);
-                ws.close();
-                writer.join(WAIT.toMillis());
-                assertFalse(writer.isAlive());
-            }
-        }
+        AbuseProbes.assertHugeFramesAreClosedAtOnce(rpc.port());
         assertEquals(200, rpc.call("Demo.1.ping", null).status());
         // a text message at the limit is still served
         try (WsClient ws = new WsClient(rpc.port(), "/jsonrpc")) {
@@ -243,51 +227,6 @@ public class WireAbuseIT {
         }
     }
 
-    /** Another HTTP client calling {@code Demo.1.ping} without pause, from start to stop. */
-    private static final class Pinger implements AutoCloseable {
-        private final List<Long> millis = Collections.synchronizedList(new ArrayList<>());
-        private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        private volatile boolean stopping;
-        private Thread thread;
-
-        Pinger start() {
-            thread = new Thread(() -> {
-                Rpc rpc = new Rpc();
-                while (!stopping) {
-                    long start = System.nanoTime();
-                    Rpc.Response r = rpc.call("Demo.1.ping", null);
-                    millis.add((System.nanoTime() - start) / 1_000_000);
-                    if (r.status() != 200) {
-                        failures.add(r.status() + " " + r.body());
-                    }
-                }
-            }, "wire-abuse-pinger");
-            thread.setDaemon(true);
-            thread.start();
-            return this;
-        }
-
-        /** The latencies sorted, after checking that every call was answered 200. */
-        List<Long> stop() {
-            close();
-            assertEquals(List.of(), failures);
-            assertFalse("the other client made no calls", millis.isEmpty());
-            List<Long> sorted = new ArrayList<>(millis);
-            Collections.sort(sorted);
-            return sorted;
-        }
-
-        @Override
-        public void close() {
-            stopping = true;
-            try {
-                thread.join(WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) throws InterruptedException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -302,11 +241,5 @@ public class WireAbuseIT {
 
     private static int observers(Rpc rpc) {
         return rpc.call("Controller.1.status@Demo", null).json().path("result").path(0).path("observers").asInt();
-    }
-
-    /** The heap in use after a full collection: this test runs in the runtime's own JVM. */
-    private static long usedHeapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }
