@@ -7,8 +7,10 @@ import io.ociplane.oci.api.ContainerRuntime;
 /**
  * The container provider a consumer uses: the highest-ranked {@link ContainerRuntime}, bound and unbound by the
  * consumer's dynamic, greedy, optional reference. While a provider is being replaced (its bundle updated, the Dobby
- * daemon leaving for the runc provider) a caller waits, bounded, for the next one instead of failing at once. Waits
- * happen only within the grace after the last provider left, so where there is no provider calls answer at once.
+ * daemon leaving for the runc provider) a caller waits, bounded, for the next one instead of failing at once. A
+ * consumer that has just started is treated like one whose provider just left, so a call made while the runtime is
+ * still starting waits for the first provider. Waits happen only within the grace after the start or after the last
+ * provider left, so where there is no provider calls answer at once after that.
  */
 public final class ProviderSlot {
 
@@ -20,10 +22,10 @@ public final class ProviderSlot {
 
     private final long graceNanos;
     private volatile ContainerRuntime current;
-    private boolean lost; // guarded by this: the last provider left with no successor
-    private long lostAt; // guarded by this: System.nanoTime() of that
+    private boolean lost = true; // guarded by this: no provider, since the start or since the last one left
+    private long lostAt = System.nanoTime(); // guarded by this: when that began
 
-    /** @param graceMillis how long after a provider left a caller may wait for the next one */
+    /** @param graceMillis how long after the start, or after a provider left, a caller may wait for the next one */
     public ProviderSlot(long graceMillis) {
         this.graceNanos = TimeUnit.MILLISECONDS.toNanos(graceMillis);
     }

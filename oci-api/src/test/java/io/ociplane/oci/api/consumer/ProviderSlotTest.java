@@ -21,11 +21,29 @@ class ProviderSlotTest {
     }
 
     @Test
-    void withoutEverAProviderAwaitAnswersAtOnce() {
-        ProviderSlot slot = new ProviderSlot(60_000);
+    void withoutEverAProviderAwaitWaitsOnlyTheStartGrace() {
+        ProviderSlot slot = new ProviderSlot(200);
         long t0 = System.nanoTime();
         assertNull(slot.await());
-        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "waited although no provider ever left");
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(waitedMs < 5000, "waited " + waitedMs + " ms for a 200 ms start grace");
+        long t1 = System.nanoTime();
+        assertNull(slot.await());
+        assertTrue(System.nanoTime() - t1 < TimeUnit.MILLISECONDS.toNanos(150), "waited again after the start grace");
+    }
+
+    @Test
+    void aCallMadeWhileStartingWaitsForTheFirstProvider() throws Exception {
+        ProviderSlot slot = new ProviderSlot(60_000);
+        ContainerRuntime first = runtime("first");
+        CountDownLatch waiting = new CountDownLatch(1);
+        CompletableFuture<ContainerRuntime> call = CompletableFuture.supplyAsync(() -> {
+            waiting.countDown();
+            return slot.await();
+        });
+        assertTrue(waiting.await(10, TimeUnit.SECONDS));
+        slot.bind(first);
+        assertSame(first, call.get(10, TimeUnit.SECONDS));
     }
 
     @Test

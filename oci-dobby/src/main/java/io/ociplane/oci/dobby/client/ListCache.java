@@ -60,6 +60,11 @@ final class ListCache {
         Flight mine = new Flight(sentAt, new CompletableFuture<>());
         Flight current = inFlight.get();
         while (current == null || current.generation != sentAt) {
+            // a List that ended between our look at the cache and our look at the flight left its answer first
+            List<ContainerRef> landed = current == null ? get() : null;
+            if (landed != null) {
+                return landed;
+            }
             if (inFlight.compareAndSet(current, mine)) {
                 return send(lister, mine);
             }
