@@ -127,7 +127,8 @@ public class JsonRpcHost {
         });
 
         PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
-                s.number("activationTimeoutMillis", config.activationTimeoutMillis()));
+                s.number("activationTimeoutMillis", config.activationTimeoutMillis()),
+                name -> java.util.Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())));
         registry.setImplementationCheck(lifecycle::implementationPresent);
         ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
                 () -> accessPolicy.insecure() ? INSECURE_NOTE : null);

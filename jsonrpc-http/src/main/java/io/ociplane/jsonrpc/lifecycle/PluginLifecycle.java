@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -33,13 +34,19 @@ public final class PluginLifecycle {
     private final ConfigurationAdmin configAdmin;
     private final ServiceComponentRuntime scr;
     private final long timeoutMillis;
+    private final Predicate<String> bundleInstalled;
 
+    /**
+     * @param bundleInstalled whether a bundle with this symbolic name is installed (a plugin file's {@code locator}):
+     *            its components may not be known to SCR yet while it starts
+     */
     public PluginLifecycle(PluginRegistry registry, ConfigurationAdmin configAdmin, ServiceComponentRuntime scr,
-            long timeoutMillis) {
+            long timeoutMillis, Predicate<String> bundleInstalled) {
         this.registry = registry;
         this.configAdmin = configAdmin;
         this.scr = scr;
         this.timeoutMillis = timeoutMillis;
+        this.bundleInstalled = bundleInstalled;
     }
 
     /** Brings the callsigns in line with the plugin files: new ones created, changed ones restarted, gone ones removed. */
@@ -184,7 +191,9 @@ public final class PluginLifecycle {
                 }
             }
         }
-        return false;
+        // the bundle the file names is there, but SCR has not read its components yet (the runtime is starting):
+        // its plugin is coming, so a call waits for it instead of being refused
+        return f.locator() != null && bundleInstalled.test(f.locator());
     }
 
     /** Deletes factory configurations of plugin files that are no longer there (left from an earlier run). */
