@@ -1,7 +1,6 @@
 package io.ociplane.jsonrpc.access;
 
-import java.net.URI;
-import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -12,6 +11,7 @@ import java.util.stream.Stream;
 
 import io.ociplane.jsonrpc.dispatch.Caller;
 import io.ociplane.jsonrpc.security.Grant;
+import io.ociplane.jsonrpc.security.Origins;
 
 /**
  * Who gets in (docs/security.md): local root (and configured uids/gids) without a token, anyone else with a valid
@@ -36,8 +36,8 @@ public final class AccessPolicy {
     public AccessPolicy(boolean insecure, IntPredicate trustedUser, String[] allowedOrigins) {
         this.insecure = insecure;
         this.trustedUser = trustedUser;
-        this.allowedOrigins = Stream.of(allowedOrigins).map(String::trim).filter(s -> !s.isEmpty())
-                .map(AccessPolicy::originOf).collect(Collectors.toUnmodifiableSet());
+        this.allowedOrigins = Stream.of(allowedOrigins).map(String::trim).map(Origins::of).filter(Objects::nonNull)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean insecure() {
@@ -66,10 +66,10 @@ public final class AccessPolicy {
             }
         }
         if (origin != null) {
-            String page = originOf(origin);
-            boolean listed = allowedOrigins.contains(page);
+            String page = Origins.of(origin); // null for "null" (sandboxed pages, files) and other non-origins
+            boolean listed = page != null && allowedOrigins.contains(page);
             if (grant != null) {
-                if (!listed && !page.equals(grant.origin())) {
+                if (!listed && (page == null || !page.equals(grant.origin()))) {
                     return Admission.refused("the token was not issued for origin " + origin);
                 }
                 return Admission.admitted(tokenCaller(grant), origin);
@@ -92,7 +92,8 @@ public final class AccessPolicy {
      * announces an {@code Authorization} header (its real request is checked with the token).
      */
     public boolean preflightAllowed(String origin, String requestedHeaders) {
-        if (insecure || allowedOrigins.contains(originOf(origin))) {
+        String page = Origins.of(origin);
+        if (insecure || page != null && allowedOrigins.contains(page)) {
             return true;
         }
         return requestedHeaders != null && Stream.of(requestedHeaders.split(","))
@@ -107,22 +108,5 @@ public final class AccessPolicy {
     private static Caller tokenCaller(Grant grant) {
         return (callsign, method) -> System.currentTimeMillis() < grant.expiresAtMillis()
                 && grant.allows(callsign, method);
-    }
-
-    /** {@code scheme://host[:port]} in lower case without a default port; the text itself when it is no URL. */
-    static String originOf(String text) {
-        try {
-            URI u = new URI(text.trim());
-            if (u.getScheme() == null || u.getHost() == null) {
-                return text.trim().toLowerCase(Locale.ROOT);
-            }
-            String scheme = u.getScheme().toLowerCase(Locale.ROOT);
-            int port = u.getPort();
-            boolean defaultPort = port == 80 && (scheme.equals("http") || scheme.equals("ws"))
-                    || port == 443 && (scheme.equals("https") || scheme.equals("wss"));
-            return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (port < 0 || defaultPort ? "" : ":" + port);
-        } catch (java.net.URISyntaxException e) {
-            return text.trim().toLowerCase(Locale.ROOT);
-        }
     }
 }

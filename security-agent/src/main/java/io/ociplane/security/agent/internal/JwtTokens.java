@@ -1,5 +1,7 @@
 package io.ociplane.security.agent.internal;
 
+import io.ociplane.jsonrpc.security.Origins;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.ociplane.security.agent.internal;
 
+import io.ociplane.jsonrpc.security.Origins;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;

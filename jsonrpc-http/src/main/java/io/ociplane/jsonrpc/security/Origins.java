@@ -1,4 +1,4 @@
-package io.ociplane.security.agent.internal;
+package io.ociplane.jsonrpc.security;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 /**
  * Reduces a URL to its origin, {@code scheme://host[:port]}: what a token's role is chosen by (docs/security.md
  * "Browsers"). Scheme and host in lower case, user info, path, query and fragment dropped, and the scheme's
- * default port (80 for http/ws, 443 for https/wss) left out, so that equal origins are equal strings.
+ * default port (80 for http/ws, 443 for https/wss) left out, so that equal origins are equal strings. One rule for
+ * the host (the {@code Origin} header, the allow-list) and for token providers ({@link Grant#origin()}).
  */
-final class Origins {
+public final class Origins {
 
     private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
     /** Registered names and IPv4 literals; anything stranger has no origin rather than a surprising one. */
@@ -20,7 +21,7 @@ final class Origins {
     }
 
     /** @return the origin of {@code url}, or {@code null} when it has no {@code scheme://host} */
-    static String of(String url) {
+    public static String of(String url) {
         if (url == null) {
             return null;
         }
@@ -78,7 +79,7 @@ final class Origins {
     }
 
     /** @return the port a scheme implies when none is written, or -1 */
-    static int defaultPort(String scheme) {
+    public static int defaultPort(String scheme) {
         switch (scheme) {
             case "http":
             case "ws":

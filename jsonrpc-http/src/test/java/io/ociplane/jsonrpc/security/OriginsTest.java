@@ -1,4 +1,4 @@
-package io.ociplane.security.agent.internal;
+package io.ociplane.jsonrpc.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
