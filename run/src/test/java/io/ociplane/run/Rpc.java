@@ -42,15 +42,30 @@ public final class Rpc {
     public Response post(String path, String body) {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
-                    r.headers().firstValue("Cache-Control").orElse(null));
-        } catch (IOException e) {
-            throw new AssertionError("POST " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        HttpResponse<String> r = exchange(req);
+        return new Response(r.statusCode(), r.body(), r.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+                r.headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    /**
+     * Sends a request, once more on a fresh connection when a kept-alive one ended before any answer (the JDK
+     * client does not resend a POST there; seen once in about ten full runs of JsonRpcWireIT;
+     * the server kept such connections open in every check by hand). Any answer, of any status, is returned as it is.
+     */
+    private HttpResponse<String> exchange(HttpRequest req) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return http.send(req, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                boolean endedUnanswered = e instanceof java.io.EOFException
+                        || e.getCause() instanceof java.io.EOFException;
+                if (!endedUnanswered || attempt == 2) {
+                    throw new AssertionError(req.method() + " " + req.uri() + " failed: " + e, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 
@@ -67,15 +82,8 @@ public final class Rpc {
     public Response get(String path) {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20)).GET().build();
-        try {
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), null, null);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        HttpResponse<String> r = exchange(req);
+        return new Response(r.statusCode(), r.body(), null, null);
     }
 
     /** A hand-written HTTP/1.1 request (for headers java.net.http refuses to set); returns the whole answer. */
