@@ -33,6 +33,7 @@ import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ProviderProblem;
 import io.ociplane.oci.api.consumer.ProviderSlot;
 import io.ociplane.oci.api.SpecStart;
 
@@ -48,8 +49,6 @@ import io.ociplane.oci.api.SpecStart;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ContainersConfig.class, factory = true)
 public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
-
-    static final String NO_PROVIDER = "no container provider is available";
 
     /**
      * The highest-ranked provider (greedy: DS binds a better one when it registers); calls made while a provider
@@ -86,10 +85,20 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
         provider.unbind(r);
     }
 
+    /** Providers that are installed but cannot serve say why; the reasons go into the note and the errors. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindProblem(ProviderProblem p) {
+        provider.addProblem(p);
+    }
+
+    void unbindProblem(ProviderProblem p) {
+        provider.removeProblem(p);
+    }
+
     @Override
     public PluginApi define(EventSink events) {
         return PluginApi.builder().versions(1)
-                .statusNote(this::providerNote)
+                .statusNote(provider::note).ready(provider.ready())
                 .method("start", JsonNode.class, this::start)
                 .method("stop", JsonNode.class, this::stop)
                 .property("containers", index -> names())
@@ -99,10 +108,6 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
                 .build();
     }
 
-    private String providerNote() {
-        ContainerRuntime r = provider.current();
-        return r == null ? NO_PROVIDER : "container provider: " + r.name();
-    }
 
     @Override
     public void containerEvent(ContainerEvent e) {
@@ -258,7 +263,7 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
     private ContainerRuntime runtime() throws JsonRpcException {
         ContainerRuntime r = provider.await();
         if (r == null) {
-            throw JsonRpcException.serviceNotActive(NO_PROVIDER);
+            throw JsonRpcException.serviceNotActive(provider.unavailable());
         }
         return r;
     }

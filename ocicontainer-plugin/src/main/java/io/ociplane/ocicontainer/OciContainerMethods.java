@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +19,7 @@ import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
+import io.ociplane.oci.api.consumer.ProviderSlot;
 
 /**
  * The methods of the seed plugin (rdkservices OCIContainer 1.0.4) plus hibernate, wakeup, annotate,
@@ -29,15 +29,12 @@ import io.ociplane.oci.api.SpecStart;
  */
 final class OciContainerMethods {
 
-    static final String NO_PROVIDER = "no container provider is available (neither the Dobby daemon nor an OCI"
-            + " runtime provider serves the container API)";
-
-    private final Supplier<ContainerRuntime> runtime;
+    private final ProviderSlot provider;
     private final AnnotationLimits annotationLimits;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    OciContainerMethods(Supplier<ContainerRuntime> runtime, AnnotationLimits annotationLimits) {
-        this.runtime = runtime;
+    OciContainerMethods(ProviderSlot provider, AnnotationLimits annotationLimits) {
+        this.provider = provider;
         this.annotationLimits = annotationLimits;
     }
 
@@ -147,10 +144,10 @@ final class OciContainerMethods {
     }
 
     private Map<String, Object> run(JsonNode params, Op op) throws JsonRpcException {
-        ContainerRuntime r = runtime.get();
+        ContainerRuntime r = provider.await();
         Params p = new Params(params);
         if (r == null) {
-            throw JsonRpcException.serviceNotActive(NO_PROVIDER);
+            throw JsonRpcException.serviceNotActive(provider.unavailable());
         }
         try {
             return op.apply(r, p);

@@ -21,6 +21,7 @@ import io.ociplane.oci.api.AnnotationLimits;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ProviderProblem;
 import io.ociplane.oci.api.consumer.ProviderSlot;
 
 /**
@@ -65,22 +66,28 @@ public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
         provider.unbind(r);
     }
 
+    /** Providers that are installed but cannot serve say why; the reasons go into the note and the errors. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindProblem(ProviderProblem p) {
+        provider.addProblem(p);
+    }
+
+    void unbindProblem(ProviderProblem p) {
+        provider.removeProblem(p);
+    }
+
     private volatile EventSink events = EventSink.NONE;
 
     @Override
     public PluginApi define(EventSink sink) {
         this.events = sink;
         PluginApi.Builder api = PluginApi.builder().versions(1).interfaceVersion("OCIContainer", 1, 0, 4)
-                .statusNote(this::providerNote);
-        new OciContainerMethods(provider::await, annotationLimits).addTo(api);
+                .statusNote(provider::note).ready(provider.ready());
+        new OciContainerMethods(provider, annotationLimits).addTo(api);
         return api.event("onContainerStarted").event("onContainerStopped").event("onContainerHibernated")
                 .event("onContainerAwoken").event("onContainerStateChanged").build();
     }
 
-    private String providerNote() {
-        ContainerRuntime r = provider.current();
-        return r == null ? OciContainerMethods.NO_PROVIDER : "container provider: " + r.name();
-    }
 
     @Override
     public void containerEvent(ContainerEvent e) {

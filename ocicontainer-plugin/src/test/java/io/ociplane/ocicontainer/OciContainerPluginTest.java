@@ -20,6 +20,7 @@ import io.ociplane.jsonrpc.spi.PluginApi;
 import io.ociplane.jsonrpc.wire.JsonCodec;
 import io.ociplane.jsonrpc.wire.WireProfile;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.consumer.ProviderSlot;
 import io.ociplane.oci.memory.InMemoryRuntime;
 
 /**
@@ -268,7 +269,7 @@ class OciContainerPluginTest {
     void noProviderIsTheNotActiveError() {
         plugin.unbindRuntime(memory);
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":2,\"message\":\"Service is not active\",\"data\":\""
-                + OciContainerMethods.NO_PROVIDER + "\"}}", call("listContainers", null));
+                + ProviderSlot.NO_PROVIDER + "\"}}", call("listContainers", null));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.ociplane.jsonrpc.lifecycle.PluginRecord;
 import io.ociplane.jsonrpc.lifecycle.PluginRegistry;
 import io.ociplane.jsonrpc.lifecycle.PluginState;
 import io.ociplane.jsonrpc.lifecycle.Served;
+import io.ociplane.jsonrpc.lifecycle.StartReadiness;
 import io.ociplane.jsonrpc.spi.CoreError;
 import io.ociplane.jsonrpc.spi.EventSink;
 import io.ociplane.jsonrpc.spi.JsonRpcException;
@@ -35,19 +36,22 @@ public final class ControllerPlugin {
     private final WireProfile profile;
     private final ToIntFunction<String> observers;
     private final Supplier<String> hostNote;
+    private final StartReadiness readiness;
     private volatile EventSink events = EventSink.NONE;
 
     /**
      * @param observers how many event registrations a callsign has (the status field {@code observers})
      * @param hostNote what the Controller's own status says as {@code note} (e.g. that checks are off), or null
+     * @param readiness whether the host's start is over (the {@code readiness} property)
      */
     public ControllerPlugin(PluginRegistry registry, PluginLifecycle lifecycle, WireProfile profile,
-            ToIntFunction<String> observers, Supplier<String> hostNote) {
+            ToIntFunction<String> observers, Supplier<String> hostNote, StartReadiness readiness) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.profile = profile;
         this.observers = observers;
         this.hostNote = hostNote;
+        this.readiness = readiness;
     }
 
     public PluginApi define(EventSink sink) {
@@ -66,6 +70,7 @@ public final class ControllerPlugin {
                     return null;
                 })
                 .property("status", this::status)
+                .property("readiness", index -> readiness())
                 .property("configuration", this::configuration, JsonNode.class,
                         (index, value) -> lifecycle.configure(index, value))
                 .event(STATECHANGE).event(ALL);
@@ -151,6 +156,17 @@ public final class ControllerPlugin {
             e.put("note", note); // not a Thunder field: why a plugin that is up cannot serve
         }
         return e;
+    }
+
+    /**
+     * Not a Thunder property: whether the start is over (every plugin that starts activated serves and is ready),
+     * for clients that must not call before (docs/readiness.md).
+     */
+    private Map<String, Object> readiness() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ready", readiness.isReady());
+        r.put("waiting", readiness.waiting());
+        return r;
     }
 
     private JsonNode configuration(String index) throws JsonRpcException {

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +47,7 @@ import io.ociplane.jsonrpc.lifecycle.PluginRecord;
 import io.ociplane.jsonrpc.lifecycle.PluginRegistry;
 import io.ociplane.jsonrpc.lifecycle.PluginState;
 import io.ociplane.jsonrpc.lifecycle.Served;
+import io.ociplane.jsonrpc.lifecycle.StartReadiness;
 import io.ociplane.jsonrpc.security.SecurityOfficer;
 import io.ociplane.jsonrpc.spi.EventSink;
 import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
@@ -64,6 +69,20 @@ public class JsonRpcHost {
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcHost.class);
 
     private final PluginRegistry registry = new PluginRegistry();
+    /**
+     * Plugins declare their API on this thread, not in DS's bind callback (plugin code must not run while SCR
+     * binds): it starts once the host is activated and ends when idle.
+     */
+    private final ThreadPoolExecutor definer = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "jsonrpc-plugin-define");
+                t.setDaemon(true);
+                return t;
+            });
+    private final CompletableFuture<Void> activated = new CompletableFuture<>();
+    private final Object binding = new Object();
+    private final Set<Long> boundPlugins = new HashSet<>(); // guarded by binding: plugin services DS has bound
+    private volatile StartReadiness readiness;
 
     @Reference
     private ConfigurationAdmin configAdmin;
@@ -130,8 +149,10 @@ public class JsonRpcHost {
                 s.number("activationTimeoutMillis", config.activationTimeoutMillis()),
                 name -> java.util.Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())));
         registry.setImplementationCheck(lifecycle::implementationPresent);
+        StartReadiness ready = new StartReadiness(registry, lifecycle::implementationPresent);
+        readiness = ready;
         ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
-                () -> accessPolicy.insecure() ? INSECURE_NOTE : null);
+                () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready);
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
                 index, params)));
         controller = c;
@@ -147,10 +168,20 @@ public class JsonRpcHost {
         });
         watcher.start();
         LOG.info("JSON-RPC host serving profile {} with plugin files from {}", profile, dir);
+        long startTimeout = s.number("activationTimeoutMillis", config.activationTimeoutMillis());
+        timer.schedule(ready::giveUp, startTimeout, TimeUnit.MILLISECONDS);
+        ready.whenReady().thenAccept(late -> {
+            if (!late.isEmpty()) {
+                LOG.warn("Start over after {} ms with plugins not ready: {}", startTimeout, late);
+            }
+        });
+        activated.complete(null);
+        ready.filesApplied();
     }
 
     @Deactivate
     void deactivate() {
+        definer.shutdownNow();
         watcher.close();
         workers.shutdownNow();
         timer.shutdownNow();
@@ -165,26 +196,44 @@ public class JsonRpcHost {
             LOG.warn("Plugin service {} has no '{}' property; not served", ref, JsonRpcPlugin.CALLSIGN);
             return;
         }
-        String cs = (String) callsign;
+        long serviceId = (Long) ref.getProperty("service.id");
+        synchronized (binding) {
+            boundPlugins.add(serviceId);
+        }
+        activated.thenRunAsync(() -> serve((String) callsign, plugin, ref, serviceId), definer);
+    }
+
+    /** Asks the plugin for its API and serves it, unless DS unbound the service meanwhile. */
+    private void serve(String callsign, JsonRpcPlugin plugin, ServiceReference<JsonRpcPlugin> ref, long serviceId) {
         PluginApi api;
         try {
-            api = plugin.define(sinkFor(cs));
+            api = plugin.define(sinkFor(callsign));
         } catch (RuntimeException e) {
-            LOG.error("Plugin {} failed to declare its API; not served", cs, e);
+            LOG.error("Plugin {} failed to declare its API; not served", callsign, e);
             return;
         }
         Object component = ref.getProperty("component.name");
-        Served served = new Served(api, (Long) ref.getProperty("service.id"), ref.getBundle(),
-                component instanceof String ? (String) component : null);
-        if (!registry.served(cs, served)) {
-            LOG.warn("Callsign {} is already served; service {} ignored", cs, ref.getProperty("service.id"));
+        Served served = new Served(api, serviceId, ref.getBundle(), component instanceof String ? (String) component : null);
+        synchronized (binding) {
+            if (!boundPlugins.contains(serviceId)) {
+                return; // unbound while it declared its API
+            }
+            if (!registry.served(callsign, served)) {
+                LOG.warn("Callsign {} is already served; service {} ignored", callsign, serviceId);
+                return;
+            }
         }
+        api.ready().thenRun(readiness::check);
     }
 
     void unbindPlugin(JsonRpcPlugin plugin, ServiceReference<JsonRpcPlugin> ref) {
         Object callsign = ref.getProperty(JsonRpcPlugin.CALLSIGN);
-        if (callsign instanceof String) {
-            registry.unserved((String) callsign, (Long) ref.getProperty("service.id"));
+        long serviceId = (Long) ref.getProperty("service.id");
+        synchronized (binding) {
+            boundPlugins.remove(serviceId);
+            if (callsign instanceof String) {
+                registry.unserved((String) callsign, serviceId);
+            }
         }
     }
 
@@ -207,9 +256,18 @@ public class JsonRpcHost {
             subscriptions.dropCallsign(record.callsign());
         }
         controller.stateChanged(record, state, reason);
+        readiness.check();
     }
 
     // ---- what the transports use ----
+
+    /**
+     * Completes when the start is over: every plugin that starts activated serves and is ready, or the start
+     * timeout passed (then with the callsigns still not ready).
+     */
+    CompletionStage<List<String>> whenReady() {
+        return readiness.whenReady();
+    }
 
     Dispatcher dispatcher() {
         return dispatcher;

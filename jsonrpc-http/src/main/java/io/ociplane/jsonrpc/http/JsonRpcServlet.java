@@ -91,7 +91,10 @@ public class JsonRpcServlet extends HttpServlet {
         webSocketCreator = new WebSocketCreator(host, errorPage);
         errorPage.prime(host.timer(), boundHost, port);
         String address = boundHost + ":" + port;
-        LOG.info("Ready: JSON-RPC on http://{}/jsonrpc and ws://{}/jsonrpc", address, address);
+        // Ready: only once the plugins that start activated serve (docs/readiness.md), so a script that waits for
+        // this line can call them at once
+        host.whenReady().thenRun(() -> LOG.info("Ready: JSON-RPC on http://{}/jsonrpc and ws://{}/jsonrpc", address,
+                address));
     }
 
     @Override

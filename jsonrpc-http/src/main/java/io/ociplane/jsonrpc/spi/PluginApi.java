@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +38,7 @@ public final class PluginApi {
     private final List<InterfaceVersion> interfaces;
     private final boolean emptyParamsRead;
     private final Supplier<String> statusNote;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private PluginApi(Builder b) {
         this.versions = Collections.unmodifiableSet(new LinkedHashSet<>(b.versions.isEmpty() ? Set.of(1) : b.versions));
@@ -43,6 +47,7 @@ public final class PluginApi {
         this.interfaces = List.copyOf(b.interfaces);
         this.emptyParamsRead = b.emptyParamsRead;
         this.statusNote = b.statusNote;
+        b.ready.whenComplete((value, failure) -> ready.complete(null));
     }
 
     public static Builder builder() {
@@ -87,6 +92,21 @@ public final class PluginApi {
         return statusNote.get();
     }
 
+    /**
+     * Completes when the plugin can serve what it is for, e.g. once a plugin that needs another service has it, or
+     * has given up waiting for it (then {@link #statusNote()} says why). The host's start counts as ready only when
+     * every plugin that starts activated is served and this has completed; its outcome (normal or exceptional) does
+     * not matter. Already complete unless the plugin declared it.
+     */
+    public CompletionStage<Void> ready() {
+        return ready.minimalCompletionStage();
+    }
+
+    /** Whether {@link #ready()} has completed. */
+    public boolean isReady() {
+        return ready.isDone();
+    }
+
     /** Collects an API; not thread-safe. Names must be unique. */
     public static final class Builder {
         private final Set<Integer> versions = new LinkedHashSet<>();
@@ -95,8 +115,15 @@ public final class PluginApi {
         private final List<InterfaceVersion> interfaces = new ArrayList<>();
         private boolean emptyParamsRead;
         private Supplier<String> statusNote = () -> null;
+        private CompletionStage<?> ready = CompletableFuture.completedFuture(null);
 
         private Builder() {
+        }
+
+        /** See {@link PluginApi#ready()}; the plugin must complete the stage within a bounded time. */
+        public Builder ready(CompletionStage<?> whenReady) {
+            this.ready = Objects.requireNonNull(whenReady);
+            return this;
         }
 
         /** See {@link PluginApi#statusNote()}; the supplier is asked on every status request and must be quick. */

@@ -7,5 +7,5 @@
  * {@link io.ociplane.jsonrpc.spi.JsonRpcPlugin#factoryPid(String)} of the file's {@code classname}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.ociplane.jsonrpc.spi;

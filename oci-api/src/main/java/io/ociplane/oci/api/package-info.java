@@ -10,5 +10,5 @@
  * provider can ignore the event.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.ociplane.oci.api;

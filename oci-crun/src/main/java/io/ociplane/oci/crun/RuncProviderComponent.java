@@ -21,13 +21,15 @@ import org.slf4j.LoggerFactory;
 
 import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ProviderProblem;
 import io.ociplane.oci.api.provider.ListenerServices;
 
 /**
  * Registers a {@link RuncRuntime} as the {@link ContainerRuntime} service when this machine can run containers
  * with the configured runtime, and only then: DS would register a component's service before activating it, so
  * this component provides none itself and registers the runtime after the checks. Without a configuration it
- * runs with the defaults. A configuration change re-opens the runtime; running containers are re-adopted.
+ * runs with the defaults. A configuration change re-opens the runtime; running containers are re-adopted. When it
+ * cannot serve it registers a {@link ProviderProblem} with the reason instead, so plugins can tell their callers.
  */
 @Component(configurationPid = RuncProviderComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true, service = {})
@@ -41,6 +43,11 @@ public class RuncProviderComponent {
     private final ListenerServices listeners = new ListenerServices();
     private RuncRuntime runtime;
     private ServiceRegistration<ContainerRuntime> registration;
+    private ServiceRegistration<ProviderProblem> problem;
+
+    /** What this provider says when it cannot serve. */
+    private record Problem(String provider, String reason) implements ProviderProblem {
+    }
 
     @Reference(service = ContainerListener.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
@@ -58,7 +65,7 @@ public class RuncProviderComponent {
         try {
             settings = RuntimeSettings.from(config, System.getenv("PATH"));
         } catch (IllegalArgumentException e) {
-            LOG.warn("OCI runtime provider not available: {}", e.getMessage());
+            unavailable(context, config.runtime(), e.getMessage());
             return;
         }
         if (settings.specInit() == null && !config.specInit().isBlank()) {
@@ -73,14 +80,15 @@ public class RuncProviderComponent {
         StringBuilder version = new StringBuilder();
         Optional<String> problem = Preflight.problem(settings, version);
         if (problem.isPresent()) {
-            LOG.warn("OCI runtime provider not available: {}", problem.get());
+            unavailable(context, settings.runtimeName(), problem.get());
             return;
         }
         try {
             runtime = new RuncRuntime(settings, listeners);
         } catch (Exception e) {
-            LOG.error("OCI runtime provider not available: cannot open its state in {}: {}", settings.stateDir(),
-                    e.getMessage(), e);
+            LOG.debug("Opening the runtime state failed", e);
+            unavailable(context, settings.runtimeName(), "cannot open its state in " + settings.stateDir() + ": "
+                    + describe(e));
             return;
         }
         Dictionary<String, Object> props = new Hashtable<>();
@@ -93,8 +101,25 @@ public class RuncProviderComponent {
         runtime.announce(true);
     }
 
+    /** The failure in words; file system errors without a reason (access denied...) are named by their kind. */
+    private static String describe(Exception e) {
+        boolean bare = e.getMessage() == null
+                || e instanceof java.nio.file.FileSystemException f && f.getReason() == null;
+        return bare ? e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
+                : e.getMessage();
+    }
+
+    private void unavailable(BundleContext context, String provider, String reason) {
+        LOG.warn("OCI runtime provider not available: {}", reason);
+        problem = context.registerService(ProviderProblem.class, new Problem(provider, reason), null);
+    }
+
     @Deactivate
     void deactivate() {
+        if (problem != null) {
+            problem.unregister();
+            problem = null;
+        }
         if (registration != null) {
             registration.unregister();
             registration = null;

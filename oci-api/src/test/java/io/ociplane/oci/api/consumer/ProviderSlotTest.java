@@ -1,5 +1,7 @@
 package io.ociplane.oci.api.consumer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ProviderProblem;
 
 class ProviderSlotTest {
 
@@ -98,5 +101,59 @@ class ProviderSlotTest {
         slot.bind(current);
         slot.unbind(runtime("other"));
         assertSame(current, slot.await());
+    }
+
+    private static ContainerRuntime named(String name) {
+        return (ContainerRuntime) Proxy.newProxyInstance(ProviderSlotTest.class.getClassLoader(),
+                new Class<?>[] { ContainerRuntime.class }, (p, m, a) -> m.getName().equals("name") ? name : null);
+    }
+
+    private static ProviderProblem problem(String provider, String reason) {
+        return new ProviderProblem() {
+            @Override
+            public String provider() {
+                return provider;
+            }
+
+            @Override
+            public String reason() {
+                return reason;
+            }
+        };
+    }
+
+    @Test
+    void readyWhenTheFirstProviderIsBound() throws Exception {
+        ProviderSlot slot = new ProviderSlot(60_000);
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        slot.ready().thenRun(() -> ready.complete(null));
+        assertFalse(ready.isDone());
+        slot.bind(runtime("first"));
+        ready.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void readyAfterTheStartGraceWithoutAProviderSayingWhy() throws Exception {
+        ProviderSlot slot = new ProviderSlot(100);
+        slot.addProblem(problem("runc", "cannot open its state in /var/lib/x: Read-only file system"));
+        slot.ready().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertNull(slot.current());
+        assertEquals(ProviderSlot.NO_PROVIDER + " (runc: cannot open its state in /var/lib/x: Read-only file system)",
+                slot.note());
+    }
+
+    @Test
+    void theNoteNamesTheProviderOrEveryReasonThereIsNone() {
+        ProviderSlot slot = new ProviderSlot(60_000);
+        assertEquals(ProviderSlot.NO_PROVIDER, slot.unavailable());
+        ProviderProblem runc = problem("runc", "runc not found");
+        slot.addProblem(runc);
+        slot.addProblem(problem("dobby", "org.rdk.dobby is not on the bus"));
+        assertEquals(ProviderSlot.NO_PROVIDER + " (runc: runc not found; dobby: org.rdk.dobby is not on the bus)",
+                slot.unavailable());
+        slot.removeProblem(runc);
+        assertEquals(ProviderSlot.NO_PROVIDER + " (dobby: org.rdk.dobby is not on the bus)", slot.note());
+        slot.bind(named("crun"));
+        assertEquals("container provider: crun", slot.note());
     }
 }

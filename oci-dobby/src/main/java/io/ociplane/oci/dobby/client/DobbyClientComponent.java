@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ProviderProblem;
 import io.ociplane.oci.api.provider.ListenerServices;
 import io.ociplane.oci.dobby.bus.DobbyNames;
 
@@ -43,6 +44,12 @@ public class DobbyClientComponent {
     private final ListenerServices listeners = new ListenerServices();
     private final Object registrationLock = new Object();
     private ServiceRegistration<ContainerRuntime> registration; // guarded by registrationLock
+    private ServiceRegistration<ProviderProblem> problem; // guarded by registrationLock
+    private boolean closed; // guarded by registrationLock: deactivated, nothing is registered any more
+
+    /** Why this provider does not serve now (docs/readiness.md). */
+    private record Problem(String provider, String reason) implements ProviderProblem {
+    }
     private DobbyClient client;
 
     @Reference(service = ContainerListener.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -66,12 +73,17 @@ public class DobbyClientComponent {
                 config.callTimeoutMillis(), config.startTimeoutMillis(), config.readyTimeoutMillis(),
                 config.pingAttempts(), config.reconnectMinMillis(), config.reconnectMaxMillis(),
                 config.maxConcurrentCalls(), config.service_ranking(), config.listCacheMillis());
-        client = new DobbyClient(settings, new ServiceHost(context, settings));
+        ServiceHost host = new ServiceHost(context, settings);
+        host.waiting("waiting for " + settings.names().serviceName() + " on " + settings.busAddress());
+        client = new DobbyClient(settings, host);
         client.start();
     }
 
     @Deactivate
     void deactivate() {
+        synchronized (registrationLock) {
+            closed = true;
+        }
         if (client != null) {
             client.close();
         }
@@ -79,14 +91,22 @@ public class DobbyClientComponent {
     }
 
     private void unregister() {
-        ServiceRegistration<ContainerRuntime> registered;
+        ServiceRegistration<?> registered;
+        ServiceRegistration<?> said;
         synchronized (registrationLock) {
             registered = registration;
             registration = null;
+            said = problem;
+            problem = null;
         }
-        if (registered != null) {
+        unregister(registered);
+        unregister(said);
+    }
+
+    private static void unregister(ServiceRegistration<?> r) {
+        if (r != null) {
             try {
-                registered.unregister();
+                r.unregister();
             } catch (IllegalStateException e) {
                 // already gone with the bundle
             }
@@ -113,14 +133,31 @@ public class DobbyClientComponent {
             // not under the lock: registering calls into consumers; only the control thread publishes and withdraws
             ServiceRegistration<ContainerRuntime> registered = context.registerService(ContainerRuntime.class, runtime,
                     props);
+            ServiceRegistration<ProviderProblem> said;
             synchronized (registrationLock) {
                 registration = registered;
+                said = problem;
+                problem = null;
             }
+            unregister(said);
         }
 
         @Override
         public void withdraw(ContainerRuntime runtime) {
             unregister();
+            waiting(settings.names().serviceName() + " left " + settings.busAddress() + "; waiting for it to return");
+        }
+
+        /** Says why the runtime is not registered, until it is. */
+        void waiting(String reason) {
+            ServiceRegistration<ProviderProblem> said = context.registerService(ProviderProblem.class,
+                    new Problem(DobbyRuntime.NAME, reason), null);
+            ServiceRegistration<ProviderProblem> before;
+            synchronized (registrationLock) {
+                before = closed ? said : problem;
+                problem = closed ? null : said;
+            }
+            unregister(before);
         }
 
         @Override

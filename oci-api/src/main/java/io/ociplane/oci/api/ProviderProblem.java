@@ -1,0 +1,18 @@
+package io.ociplane.oci.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Why an installed provider cannot serve, e.g. an OCI runtime provider whose state directory is read-only. The
+ * provider registers this service while the problem lasts (instead of a {@link ContainerRuntime}); consumers show
+ * the reason wherever they would otherwise only say that no provider is available (docs/readiness.md).
+ */
+@ProviderType
+public interface ProviderProblem {
+
+    /** The provider's short name, as its {@link ContainerRuntime#name()} would be. */
+    String provider();
+
+    /** What keeps the provider from serving, in one line for people. */
+    String reason();
+}
