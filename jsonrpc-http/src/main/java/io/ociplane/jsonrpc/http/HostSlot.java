@@ -107,12 +107,12 @@ final class HostSlot {
         synchronized (lock) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
             while (current == null && !closed) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return null;
                 }
                 try {
-                    lock.wait(left);
+                    lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))); // not 0: that waits for ever
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
