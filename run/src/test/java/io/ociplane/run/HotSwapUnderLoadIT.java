@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
@@ -108,35 +107,7 @@ public class HotSwapUnderLoadIT {
     /** Kills and deletes what still runs under the provider's runc root, whichever phase failed, and its cgroups. */
     @After
     public void removeRealContainers() {
-        Path root = Path.of(System.getProperty(WORK), "runc", "state", "runc");
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        String ids = runc(root, "list", "-q");
-        for (String id : ids.split("\\s+")) {
-            if (!id.isBlank()) {
-                runc(root, "delete", "--force", id);
-            }
-        }
-        RuntimeOptions.removeRuncCgroupParent(); // its containers outlived the runc provider
-    }
-
-    private static String runc(Path root, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("runc", "--root", root.toString()));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-            return out;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        RuncRoot.removeAll(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
     }
 
     // ---- the load ----

@@ -1,11 +1,12 @@
 package io.ociplane.run;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * One HTTP client of {@link HotSwapUnderLoadIT}, calling without pause: the container methods of OCIContainer and
+ * One HTTP client of {@link HotSwapUnderLoadIT} and {@link HostSwapUnderLoadIT}, calling without pause: the container methods of OCIContainer and
  * Controller status (group 0, "OCI"), or the Containers plugin and its status (group 1, "Containers").
  */
 final class LoadHttpClient implements Runnable {
@@ -16,6 +17,10 @@ final class LoadHttpClient implements Runnable {
     private final LoadStats stats;
     private final AtomicBoolean stop;
     private final Supplier<List<String>> targets;
+    /** How long after its first attempt a call may be tried again while the endpoint is not there; null: never. */
+    private Duration retryWithin;
+    /** The phase in which the current call was first tried again, or -1. */
+    private int retriedIn = -1;
 
     /**
      * @param group the {@link LoadStats#GROUPS} index of the calls
@@ -29,6 +34,15 @@ final class LoadHttpClient implements Runnable {
         this.stats = stats;
         this.stop = stop;
         this.targets = targets;
+    }
+
+    /**
+     * Makes the client try a call again, as Thunder clients do, while the endpoint is not there ({@link Unreached}),
+     * up to {@code within} after its first attempt.
+     */
+    LoadHttpClient retrying(Duration within) {
+        this.retryWithin = within;
+        return this;
     }
 
     /** The client on a daemon thread, not started yet. */
@@ -66,14 +80,36 @@ final class LoadHttpClient implements Runnable {
             i++;
             stats.sent.incrementAndGet();
             long start = System.nanoTime();
-            Rpc.Response r;
+            retriedIn = -1;
+            Rpc.Response r = call(rpc, method, params, retryWithin == null ? start : start + retryWithin.toNanos());
+            if (r != null) {
+                stats.record("HTTP", group, System.nanoTime() - start, r.status(), r.body(),
+                        retriedIn < 0 ? stats.phase : retriedIn);
+            }
+        }
+    }
+
+    /** One call, tried again while the endpoint is not there and the deadline allows; null when lost. */
+    private Rpc.Response call(Rpc rpc, String method, String params, long deadline) {
+        while (true) {
+            Rpc.Response r = null;
+            Unreached.Retry retry;
             try {
                 r = rpc.call(method, params);
+                retry = Unreached.ofResponse(r);
             } catch (AssertionError e) {
-                stats.lost("HTTP", method + ": " + e.getMessage());
-                continue;
+                retry = Unreached.ofFailure(e);
+                if (retry == null || !Unreached.timeLeft(retry, deadline)) {
+                    stats.lost("HTTP", method + ": " + e.getMessage());
+                    return null;
+                }
             }
-            stats.record("HTTP", group, System.nanoTime() - start, r.status(), r.body());
+            if (retry == null || !Unreached.timeLeft(retry, deadline)) {
+                return r;
+            }
+            stats.retried("HTTP", retry.reason());
+            retriedIn = retriedIn < 0 ? stats.phase : retriedIn;
+            Unreached.pause(retry);
         }
     }
 }

@@ -9,27 +9,39 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One WebSocket client of {@link HotSwapUnderLoadIT}: subscribed to OCIContainer's start/stop events and
- * Controller's statechange, calling over its socket without pause. Its thread owns the socket: calls of the test
- * go through {@link #call}.
+ * One WebSocket client of {@link HotSwapUnderLoadIT} and {@link HostSwapUnderLoadIT}: subscribed to OCIContainer's
+ * start/stop events and Controller's statechange, calling over its socket without pause. Its thread owns the
+ * socket: calls of the test go through {@link #call}. A reconnecting subscriber behaves as ThunderJS does when the
+ * server closes the socket: it connects again (trying again while the endpoint is not there, {@link Unreached}),
+ * registers what it had registered and sends again the call that was under way.
  */
 final class LoadSubscriber implements Runnable {
     private static final String OCI = HotSwapUnderLoadIT.OCI;
     private static final Duration WAIT = HotSwapUnderLoadIT.WAIT;
 
     final int n;
-    final WsClient ws;
+    private final int port;
+    volatile WsClient ws;
     final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    /** The registrations (method, params) made through {@link #register}, made again on every new connection. */
+    private final List<String[]> registrations = new CopyOnWriteArrayList<>();
+    /** Connections made so far, the first included; each is registered before it counts. */
+    final AtomicInteger connections = new AtomicInteger(1);
     private final LoadStats stats;
     private final AtomicBoolean stop;
     private final BlockingQueue<Object[]> requests = new LinkedBlockingQueue<>();
     private int id = 100;
     private Thread thread;
+    /** How long after the socket closed it may take to be connected and registered again; null: never. */
+    private Duration reconnectWithin;
+    /** The phase in which the current call was first sent again, or -1. */
+    private int retriedIn = -1;
 
     /**
      * @param stats where the load's answers are recorded
@@ -37,9 +49,22 @@ final class LoadSubscriber implements Runnable {
      */
     LoadSubscriber(int n, int port, LoadStats stats, AtomicBoolean stop) {
         this.n = n;
+        this.port = port;
         this.ws = new WsClient(port, "/jsonrpc", "notification");
         this.stats = stats;
         this.stop = stop;
+    }
+
+    /** Makes the subscriber connect again when its socket closes, within {@code within} of the close. */
+    LoadSubscriber reconnecting(Duration within) {
+        this.reconnectWithin = within;
+        return this;
+    }
+
+    /** A registration, made now and again on every new connection; returns the first answer. */
+    String register(String method, String params) {
+        registrations.add(new String[] { method, params });
+        return call(method, params);
     }
 
     /** A call on this socket, answered by the socket's thread (or directly before it runs). */
@@ -85,7 +110,7 @@ final class LoadSubscriber implements Runnable {
             if (req != null) {
                 CompletableFuture<String> answer = (CompletableFuture<String>) req[2];
                 try {
-                    answer.complete(exchange((String) req[0], (String) req[1]));
+                    answer.complete(exchangeAgain((String) req[0], (String) req[1], System.nanoTime()));
                 } catch (AssertionError e) {
                     answer.completeExceptionally(e);
                 }
@@ -95,13 +120,55 @@ final class LoadSubscriber implements Runnable {
             stats.sent.incrementAndGet();
             long start = System.nanoTime();
             String body;
+            retriedIn = -1;
             try {
-                body = exchange(method, null);
+                body = exchangeAgain(method, null, start);
             } catch (AssertionError e) {
                 stats.lost("WS", method + ": " + e.getMessage());
                 return; // the socket's answers are out of step now
             }
-            stats.record("WS", 0, System.nanoTime() - start, 0, body);
+            stats.record("WS", 0, System.nanoTime() - start, 0, body, retriedIn < 0 ? stats.phase : retriedIn);
+        }
+    }
+
+    /** A call; when the socket closes before its answer, sent again on a new connection (if reconnecting). */
+    private String exchangeAgain(String method, String params, long start) {
+        while (true) {
+            try {
+                return exchange(method, params);
+            } catch (WsClient.Closed closed) {
+                if (reconnectWithin == null) {
+                    throw closed;
+                }
+                stats.retried("WS", "socket closed " + closed.code);
+                retriedIn = retriedIn < 0 ? stats.phase : retriedIn;
+                reconnect(start + reconnectWithin.toNanos());
+            }
+        }
+    }
+
+    /** Connects again and registers again, trying until the deadline; fails after it. */
+    private void reconnect(long deadline) {
+        while (true) {
+            try {
+                ws = new WsClient(port, "/jsonrpc", "notification");
+                for (String[] r : registrations) {
+                    String answer = exchange(r[0], r[1]);
+                    if (!Json.tree(answer).has("result")) {
+                        throw new AssertionError("ws-" + n + ": " + r[0] + " refused on a new connection: " + answer);
+                    }
+                }
+                connections.incrementAndGet();
+                return;
+            } catch (WsClient.Closed | java.util.concurrent.CompletionException e) {
+                Unreached.Retry retry = e instanceof WsClient.Closed c ? new Unreached.Retry("socket closed " + c.code, 0)
+                        : Unreached.ofFailure(e);
+                if (retry == null || !Unreached.timeLeft(retry, deadline)) {
+                    throw new AssertionError("ws-" + n + " not connected again in time: " + e, e);
+                }
+                stats.retried("WS", retry.reason());
+                Unreached.pause(retry);
+            }
         }
     }
 

@@ -20,8 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** An HTTP client of the runtime under test, over loopback. */
 public final class Rpc {
 
-    /** A response: HTTP status, body text and the two headers Thunder always sets. */
-    public record Response(int status, String body, String allowOrigin, String cacheControl) {
+    /**
+     * A response: HTTP status, body text, the two headers Thunder always sets and Retry-After (null when absent).
+     */
+    public record Response(int status, String body, String allowOrigin, String cacheControl, String retryAfter) {
         public JsonNode json() {
             try {
                 return MAPPER.readTree(body);
@@ -44,7 +46,7 @@ public final class Rpc {
                 .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> r = exchange(req);
         return new Response(r.statusCode(), r.body(), r.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
-                r.headers().firstValue("Cache-Control").orElse(null));
+                r.headers().firstValue("Cache-Control").orElse(null), r.headers().firstValue("Retry-After").orElse(null));
     }
 
     /**
@@ -83,7 +85,7 @@ public final class Rpc {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20)).GET().build();
         HttpResponse<String> r = exchange(req);
-        return new Response(r.statusCode(), r.body(), null, null);
+        return new Response(r.statusCode(), r.body(), null, null, r.headers().firstValue("Retry-After").orElse(null));
     }
 
     /** A hand-written HTTP/1.1 request (for headers java.net.http refuses to set); returns the whole answer. */

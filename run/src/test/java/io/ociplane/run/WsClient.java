@@ -12,10 +12,25 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A WebSocket client of the runtime under test (JDK client), collecting every text message it receives. */
+/**
+ * A WebSocket client of the runtime under test (JDK client), collecting every text message it receives. When the
+ * server closes the connection (or it fails), {@link #next} throws {@link Closed} once the messages before it are
+ * taken.
+ */
 public final class WsClient implements AutoCloseable, WebSocket.Listener {
 
-    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    /** The server closed the connection, or it broke; {@code code} is the close status, -1 when it broke. */
+    public static final class Closed extends AssertionError {
+        private static final long serialVersionUID = 1L;
+        public final int code;
+
+        Closed(int code, String reason) {
+            super("WebSocket closed: " + code + " " + reason);
+            this.code = code;
+        }
+    }
+
+    private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
 
@@ -38,15 +53,23 @@ public final class WsClient implements AutoCloseable, WebSocket.Listener {
     }
 
     public void send(String text) {
-        socket.sendText(text, true).join();
+        try {
+            socket.sendText(text, true).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new Closed(-1, "send failed: " + e.getCause());
+        }
     }
 
     /** The next message, failing after the timeout. */
     public String next(Duration timeout) {
         try {
-            String m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Object m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             assertNotNull("no WebSocket message within " + timeout, m);
-            return m;
+            if (m instanceof Closed closed) {
+                messages.add(closed); // and every later look sees it too
+                throw closed;
+            }
+            return (String) m;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -90,6 +113,17 @@ public final class WsClient implements AutoCloseable, WebSocket.Listener {
         }
         ws.request(1);
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        messages.add(new Closed(statusCode, reason));
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+        messages.add(new Closed(-1, error.toString()));
     }
 
     @Override

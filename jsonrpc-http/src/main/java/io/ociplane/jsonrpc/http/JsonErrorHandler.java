@@ -1,6 +1,7 @@
 package io.ociplane.jsonrpc.http;
 
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -28,11 +29,14 @@ final class JsonErrorHandler implements Request.Handler {
     private static final String SERVLET_ERROR_EXCEPTION = "jakarta.servlet.error.exception";
     static final String NO_CACHE = "no-cache, private, no-store, must-revalidate, max-stale=0, post-check=0, pre-check=0";
 
-    private final JsonCodec codec;
+    private final Supplier<JsonCodec> codec;
     private final Request.Handler others;
 
-    /** @param others the error page for paths that are not JSON-RPC (the server's previous one) */
-    JsonErrorHandler(JsonCodec codec, Request.Handler others) {
+    /**
+     * @param codec the codec of the host serving now (the profile changes with the host's configuration)
+     * @param others the error page for paths that are not JSON-RPC (the server's previous one)
+     */
+    JsonErrorHandler(Supplier<JsonCodec> codec, Request.Handler others) {
         this.codec = codec;
         this.others = others;
     }
@@ -57,7 +61,8 @@ final class JsonErrorHandler implements Request.Handler {
             callback.succeeded();
             return true;
         }
-        byte[] body = codec.error(null, codec.profile().httpFailure(status, reason(request, status, cause)));
+        JsonCodec c = codec.get();
+        byte[] body = c.error(null, c.profile().httpFailure(status, reason(request, status, cause)));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;

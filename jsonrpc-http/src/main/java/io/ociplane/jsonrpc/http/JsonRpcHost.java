@@ -94,7 +94,7 @@ public class JsonRpcHost {
     private JsonCodec codec;
     private Dispatcher dispatcher;
     private PluginFileWatcher watcher;
-    private ExecutorService workers;
+    private ThreadPoolExecutor workers;
     private ScheduledExecutorService timer;
     private HostHeaderPolicy hostPolicy;
     private AccessPolicy accessPolicy;
@@ -102,6 +102,7 @@ public class JsonRpcHost {
     private int maxRequestBytes;
     private int maxQueuedMessages;
     private int maxQueuedBytes;
+    private long graceMillis;
 
     /** Vouches for tokens while a SecurityAgent is active; without one only trusted local users get in. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -131,7 +132,8 @@ public class JsonRpcHost {
             LOG.warn("INSECURE: every access check is off; any local program and any web page can drive this "
                     + "runtime as root");
         }
-        registry.setGraceMillis(s.number("restartGraceMillis", config.restartGraceMillis()));
+        graceMillis = s.number("restartGraceMillis", config.restartGraceMillis());
+        registry.setGraceMillis(graceMillis);
         int threads = (int) s.number("workerThreads", config.workerThreads());
         workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4096),
                 r -> {
@@ -183,8 +185,12 @@ public class JsonRpcHost {
     void deactivate() {
         definer.shutdownNow();
         watcher.close();
-        workers.shutdownNow();
-        timer.shutdownNow();
+        // Calls that run finish (a plugin is not interrupted halfway through its work); queued ones are dropped:
+        // their connections are closed with this host and their clients send them again. The timer still runs
+        // its pending cuts of connections that have not taken their close frame, then ends.
+        workers.getQueue().clear();
+        workers.shutdown();
+        timer.shutdown();
         registry.setListener((r, s, why) -> { });
     }
 
@@ -283,6 +289,11 @@ public class JsonRpcHost {
 
     ExecutorService workers() {
         return workers;
+    }
+
+    /** How long a call waits for a restarting plugin (and a request for a host being replaced). */
+    long restartGraceMillis() {
+        return graceMillis;
     }
 
     /** Runs the host's delayed chores (cutting WebSocket clients that do not take their close frame). */

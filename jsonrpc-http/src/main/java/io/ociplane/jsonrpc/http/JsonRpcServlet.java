@@ -6,10 +6,14 @@ import java.util.Map;
 import java.time.Duration;
 
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -19,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import io.ociplane.jsonrpc.access.Admission;
 import io.ociplane.jsonrpc.dispatch.Caller;
 import io.ociplane.jsonrpc.dispatch.Reply;
+import io.ociplane.jsonrpc.wire.JsonCodec;
 import io.ociplane.jsonrpc.wire.MalformedRequestException;
 import io.ociplane.jsonrpc.wire.Request;
 import io.ociplane.jsonrpc.wire.WireProfile;
@@ -31,7 +36,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The JSON-RPC endpoint: {@code POST /jsonrpc} and {@code /jsonrpc/<callsign>} over HTTP, and the WebSocket
- * upgrade on the same paths. HTTP statuses follow the host's wire profile.
+ * upgrade on the same paths. HTTP statuses follow the host's wire profile. The endpoint outlives a host that is
+ * replaced (a configuration change): requests wait for the next host within the restart grace, and WebSocket
+ * connections opened with the old host are closed so that clients connect again (docs/host-restart.md).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({ "/jsonrpc", "/jsonrpc/*" })
@@ -40,17 +47,39 @@ public class JsonRpcServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     /** Thunder's default {@code idletime}. */
     private static final Duration WEBSOCKET_IDLE = Duration.ofSeconds(180);
-
+    /** When a client that got 503 (no host within the grace) may try again, in seconds. */
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcServlet.class);
 
-    @Reference
-    private transient JsonRpcHost host;
+    private final transient HostSlot hosts = new HostSlot();
+    private final transient OpenSockets sockets = new OpenSockets(hosts);
     private transient String boundHost;
     private transient int port;
     private transient ServerErrorPage errorPage;
-    private transient JettyWebSocketServerContainer webSockets;
-    private transient WebSocketCreator webSocketCreator;
+    private transient volatile JettyWebSocketServerContainer webSockets;
+    /** The host whose readiness was announced last (null again when it goes). */
+    private transient JsonRpcHost announced;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHost(JsonRpcHost host) {
+        hosts.bind(host);
+        if (webSockets != null) {
+            ready(host);
+        }
+    }
+
+    /** The host goes: its WebSocket connections too (their registrations were in it); requests wait for the next. */
+    void unbindHost(JsonRpcHost host) {
+        hosts.unbind(host);
+        sockets.closeAll(host, WebSocketChannel.HOST_RESTART, WebSocketChannel.HOST_RESTART_REASON);
+        synchronized (this) {
+            if (announced == host) {
+                announced = null;
+            }
+        }
+    }
 
     /**
      * The address the HTTP runtime really listens on, from its {@code osgi.http.endpoint} property (the framework
@@ -72,23 +101,34 @@ public class JsonRpcServlet extends HttpServlet {
             String p = context.getProperty("org.osgi.service.http.port");
             port = p == null || !p.matches("\\d{1,5}") ? 8080 : Integer.parseInt(p); // 8080: Felix HTTP's default
         }
-        errorPage = new ServerErrorPage(host.codec());
+        hosts.beforeFirstHost(context);
+        errorPage = new ServerErrorPage(hosts::codec);
     }
 
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
         JettyWebSocketServerContainer ws = JettyWebSocketServerContainer.getContainer(config.getServletContext());
-        // Text messages are bounded like HTTP bodies (close 1009 above); binary ones are refused at their first
-        // fragment (1003, WebSocketChannel), the bound only backs that up.
-        ws.setMaxTextMessageSize(host.maxRequestBytes());
-        ws.setMaxBinaryMessageSize(host.maxRequestBytes());
-        ws.setIdleTimeout(WEBSOCKET_IDLE);
+        ws.setIdleTimeout(WEBSOCKET_IDLE); // message size bounds are the host's, set per connection
         // Upgrades are made by this servlet itself (service), not through a path mapping of the HTTP runtime's
         // context: such a mapping outlives the servlet and made a restarted or updated host fail its init with
         // "Duplicate WebSocket Mapping".
         webSockets = ws;
-        webSocketCreator = new WebSocketCreator(host, errorPage);
+        hosts.open();
+        JsonRpcHost host = hosts.current();
+        if (host != null) {
+            ready(host);
+        }
+    }
+
+    /** Says once per host that the endpoint serves, and installs the JSON error page. */
+    private void ready(JsonRpcHost host) {
+        synchronized (this) {
+            if (announced == host) {
+                return;
+            }
+            announced = host;
+        }
         errorPage.prime(host.timer(), boundHost, port);
         String address = boundHost + ":" + port;
         // Ready: only once the plugins that start activated serve (docs/readiness.md), so a script that waits for
@@ -97,27 +137,50 @@ public class JsonRpcServlet extends HttpServlet {
                 address));
     }
 
+    /** The endpoint is unmapped (this bundle or the HTTP runtime stops): nothing waits for a host any more. */
     @Override
     public void destroy() {
+        hosts.close();
+        sockets.closeAll(null, StatusCode.SHUTDOWN, "the JSON-RPC endpoint stops");
         errorPage.remove();
+        synchronized (this) {
+            announced = null;
+        }
         super.destroy();
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         errorPage.adopt(req);
-        try {
-            serve(req, resp);
-        } catch (RuntimeException | Error e) {
-            failed(resp, e);
+        JsonRpcHost host = hosts.await();
+        if (host == null) {
+            unavailable(resp);
+            return;
         }
+        try {
+            serve(host, req, resp);
+        } catch (RuntimeException | Error e) {
+            failed(host, resp, e);
+        }
+    }
+
+    /**
+     * No host came within the grace (or the endpoint is going): 503 with a JSON-RPC error and Retry-After, so a
+     * client knows nothing ran and when to try again.
+     */
+    private void unavailable(HttpServletResponse resp) throws IOException {
+        JsonCodec codec = hosts.codec();
+        resp.setHeader("Cache-Control", JsonErrorHandler.NO_CACHE);
+        resp.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        write(resp, 503, new Reply(codec.error(null, codec.profile().httpFailure(503,
+                "the JSON-RPC host is not running (being restarted, or it failed to start); try again")), true));
     }
 
     /**
      * A failure nothing else caught, out of memory included: answered as a JSON-RPC error while the response can
      * still be changed, without the failure's text (it may show internals).
      */
-    private void failed(HttpServletResponse resp, Throwable e) throws IOException {
+    private void failed(JsonRpcHost host, HttpServletResponse resp, Throwable e) throws IOException {
         LOG.warn("Request failed", e);
         if (resp.isCommitted()) {
             return;
@@ -129,14 +192,15 @@ public class JsonRpcServlet extends HttpServlet {
         write(resp, 500, host.dispatcher().malformed(null, host.codec().profile().httpFailure(500, reason)));
     }
 
-    private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    private void serve(JsonRpcHost host, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", JsonErrorHandler.NO_CACHE);
         if (!host.hostPolicy().accepts(req.getHeader("Host"), req.getLocalAddr())) {
             write(resp, 403, host.dispatcher().malformed(null,
                     host.codec().profile().invalidRequest("Host header not accepted: " + req.getHeader("Host"))));
             return;
         }
-        if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade")) && webSockets.upgrade(webSocketCreator, req, resp)) {
+        if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))
+                && webSockets.upgrade(new WebSocketCreator(host, errorPage, sockets), req, resp)) {
             return;
         }
         switch (req.getMethod()) {
@@ -147,9 +211,9 @@ public class JsonRpcServlet extends HttpServlet {
                     return;
                 }
                 allowOrigin(resp, admission.allowOrigin());
-                post(req, resp, admission.caller());
+                post(host, req, resp, admission.caller());
             }
-            case "OPTIONS" -> preflight(req, resp);
+            case "OPTIONS" -> preflight(host, req, resp);
             default -> {
                 resp.setHeader("Allow", "POST, OPTIONS");
                 write(resp, 405, host.dispatcher().malformed(null,
@@ -159,7 +223,7 @@ public class JsonRpcServlet extends HttpServlet {
     }
 
     /** A browser's CORS preflight; it runs nothing, and the real request is checked on its own. */
-    private void preflight(HttpServletRequest req, HttpServletResponse resp) {
+    private static void preflight(JsonRpcHost host, HttpServletRequest req, HttpServletResponse resp) {
         String origin = req.getHeader("Origin");
         if (origin != null && host.accessPolicy().preflightAllowed(origin,
                 req.getHeader("Access-Control-Request-Headers"))) {
@@ -188,7 +252,8 @@ public class JsonRpcServlet extends HttpServlet {
         resp.setStatus(401);
     }
 
-    private void post(HttpServletRequest req, HttpServletResponse resp, Caller caller) throws IOException {
+    private void post(JsonRpcHost host, HttpServletRequest req, HttpServletResponse resp, Caller caller)
+            throws IOException {
         WireProfile profile = host.codec().profile();
         Endpoints.Endpoint endpoint = Endpoints.resolve(host, req.getPathInfo(), profile != WireProfile.R5,
                 profile == WireProfile.R2 ? 400 : 404);
@@ -203,7 +268,7 @@ public class JsonRpcServlet extends HttpServlet {
             if (!read.drained()) {
                 resp.setHeader("Connection", "close");
             }
-            tooLarge(resp, profile, limit);
+            tooLarge(host, resp, profile, limit);
             return;
         }
         byte[] body = read.bytes();
@@ -223,7 +288,8 @@ public class JsonRpcServlet extends HttpServlet {
         write(resp, reply.body() == null ? 204 : reply.error() ? profile.errorHttpStatus() : 200, reply);
     }
 
-    private void tooLarge(HttpServletResponse resp, WireProfile profile, int limit) throws IOException {
+    private static void tooLarge(JsonRpcHost host, HttpServletResponse resp, WireProfile profile, int limit)
+            throws IOException {
         write(resp, 413, host.dispatcher().malformed(null,
                 profile.invalidRequest("request body exceeds the limit of " + limit + " bytes")));
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.Server;
@@ -31,10 +32,11 @@ final class ServerErrorPage {
     private static final int PRIME_ATTEMPTS = 50;
     private static final long PRIME_INTERVAL_MILLIS = 100;
 
-    private final JsonCodec codec;
+    private final Supplier<JsonCodec> codec;
     private final AtomicReference<Server> server = new AtomicReference<>();
 
-    ServerErrorPage(JsonCodec codec) {
+    /** @param codec the codec of the host serving now */
+    ServerErrorPage(Supplier<JsonCodec> codec) {
         this.codec = codec;
     }
 

@@ -30,26 +30,41 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
 
     /** How long a slow reader's close frame may wait behind its unread messages before the connection is cut. */
     static final long CLOSE_GRACE_MILLIS = 5_000;
+    /** The close status when the host the connection was opened with goes (RFC 6455: service restart). */
+    static final int HOST_RESTART = StatusCode.SERVICE_RESTART;
+    static final String HOST_RESTART_REASON = "the JSON-RPC host restarts: connect and register again";
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketChannel.class);
 
     private final JsonRpcHost host;
     private final String endpointCallsign;
     private final Caller caller;
     private final OutboundBudget outbound;
+    private final OpenSockets sockets;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile Session session;
     private volatile boolean closed;
 
-    WebSocketChannel(JsonRpcHost host, String endpointCallsign, Caller caller) {
+    WebSocketChannel(JsonRpcHost host, String endpointCallsign, Caller caller, OpenSockets sockets) {
         this.host = host;
         this.endpointCallsign = endpointCallsign;
         this.caller = caller;
         this.outbound = new OutboundBudget(host.maxQueuedMessages(), host.maxQueuedBytes());
+        this.sockets = sockets;
+    }
+
+    /** The host this connection was opened with: its calls and registrations are there. */
+    JsonRpcHost host() {
+        return host;
     }
 
     @Override
     public void onWebSocketOpen(Session s) {
+        // Text messages are bounded like HTTP bodies (larger ones close with 1009), by this connection's host;
+        // binary ones are refused at their first fragment (1003), the bound only backs that up.
+        s.setMaxTextMessageSize(host.maxRequestBytes());
+        s.setMaxBinaryMessageSize(host.maxRequestBytes());
         this.session = s;
+        sockets.opened(this);
     }
 
     @Override
@@ -94,11 +109,13 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
         closed = true;
         session = null;
         host.subscriptions().dropChannel(this);
+        sockets.closed(this);
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         host.subscriptions().dropChannel(this);
+        sockets.closed(this);
     }
 
     @Override
@@ -137,6 +154,11 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
         if (close(StatusCode.POLICY_VIOLATION, reason)) {
             LOG.warn("WebSocket client {} closed: {}", remote(), reason);
         }
+    }
+
+    /** Ends the connection because its host or the endpoint goes (see {@link #close}). */
+    void goAway(int code, String reason) {
+        close(code, reason);
     }
 
     /**

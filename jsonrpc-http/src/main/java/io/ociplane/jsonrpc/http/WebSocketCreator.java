@@ -11,17 +11,20 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketCreator;
 import io.ociplane.jsonrpc.access.Admission;
 
 /**
- * Accepts WebSocket upgrades on {@code /jsonrpc} and {@code /jsonrpc/<callsign>}. Whatever subprotocol is offered,
- * the channel speaks JSON-RPC; the offered one is echoed ({@code notification} preferred), never refused.
+ * Accepts WebSocket upgrades on {@code /jsonrpc} and {@code /jsonrpc/<callsign>} for one host. Whatever
+ * subprotocol is offered, the channel speaks JSON-RPC; the offered one is echoed ({@code notification} preferred),
+ * never refused.
  */
 final class WebSocketCreator implements JettyWebSocketCreator {
 
     private final JsonRpcHost host;
     private final ServerErrorPage errorPage;
+    private final OpenSockets sockets;
 
-    WebSocketCreator(JsonRpcHost host, ServerErrorPage errorPage) {
+    WebSocketCreator(JsonRpcHost host, ServerErrorPage errorPage, OpenSockets sockets) {
         this.host = host;
         this.errorPage = errorPage;
+        this.sockets = sockets;
     }
 
     @Override
@@ -53,7 +56,7 @@ final class WebSocketCreator implements JettyWebSocketCreator {
             if (offered != null && !offered.isEmpty()) {
                 resp.setAcceptedSubProtocol(offered.contains("notification") ? "notification" : offered.get(0));
             }
-            return new WebSocketChannel(host, endpoint.callsign(), admission.caller());
+            return new WebSocketChannel(host, endpoint.callsign(), admission.caller(), sockets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
