@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +97,7 @@ public class JsonRpcHost {
     private PluginFileWatcher watcher;
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService timer;
+    private ScheduledFuture<?> startTimeoutCut;
     private HostHeaderPolicy hostPolicy;
     private AccessPolicy accessPolicy;
     private final SocketOwners socketOwners = new SocketOwners(Path.of("/proc/net"));
@@ -171,7 +173,7 @@ public class JsonRpcHost {
         watcher.start();
         LOG.info("JSON-RPC host serving profile {} with plugin files from {}", profile, dir);
         long startTimeout = s.number("activationTimeoutMillis", config.activationTimeoutMillis());
-        timer.schedule(ready::giveUp, startTimeout, TimeUnit.MILLISECONDS);
+        startTimeoutCut = timer.schedule(ready::giveUp, startTimeout, TimeUnit.MILLISECONDS);
         ready.whenReady().thenAccept(late -> {
             if (!late.isEmpty()) {
                 LOG.warn("Start over after {} ms with plugins not ready: {}", startTimeout, late);
@@ -190,6 +192,7 @@ public class JsonRpcHost {
         // its pending cuts of connections that have not taken their close frame, then ends.
         workers.getQueue().clear();
         workers.shutdown();
+        startTimeoutCut.cancel(false); // else the timer thread would outlive this host until the start timeout
         timer.shutdown();
         registry.setListener((r, s, why) -> { });
     }
