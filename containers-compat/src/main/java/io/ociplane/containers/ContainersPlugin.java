@@ -41,8 +41,8 @@ import io.ociplane.oci.api.SpecStart;
  * Thunder's legacy {@code Containers} plugin over the container API: {@code start}/{@code stop} of containers
  * found by name in the configured directories, and the read-only properties {@code containers},
  * {@code networks@}, {@code memory@} and {@code cpu@} of every container the provider reports. Errors follow
- * Thunder R4.4.2+ (plugins-api.md B.3): an unknown container is {@code ERROR_UNAVAILABLE}, for properties with the
- * empty result text as message.
+ * Thunder R4.4.2+ (docs/plugins-api.md#containers-errors): an unknown container is {@code ERROR_UNAVAILABLE}, for
+ * properties with the empty result text as message.
  */
 @Component(service = { JsonRpcPlugin.class, ContainerListener.class },
         configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "Containers",

@@ -25,7 +25,7 @@ import io.ociplane.jsonrpc.wire.WireProfile;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.memory.InMemoryRuntime;
 
-/** Every method and error row of plugins-api.md B.2/B.3, through the host's dispatcher. */
+/** Every method and error of docs/plugins-api.md#containers-api, #containers-errors, through the host's dispatcher. */
 class ContainersPluginTest {
 
     @TempDir

@@ -13,7 +13,7 @@ import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerIds;
 
 /**
- * Reads the seed plugin's params as Thunder's JsonObject does (plugins-api.md A.2), and refuses malformed input
+ * Reads the seed plugin's params as Thunder's JsonObject does (docs/plugins-api.md#params), and refuses malformed input
  * with a precise reason before any provider is called. Params that are not an object act as an empty object.
  */
 final class Params {

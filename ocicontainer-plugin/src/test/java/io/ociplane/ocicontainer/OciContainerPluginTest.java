@@ -25,7 +25,7 @@ import io.ociplane.oci.memory.InMemoryRuntime;
 
 /**
  * The plugin behind the real host dispatcher (R4 profile) against the in-memory provider, asserting the exact
- * wire text: every row of plugins-api.md C.1 (row 4 with INFO_VALID) and the error paths.
+ * wire text: every row of docs/plugins-api.md#acceptance-rows (row 4 with INFO_VALID) and the error paths.
  */
 class OciContainerPluginTest {
 
@@ -81,7 +81,7 @@ class OciContainerPluginTest {
                 + reason.replace("\"", "\\\"").replace("/", "\\/") + "\"}}";
     }
 
-    // ---- plugins-api.md C.1 ----
+    // ---- docs/plugins-api.md#acceptance-rows ----
 
     @Test
     void c1_1_registeredMethods() {
@@ -129,8 +129,9 @@ class OciContainerPluginTest {
 
     @Test
     void c1_6_startContainerFromDobbySpec() {
-        // C.1 row 6 sends the string "/containers/dobbySpec"; issue 3 makes a spec that is not an object an error
-        // (see failures below), so the row is run with the spec as JSON text, which the seed also accepts.
+        // Row 6 (docs/plugins-api.md#acceptance-rows) sends the string "/containers/dobbySpec"; issue 3 makes a spec
+        // that is not an object an error (see failures below), so the row is run with the spec as JSON text, which the
+        // seed also accepts.
         String spec = "{\"version\":\"1.0\",\"args\":[\"sleep\",\"60\"],\"user\":{\"uid\":1000,\"gid\":1000},\"memLimit\":41943040}";
         assertEquals(ok("{\"descriptor\":734,\"success\":true}"), call("startContainerFromDobbySpec",
                 "{\"containerId\": \"sleepy\", \"dobbySpec\":" + new ObjectMapper().valueToTree(spec)

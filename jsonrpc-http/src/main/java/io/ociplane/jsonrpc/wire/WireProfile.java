@@ -83,7 +83,7 @@ public enum WireProfile {
         };
     }
 
-    // ---- errors the framework itself produces (thunder-jsonrpc.md 3.8) ----
+    // ---- errors the framework itself produces (docs/thunder-wire.md#framework-errors) ----
 
     public WireError unknownMethod() {
         return new WireError(-32601, "Unknown method.", null);

@@ -20,7 +20,7 @@ import io.ociplane.oci.api.ContainerInfo.ProcessInfo;
 import io.ociplane.oci.api.ContainerState;
 
 /**
- * A container's figures in the shape of Dobby's {@code GetInfo} (dobby-dbus.md 4.1): cpu from {@code cpuacct}
+ * A container's figures in the shape of Dobby's {@code GetInfo} (docs/dobby-dbus.md#getinfo): cpu from {@code cpuacct}
  * (v1) or {@code cpu.stat} (v2), memory from the memory controller, pids from the cgroup, processes from /proc.
  * A value that cannot be read is {@code null}; an unsigned value too large for a long (ULLONG_MAX) is -1.
  */

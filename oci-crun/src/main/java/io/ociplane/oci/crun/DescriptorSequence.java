@@ -3,8 +3,8 @@ package io.ociplane.oci.crun;
 import java.util.function.IntPredicate;
 
 /**
- * Dobby's descriptor sequence (dobby-dbus.md 5.5): a 10-bit Fibonacci LFSR seeded 0x1bc, taps at bits 0 and 3,
- * stepped until a value is free, so a fresh provider hands out 734, 879, 439, 731, ... and 0 never occurs.
+ * Dobby's descriptor sequence (docs/dobby-dbus.md#descriptors): a 10-bit Fibonacci LFSR seeded 0x1bc, taps at bits 0
+ * and 3, stepped until a value is free, so a fresh provider hands out 734, 879, 439, 731, ... and 0 never occurs.
  * Not thread-safe: the container table calls it under its lock.
  */
 final class DescriptorSequence {

@@ -6,7 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A legacy Dobby spec (dobby-dbus.md 4.2), checked and reduced to what this provider honours.
+ * A legacy Dobby spec (docs/dobby-dbus.md#dobby-spec), checked and reduced to what this provider honours.
  *
  * @param memLimit bytes
  * @param swapLimit memory plus swap in bytes, or {@code null} for unlimited

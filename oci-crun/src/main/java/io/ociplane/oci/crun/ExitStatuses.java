@@ -1,8 +1,8 @@
 package io.ociplane.oci.crun;
 
 /**
- * Turns the runtime's exit code into Dobby's {@code StoppedWithStatus} word (dobby-dbus.md 3). {@code runc run}
- * exits with the container init's code N, or 128+S when a signal S ended it; Dobby likewise gets 128+S from
+ * Turns the runtime's exit code into Dobby's {@code StoppedWithStatus} word (docs/dobby-dbus.md#exit-status). {@code
+ * runc run} exits with the container init's code N, or 128+S when a signal S ended it; Dobby likewise gets 128+S from
  * DobbyInit and rewrites 129..192 into "killed by S" (with the core-dump bit for the signals that dump core),
  * and N into {@code N << 8}.
  */

@@ -18,9 +18,9 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
 
 /**
- * A container's life as Dobby leads it (dobby-dbus.md 5.2): started (Started before the start returns), watched
- * until its init exits, then restarted on a crash when asked to, or torn down (runtime state, record, nat address,
- * workspace) before StoppedWithStatus is reported.
+ * A container's life as Dobby leads it (docs/dobby-dbus.md#lifecycle): started (Started before the start returns),
+ * watched until its init exits, then restarted on a crash when asked to, or torn down (runtime state, record, nat
+ * address, workspace) before StoppedWithStatus is reported.
  */
 final class Lifecycle {
 

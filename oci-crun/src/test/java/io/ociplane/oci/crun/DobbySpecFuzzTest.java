@@ -22,7 +22,7 @@ import io.ociplane.oci.api.ContainerIds;
 /**
  * Coverage-guided fuzz test of the runc provider's Dobby spec parser ({@link DobbySpecParser}, with the checks of
  * {@link ContainerIds} it relies on), fed the spec text as {@code startContainerFromDobbySpec} hands it over.
- * Invariants: it returns a spec that keeps every promise of {@link DobbySpec} and dobby-dbus.md 4.2 as the
+ * Invariants: it returns a spec that keeps every promise of {@link DobbySpec} and docs/dobby-dbus.md#dobby-spec as the
  * parser documents them, or throws a {@link ContainerException} whose reason is {@code INVALID_ARGUMENT} or
  * {@code UNSUPPORTED} with a message that quotes at most {@link #MAX_QUOTE} characters of the input; nothing else
  * is thrown; each input is done within {@link #PER_INPUT}. The parser only reads the file system (console and

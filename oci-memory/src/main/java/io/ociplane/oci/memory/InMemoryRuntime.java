@@ -278,7 +278,7 @@ public class InMemoryRuntime implements ContainerRuntime {
         return e;
     }
 
-    /** Dobby's 10-bit LFSR (dobby-dbus.md 5.5): 734, 879, 439, ... skipping values in use. */
+    /** Dobby's 10-bit LFSR (docs/dobby-dbus.md#descriptors): 734, 879, 439, ... skipping values in use. */
     private int nextDescriptor() throws ContainerException {
         for (int tries = 0; tries < 1023; tries++) {
             int bit = (lfsr ^ (lfsr >> 3)) & 1;

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether a Dobby daemon is there and ready (dobby-dbus.md 6): a new owner of the name is ready when it signals
- * admin1.Ready; if it has not within the ready timeout, it is pinged at most once a second, a few times. An owner
- * found at connection time has long said Ready, so it is pinged at once. Nothing is probed in a loop, nothing
+ * Whether a Dobby daemon is there and ready (docs/dobby-dbus.md#presence): a new owner of the name is ready when it
+ * signals admin1.Ready; if it has not within the ready timeout, it is pinged at most once a second, a few times. An
+ * owner found at connection time has long said Ready, so it is pinged at once. Nothing is probed in a loop, nothing
  * introspected. Used on the client's control thread only.
  */
 final class DaemonPresence {

@@ -104,7 +104,7 @@ final class DobbyCaller {
         }
     }
 
-    /** dobby-dbus.md 1.6: which D-Bus error means what for the caller. */
+    /** docs/dobby-dbus.md#d-bus-errors: which D-Bus error means what for the caller. */
     private static ContainerException failure(String member, Error error, DBusConnection bus) {
         String name = error.getName() == null ? "" : error.getName();
         String text = BusPeer.describe(error);

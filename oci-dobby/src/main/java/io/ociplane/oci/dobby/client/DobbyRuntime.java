@@ -19,7 +19,7 @@ import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.dobby.client.DobbyCaller.Reply;
 
 /**
- * The container API over Dobby's ctrl1 methods with their exact signatures (dobby-dbus.md 2.4). Arguments are
+ * The container API over Dobby's ctrl1 methods with their exact signatures (docs/dobby-dbus.md#methods). Arguments are
  * checked before anything is sent. Dobby's failure values (-1, false, "", state 0) say only that a call failed;
  * to give a reason, a refused call is followed by one GetState ({@link Refusals}) and a refused start by one List
  * (duplicate id), within the same deadline. Only List answers are reused, briefly ({@link ListCache}).

@@ -15,7 +15,7 @@ import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerState;
 
 /**
- * GetInfo's JSON (dobby-dbus.md 4.1) to {@link ContainerInfo}; parsed, never matched as text (jsoncpp's layout
+ * GetInfo's JSON (docs/dobby-dbus.md#getinfo) to {@link ContainerInfo}; parsed, never matched as text (jsoncpp's layout
  * differs between versions). A value the daemon could not read is null there and null here.
  */
 final class InfoParser {

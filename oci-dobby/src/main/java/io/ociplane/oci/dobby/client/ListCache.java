@@ -16,8 +16,8 @@ import io.ociplane.oci.api.ContainerRef;
  * The daemon's last List answer, reused for a short time. The set of containers changes only with a start or a
  * stop, and Dobby signals both (Started; StoppedWithStatus, Stopped), so the answer is dropped on every container
  * signal, whenever the daemon changes (a restart kills its containers without signals) and after this client's own
- * starts and stops; the time limit bounds what the few unsignalled changes (dobby-dbus.md 5.2) can leave stale.
- * Every polling client would otherwise queue a List behind the daemon's serialised ctrl1 calls. Callers that
+ * starts and stops; the time limit bounds what the few unsignalled changes (docs/dobby-dbus.md#signals) can leave
+ * stale. Every polling client would otherwise queue a List behind the daemon's serialised ctrl1 calls. Callers that
  * miss together share one List (sent after the last drop), so an expiry under load sends one call, not one each.
  */
 final class ListCache {

@@ -9,8 +9,8 @@ import io.ociplane.oci.api.ContainerEvent.Type;
 import io.ociplane.oci.api.ContainerRuntime;
 
 /**
- * ctrl1 signals to events, exactly once each (dobby-dbus.md 3): StoppedWithStatus gives the STOPPED event with
- * its status and the Stopped right after it is dropped; a Stopped alone (daemons before 2023-09) gives STOPPED
+ * ctrl1 signals to events, exactly once each (docs/dobby-dbus.md#signals): StoppedWithStatus gives the STOPPED event
+ * with its status and the Stopped right after it is dropped; a Stopped alone (daemons before 2023-09) gives STOPPED
  * without a status. Payloads of another shape are dropped, as DobbyProxy drops them. Used on one thread.
  */
 final class SignalEvents {

@@ -3,8 +3,8 @@ package io.ociplane.oci.dobby.server;
 import io.ociplane.oci.dobby.bus.DobbyNames;
 
 /**
- * {@code admin1}, answered at once on the reader thread as Dobby does (dobby-dbus.md 2.1). Logging settings are
- * accepted and ignored: this service logs through the framework.
+ * {@code admin1}, answered at once on the reader thread as Dobby does (docs/dobby-dbus.md#dispatch). Logging settings
+ * are accepted and ignored: this service logs through the framework.
  */
 final class AdminMethods {
 

@@ -9,8 +9,8 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.dobby.server.DescriptorTable.Entry;
 
 /**
- * The backing provider's events as Dobby signals (dobby-dbus.md 3). They queue behind the call being served, so a
- * Stop's reply goes out before StoppedWithStatus and Stopped, as on the real daemon, and the provider's STARTED
+ * The backing provider's events as Dobby signals (docs/dobby-dbus.md#signals). They queue behind the call being served,
+ * so a Stop's reply goes out before StoppedWithStatus and Stopped, as on the real daemon, and the provider's STARTED
  * for a start we answered (we sent Started before the reply) is dropped.
  */
 final class BackendEvents implements ContainerListener {

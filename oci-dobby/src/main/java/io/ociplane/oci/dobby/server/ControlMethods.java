@@ -25,8 +25,8 @@ import io.ociplane.oci.dobby.bus.BusPeer;
 import io.ociplane.oci.dobby.server.DescriptorTable.Entry;
 
 /**
- * {@code ctrl1} over the backing provider (dobby-dbus.md 2.2, 2.4). A call whose arguments do not parse, or a
- * start with an invalid id, is answered at once with the failure value; everything else runs on the one work
+ * {@code ctrl1} over the backing provider (docs/dobby-dbus.md#methods, #dispatch). A call whose arguments do not parse,
+ * or a start with an invalid id, is answered at once with the failure value; everything else runs on the one work
  * thread, one call at a time in arrival order, as on Dobby's work queue.
  */
 final class ControlMethods {
@@ -91,7 +91,7 @@ final class ControlMethods {
         });
         table.add(ctrl, "GetInfo", (peer, call, args) -> {
             if (!args.is("i")) {
-                wire.reply(peer, call, "b", true); // Dobby's { "" } reply picks bool (dobby-dbus.md 1.4)
+                wire.reply(peer, call, "b", true); // Dobby's { "" } reply picks bool (docs/dobby-dbus.md#failure-values)
             } else {
                 queue(peer, call, () -> wire.reply(peer, call, "s", info(args.int32(0))));
             }

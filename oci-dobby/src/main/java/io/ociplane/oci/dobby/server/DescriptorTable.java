@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Container descriptors as Dobby hands them out (dobby-dbus.md 5.5): a 10-bit Fibonacci LFSR seeded 0x1bc, so a
- * fresh server gives 734, 879, 439, 731, ... skipping values in use; each maps to the backing provider's own
+ * Container descriptors as Dobby hands them out (docs/dobby-dbus.md#descriptors): a 10-bit Fibonacci LFSR seeded 0x1bc,
+ * so a fresh server gives 734, 879, 439, 731, ... skipping values in use; each maps to the backing provider's own
  * (descriptor, id). Used from the server's work thread only.
  */
 final class DescriptorTable {

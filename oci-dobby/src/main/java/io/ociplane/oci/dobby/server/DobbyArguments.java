@@ -8,9 +8,9 @@ import java.util.Set;
 import org.freedesktop.dbus.types.UInt32;
 
 /**
- * The arguments of a call as Dobby's IpcService reads them (dobby-dbus.md 1.4): a type it cannot read (double,
- * struct, variant, dict, arrays other than ai/as/ah) is skipped, which changes the count; what is left must then
- * match a handler's signature exactly, or the handler answers with its failure value.
+ * The arguments of a call as Dobby's IpcService reads them (docs/dobby-dbus.md#failure-values): a type it cannot read
+ * (double, struct, variant, dict, arrays other than ai/as/ah) is skipped, which changes the count; what is left must
+ * then match a handler's signature exactly, or the handler answers with its failure value.
  */
 final class DobbyArguments {
 

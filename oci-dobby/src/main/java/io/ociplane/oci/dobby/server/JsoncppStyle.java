@@ -7,7 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * JSON text laid out as the real daemon's GetInfo (dobby-dbus.md 10.7: jsoncpp, indentation of one space): keys
+ * JSON text laid out as the real daemon's GetInfo (docs/dobby-dbus.md#getinfo: jsoncpp, indentation of one space): keys
  * sorted, {@code "key" : value}, a non-empty object or array on its own line after its key (which leaves a space
  * at the end of the key's line), one array element per line, non-ASCII escaped as {@code \\uXXXX}. Clients
  * should parse it; this only spares the few that match text a surprise.

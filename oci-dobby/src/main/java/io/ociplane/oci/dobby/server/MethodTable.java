@@ -13,7 +13,7 @@ import io.ociplane.oci.dobby.bus.DobbyNames;
 /**
  * Routes calls on the Dobby object to handlers by interface and member, whatever their signature (the handler
  * decides, as Dobby's do). What has no handler gets the errors the real daemon's sd-bus IpcService gives
- * (dobby-dbus.md 1.6): UnknownMethod "No handler for method ..." and UnknownObject for another path.
+ * (docs/dobby-dbus.md#d-bus-errors): UnknownMethod "No handler for method ..." and UnknownObject for another path.
  */
 final class MethodTable {
 

@@ -13,9 +13,9 @@ import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.dobby.server.DescriptorTable.Entry;
 
 /**
- * The start methods on the work thread (dobby-dbus.md 2.2, 5.2): a duplicate id fails before a descriptor is
- * taken; then a descriptor is taken, the provider starts the container, Started is sent and only then the reply.
- * Arguments: id, path or spec, files, then optionally command, display socket, env, then uid, gid.
+ * The start methods on the work thread (docs/dobby-dbus.md#methods, #lifecycle): a duplicate id fails before a
+ * descriptor is taken; then a descriptor is taken, the provider starts the container, Started is sent and only then the
+ * reply. Arguments: id, path or spec, files, then optionally command, display socket, env, then uid, gid.
  */
 final class Starts {
 

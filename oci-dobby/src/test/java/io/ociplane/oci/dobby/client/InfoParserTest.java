@@ -13,10 +13,10 @@ import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerState;
 
-/** GetInfo as the real v3.19.1 daemon prints it (dobby-dbus.md 10.7), parsed rather than matched. */
+/** GetInfo as the real v3.19.1 daemon prints it (docs/dobby-dbus.md#getinfo), parsed rather than matched. */
 class InfoParserTest {
 
-    /** dobby-dbus.md 10.7, with an annotation (which comes first, keys being sorted). */
+    /** docs/dobby-dbus.md#getinfo, with an annotation (which comes first, keys being sorted). */
     static String realGetInfo() throws java.io.IOException {
         try (java.io.InputStream in = InfoParserTest.class.getResourceAsStream("/dobby/getinfo-v3.19.1.json")) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -12,7 +12,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** Dobby's descriptor LFSR (dobby-dbus.md 5.5) and the mapping to the backing provider's containers. */
+/** Dobby's descriptor LFSR (docs/dobby-dbus.md#descriptors) and the mapping to the backing provider's containers. */
 class DescriptorTableTest {
 
     @Test
