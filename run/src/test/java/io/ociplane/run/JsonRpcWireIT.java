@@ -116,6 +116,49 @@ public class JsonRpcWireIT {
         assertTrue(loopback, loopback.startsWith("HTTP/1.1 200") && loopback.contains("\"result\":\"pong\""));
     }
 
+    /**
+     * Every answer leaves its connection ready for the next request, or says {@code Connection: close}: answers that
+     * do not need the body wait until it is read (docs/keep-alive.md). {@code Expect: 100-continue} makes the order
+     * certain, the body is sent only when the server asks for it. Before, the refusals below were answered as soon
+     * as the headers were in and the connection ended: here with {@code Connection: close}; for a client that sends
+     * the body without waiting (java.net.http) without a word, when the body came after the answer, so that the
+     * client's next request met a closed socket (issue 13, item 9).
+     */
+    @Test
+    public void everyAnswerKeepsItsConnectionOrSaysItCloses() throws Exception {
+        int port = rpc().port();
+        String host = "127.0.0.1:" + port;
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"Demo.1.ping\"}";
+        String oversize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Demo.1.echo\",\"params\":\""
+                + "x".repeat(2 << 20) + "\"}";
+        record Case(String method, String path, String host, String body, int status) {
+        }
+        for (Case c : List.of(new Case("POST", "/jsonrpc/Nobody", host, ping, 404),
+                new Case("POST", "/jsonrpc/Demo.7", host, ping, 400),
+                new Case("POST", "/jsonrpc", "attacker.example:" + port, ping, 403),
+                new Case("PUT", "/jsonrpc", host, ping, 405),
+                new Case("POST", "/jsonrpc", host, "{\"id\":1,", 202),
+                new Case("POST", "/jsonrpc", host, oversize, 413),
+                new Case("POST", "/jsonrpc", host, ping, 200))) {
+            String what = c.method() + " " + c.path() + " (Host " + c.host() + ")";
+            try (RawHttpConnection connection = new RawHttpConnection(port)) {
+                RawHttpConnection.Answer answer = connection.sendExpectingContinue(c.method(), c.path(), c.host(), c.body());
+                assertEquals(what + ": " + answer, c.status(), answer.status());
+                assertFalse(what + " closes its connection: " + answer, answer.saysClose());
+                RawHttpConnection.Answer next = connection.send("POST", "/jsonrpc", host, ping);
+                assertEquals(what + ", then a ping", "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"pong\"}", next.body());
+            }
+        }
+        // beyond four times the limit the body is not read: the answer comes at once and says the connection ends
+        try (RawHttpConnection connection = new RawHttpConnection(port)) {
+            RawHttpConnection.Answer answer = connection.sendExpectingContinue("POST", "/jsonrpc", host,
+                    "x".repeat((4 << 20) + 1));
+            assertEquals(answer.toString(), 413, answer.status());
+            assertTrue(answer.toString(), answer.saysClose());
+            assertTrue("the server ends the connection it said it would", connection.ended());
+        }
+    }
+
     @Test
     public void propertiesWithIndex() {
         Rpc rpc = rpc();

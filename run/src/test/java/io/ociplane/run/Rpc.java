@@ -49,25 +49,15 @@ public final class Rpc {
                 r.headers().firstValue("Cache-Control").orElse(null), r.headers().firstValue("Retry-After").orElse(null));
     }
 
-    /**
-     * Sends a request, once more on a fresh connection when a kept-alive one ended before any answer (the JDK
-     * client does not resend a POST there; seen once in about ten full runs of JsonRpcWireIT;
-     * the server kept such connections open in every check by hand). Any answer, of any status, is returned as it is.
-     */
+    /** Sends a request; any answer, of any status, is returned as it is. */
     private HttpResponse<String> exchange(HttpRequest req) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return http.send(req, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                boolean endedUnanswered = e instanceof java.io.EOFException
-                        || e.getCause() instanceof java.io.EOFException;
-                if (!endedUnanswered || attempt == 2) {
-                    throw new AssertionError(req.method() + " " + req.uri() + " failed: " + e, e);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(req.method() + " " + req.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

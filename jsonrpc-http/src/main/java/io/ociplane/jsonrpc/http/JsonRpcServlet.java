@@ -160,7 +160,7 @@ public class JsonRpcServlet extends HttpServlet {
         try {
             serve(host, req, resp);
         } catch (RuntimeException | Error e) {
-            failed(host, resp, e);
+            failed(host, req, resp, e);
         }
     }
 
@@ -172,6 +172,7 @@ public class JsonRpcServlet extends HttpServlet {
         JsonCodec codec = hosts.codec();
         resp.setHeader("Cache-Control", JsonErrorHandler.NO_CACHE);
         resp.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        resp.setHeader("Connection", "close"); // the body is not read without a host to bound it
         write(resp, 503, new Reply(codec.error(null, codec.profile().httpFailure(503,
                 "the JSON-RPC host is not running (being restarted, or it failed to start); try again")), true));
     }
@@ -180,7 +181,8 @@ public class JsonRpcServlet extends HttpServlet {
      * A failure nothing else caught, out of memory included: answered as a JSON-RPC error while the response can
      * still be changed, without the failure's text (it may show internals).
      */
-    private void failed(JsonRpcHost host, HttpServletResponse resp, Throwable e) throws IOException {
+    private void failed(JsonRpcHost host, HttpServletRequest req, HttpServletResponse resp, Throwable e)
+            throws IOException {
         LOG.warn("Request failed", e);
         if (resp.isCommitted()) {
             return;
@@ -189,13 +191,14 @@ public class JsonRpcServlet extends HttpServlet {
         resp.setHeader("Cache-Control", JsonErrorHandler.NO_CACHE);
         String reason = e instanceof OutOfMemoryError ? "the runtime is short of memory; try again"
                 : "the server failed to answer this request";
-        write(resp, 500, host.dispatcher().malformed(null, host.codec().profile().httpFailure(500, reason)));
+        answer(host, req, resp, 500,
+                host.dispatcher().malformed(null, host.codec().profile().httpFailure(500, reason)));
     }
 
     private void serve(JsonRpcHost host, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", JsonErrorHandler.NO_CACHE);
         if (!host.hostPolicy().accepts(req.getHeader("Host"), req.getLocalAddr())) {
-            write(resp, 403, host.dispatcher().malformed(null,
+            answer(host, req, resp, 403, host.dispatcher().malformed(null,
                     host.codec().profile().invalidRequest("Host header not accepted: " + req.getHeader("Host"))));
             return;
         }
@@ -207,7 +210,7 @@ public class JsonRpcServlet extends HttpServlet {
             case "POST" -> {
                 Admission admission = ConnectionAccess.admit(host, req, null);
                 if (admission.isRefused()) {
-                    unauthorized(resp, admission.reason());
+                    unauthorized(host, req, resp, admission.reason());
                     return;
                 }
                 allowOrigin(resp, admission.allowOrigin());
@@ -216,7 +219,7 @@ public class JsonRpcServlet extends HttpServlet {
             case "OPTIONS" -> preflight(host, req, resp);
             default -> {
                 resp.setHeader("Allow", "POST, OPTIONS");
-                write(resp, 405, host.dispatcher().malformed(null,
+                answer(host, req, resp, 405, host.dispatcher().malformed(null,
                         host.codec().profile().invalidRequest("JSON-RPC only supported via POST request with a body")));
             }
         }
@@ -232,6 +235,7 @@ public class JsonRpcServlet extends HttpServlet {
             resp.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization");
             resp.setHeader("Access-Control-Max-Age", "3600");
         }
+        RequestBody.finish(req, resp, host.maxRequestBytes());
         resp.setStatus(204);
     }
 
@@ -245,8 +249,10 @@ public class JsonRpcServlet extends HttpServlet {
     }
 
     /** Thunder's refusal: 401 without a body; the reason goes into the standard Bearer challenge. */
-    private static void unauthorized(HttpServletResponse resp, String reason) {
+    private static void unauthorized(JsonRpcHost host, HttpServletRequest req, HttpServletResponse resp,
+            String reason) {
         LOG.debug("Request refused: {}", reason);
+        RequestBody.finish(req, resp, host.maxRequestBytes());
         String text = reason == null ? "" : reason.replaceAll("[^\\x20-\\x7e]", "?").replace('"', '\'');
         resp.setHeader("WWW-Authenticate", "Bearer realm=\"jsonrpc\", error_description=\"" + text + "\"");
         resp.setStatus(401);
@@ -258,40 +264,42 @@ public class JsonRpcServlet extends HttpServlet {
         Endpoints.Endpoint endpoint = Endpoints.resolve(host, req.getPathInfo(), profile != WireProfile.R5,
                 profile == WireProfile.R2 ? 400 : 404);
         if (endpoint.failed()) {
-            write(resp, endpoint.failureStatus(),
+            answer(host, req, resp, endpoint.failureStatus(),
                     host.dispatcher().malformed(null, profile.unknownCallsign().withData(endpoint.failure())));
             return;
         }
         int limit = host.maxRequestBytes();
-        RequestBody read = RequestBody.read(req, limit);
-        if (read.tooLarge()) {
-            if (!read.drained()) {
-                resp.setHeader("Connection", "close");
-            }
-            tooLarge(host, resp, profile, limit);
+        byte[] body = RequestBody.read(req, limit);
+        if (body == null) {
+            answer(host, req, resp, 413, host.dispatcher().malformed(null,
+                    profile.invalidRequest("request body exceeds the limit of " + limit + " bytes")));
             return;
         }
-        byte[] body = read.bytes();
         Reply reply;
         try {
             Request request = host.codec().readRequest(body, body.length);
             reply = host.dispatcher().dispatch(request, endpoint.callsign(), null, caller);
         } catch (MalformedRequestException e) {
-            write(resp, profile == WireProfile.R5 && e.error().code() == -31050 ? 400 : profile.errorHttpStatus(),
+            answer(host, req, resp, profile == WireProfile.R5 && e.error().code() == -31050 ? 400
+                    : profile.errorHttpStatus(),
                     host.dispatcher().malformed(e.id(), e.error()));
             return;
         }
         if (reply.denied()) {
-            unauthorized(resp, "the caller's role does not allow this call");
+            unauthorized(host, req, resp, "the caller's role does not allow this call");
             return;
         }
-        write(resp, reply.body() == null ? 204 : reply.error() ? profile.errorHttpStatus() : 200, reply);
+        answer(host, req, resp, reply.body() == null ? 204 : reply.error() ? profile.errorHttpStatus() : 200, reply);
     }
 
-    private static void tooLarge(JsonRpcHost host, HttpServletResponse resp, WireProfile profile, int limit)
-            throws IOException {
-        write(resp, 413, host.dispatcher().malformed(null,
-                profile.invalidRequest("request body exceeds the limit of " + limit + " bytes")));
+    /**
+     * Every answer with a status and a JSON body for a request a host took goes out here, after the request's body
+     * has been read to its end or the answer says it closes the connection ({@link RequestBody#finish}).
+     */
+    private static void answer(JsonRpcHost host, HttpServletRequest req, HttpServletResponse resp, int status,
+            Reply reply) throws IOException {
+        RequestBody.finish(req, resp, host.maxRequestBytes());
+        write(resp, status, reply);
     }
 
     private static void write(HttpServletResponse resp, int status, Reply reply) throws IOException {
