@@ -141,7 +141,7 @@ final class Lifecycle {
                     run.initPid());
             RuncContainer.Run orphan = new RuncContainer.Run(null, run.initPid(), run.initStartTicks(),
                     new CompletableFuture<>());
-            c.started(orphan, c.state());
+            c.rewatched(orphan);
             watchExit(c, orphan);
             return;
         }
