@@ -18,8 +18,8 @@ import io.ociplane.oci.api.ContainerState;
  * A container the provider tracks: fixed identity and workspace, and its current run, state and annotations.
  *
  * <p>Readers ({@code state()}, {@code info()}) and the exit thread never wait for a runtime command: state and
- * run are volatile, annotations and the restart count have small locks of their own that no command is run
- * under. Operations that run runtime commands on the container and must not overlap (pause, resume, exec,
+ * run are volatile, annotations, the restart count and record writes have small locks of their own that no
+ * command is run under. Operations that run runtime commands on the container and must not overlap (pause, resume, exec,
  * stop) take its {@linkplain #takeTurn() turn} instead (docs/concurrency.md).
  */
 final class RuncContainer {
@@ -53,6 +53,7 @@ final class RuncContainer {
     private final Map<String, String> annotations = new TreeMap<>(); // guarded by itself
     private final Deque<Long> restarts = new ArrayDeque<>(); // guarded by itself
     private final ReentrantLock operations = new ReentrantLock(true); // turns in the order asked for
+    private final Object persisting = new Object();
 
     RuncContainer(String id, int descriptor, Path workspace, LaunchOptions launch, Map<String, String> annotations) {
         this.id = id;
@@ -148,6 +149,16 @@ final class RuncContainer {
     boolean removeAnnotation(String key) {
         synchronized (annotations) {
             return annotations.remove(key) != null;
+        }
+    }
+
+    /**
+     * Writes the record, one write of this container at a time, each with what is current when it is written:
+     * the last write on disk has the latest run and annotations, and writers never share a temporary file.
+     */
+    void persist(RecordStore records) throws ContainerException {
+        synchronized (persisting) {
+            records.write(record());
         }
     }
 

@@ -300,7 +300,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         CommandLines.checkText("annotation key", key);
         CommandLines.checkText("annotation value", value);
         c.annotate(key, value, settings.annotationLimits());
-        records.write(c.record());
+        c.persist(records);
     }
 
     @Override
@@ -310,7 +310,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             throw new ContainerException(Reason.NOT_FOUND, "container '" + c.id + "' has no annotation '"
                     + ContainerIds.shorten(key) + "'");
         }
-        records.write(c.record());
+        c.persist(records);
     }
 
     /** Tells the listeners, on the event thread, whether this provider serves. */
