@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import org.osgi.service.component.annotations.Activate;
@@ -55,7 +51,8 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
      * is being replaced wait for the next one, up to {@link ProviderSlot#DEFAULT_GRACE_MILLIS} ms.
      */
     final ProviderSlot provider = new ProviderSlot(ProviderSlot.DEFAULT_GRACE_MILLIS);
-    private final Map<String, CountDownLatch> awaitingStop = new ConcurrentHashMap<>();
+    private final StopWaits stopWaits = new StopWaits();
+    private final NameLocks starting = new NameLocks();
     private final CgroupStats cgroups;
     private final NetworkInterfaces networks = new NetworkInterfaces();
     private List<Path> paths = List.of();
@@ -108,14 +105,20 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
                 .build();
     }
 
+    /** How many callers are registered as waiting for a container to stop (for tests). */
+    int pendingStopWaits() {
+        return stopWaits.size();
+    }
+
+    /** How many names have a start under way or waiting (for tests). */
+    int namesStarting() {
+        return starting.size();
+    }
 
     @Override
     public void containerEvent(ContainerEvent e) {
         if (e.type() == ContainerEvent.Type.STOPPED && e.source() == provider.current()) {
-            CountDownLatch latch = awaitingStop.get(e.id());
-            if (latch != null) {
-                latch.countDown();
-            }
+            stopWaits.stopped(e.id(), e.descriptor());
         }
     }
 
@@ -128,7 +131,8 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
         }
         String command = command(text(params, "command"), params.path("parameters"));
         ContainerRuntime r = runtime();
-        try {
+        // one start of a name at a time (docs/concurrency.md): each replaces what the one before it started
+        try (NameLocks.Held turn = starting.lock(name)) {
             replaceRunning(r, name);
             if (source.bundleDir() != null) {
                 r.startFromBundle(new BundleStart(name, source.bundleDir().toString(), command, null, List.of(), null,
@@ -139,28 +143,35 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
         } catch (ContainerException e) {
             throw new JsonRpcException(CoreError.GENERAL, "failed to start container '" + name + "': "
                     + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JsonRpcException(CoreError.GENERAL, "interrupted while starting container '" + name + "'");
         }
         return null;
     }
 
-    /** As Thunder: an old container of the same name is killed, and awaited for a bounded time, first. */
-    private void replaceRunning(ContainerRuntime r, String name) throws ContainerException {
-        Integer old = descriptorOf(r, name);
-        if (old == null) {
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        awaitingStop.put(name, stopped);
-        try {
-            r.stop(old, true);
-            if (!stopped.await(replaceTimeoutMillis, TimeUnit.MILLISECONDS)) {
+    /**
+     * As Thunder: an old container of the same name is killed, and its Stopped awaited for a bounded time, first.
+     * The wait is registered before the list is read, so a Stopped of any container the list shows comes after it.
+     */
+    private void replaceRunning(ContainerRuntime r, String name) throws ContainerException, InterruptedException {
+        try (StopWaits.Wait wait = stopWaits.register(name)) {
+            Integer old = descriptorOf(r, name);
+            if (old == null) {
+                return;
+            }
+            try {
+                r.stop(old, true);
+            } catch (ContainerException e) {
+                if (e.reason() != ContainerException.Reason.NOT_FOUND) {
+                    throw e;
+                }
+                // it ended after the list was read (stopped by someone else, or by itself): its Stopped is coming
+            }
+            if (!wait.await(old, replaceTimeoutMillis)) {
                 throw new ContainerException(ContainerException.Reason.TIMEOUT,
                         "the old container '" + name + "' did not stop within " + replaceTimeoutMillis + " ms");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            awaitingStop.remove(name, stopped);
         }
     }
 

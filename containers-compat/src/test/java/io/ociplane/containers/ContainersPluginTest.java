@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.annotation.Annotation;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,12 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.ociplane.jsonrpc.dispatch.Dispatcher;
-import io.ociplane.jsonrpc.dispatch.PluginDirectory;
-import io.ociplane.jsonrpc.dispatch.Subscriptions;
 import io.ociplane.jsonrpc.spi.EventSink;
-import io.ociplane.jsonrpc.spi.PluginApi;
-import io.ociplane.jsonrpc.wire.JsonCodec;
 import io.ociplane.jsonrpc.wire.WireProfile;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.memory.InMemoryRuntime;
@@ -32,7 +26,7 @@ class ContainersPluginTest {
     Path dir;
     private final InMemoryRuntime memory = new InMemoryRuntime();
     private ContainersPlugin plugin;
-    private PluginApi api;
+    private PluginCalls calls;
 
     static ContainersConfig config(String... paths) {
         return new ContainersConfig() {
@@ -67,33 +61,15 @@ class ContainersPluginTest {
         plugin.activate(config(first.toString(), second.toString(), "relative/ignored"));
         plugin.bindRuntime(memory);
         memory.addListener(plugin);
-        api = plugin.define(EventSink.NONE);
+        calls = new PluginCalls(plugin.define(EventSink.NONE));
     }
 
     private String call(WireProfile profile, String method, String params) {
-        return reply(profile, method, params).replaceFirst(",\"data\":\"[^\"]*\"", ""); // reasons are for people
+        return calls.call(profile, method, params);
     }
 
     private String reply(WireProfile profile, String method, String params) {
-        JsonCodec codec = new JsonCodec(profile);
-        Dispatcher d = new Dispatcher(new PluginDirectory() {
-            @Override
-            public boolean knows(String callsign) {
-                return true;
-            }
-
-            @Override
-            public PluginApi awaitActive(String callsign) {
-                return api;
-            }
-        }, new Subscriptions(codec), codec, "Controller");
-        String request = "{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"Containers.1." + method + "\""
-                + (params == null ? "" : ",\"params\":" + params) + "}";
-        try {
-            return new String(d.dispatch(codec.readRequest(request), null, null, io.ociplane.jsonrpc.dispatch.Caller.TRUSTED).body(), StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return calls.reply(profile, method, params);
     }
 
     private String call(String method, String params) {

@@ -79,10 +79,10 @@ final class Lifecycle {
             writer.write(workspace);
             opened = openConsole(id, launch);
             RuncContainer c = new RuncContainer(id, descriptor, workspace, opened, Map.of());
-            records.write(c.record()); // before the run, so that a provider that dies mid-start leaves a known leftover
+            c.persist(records); // before the run, so that a provider that dies mid-start leaves a known leftover
             run = launcher.launch(c);
             c.started(run, ContainerState.RUNNING);
-            records.write(c.record());
+            c.persist(records);
             table.publish(c);
             events.postAndWait(event(ContainerEvent.Type.STARTED, c, null), STARTED_DELIVERY);
             watchExit(c, run);
@@ -141,7 +141,7 @@ final class Lifecycle {
                     run.initPid());
             RuncContainer.Run orphan = new RuncContainer.Run(null, run.initPid(), run.initStartTicks(),
                     new CompletableFuture<>());
-            c.started(orphan, c.state());
+            c.rewatched(orphan);
             watchExit(c, orphan);
             return;
         }
@@ -158,7 +158,7 @@ final class Lifecycle {
             try {
                 RuncContainer.Run next = launcher.launch(c);
                 c.started(next, ContainerState.RUNNING);
-                records.write(c.record());
+                c.persist(records);
                 LOG.info("container '{}' exited with status {} and was restarted", c.id, status);
                 events.post(event(ContainerEvent.Type.STARTED, c, null));
                 watchExit(c, next);

@@ -7,13 +7,28 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.ociplane.oci.api.AnnotationLimits;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerState;
 
-/** A container the provider tracks: fixed identity and workspace, and its current run, state and annotations. */
+/**
+ * A container the provider tracks: fixed identity and workspace, and its current run, state and annotations.
+ *
+ * <p>Readers ({@code state()}, {@code info()}) and the exit thread never wait for a runtime command: state and
+ * run are volatile, annotations, the restart count and record writes have small locks of their own that no
+ * command is run under. Operations that run runtime commands on the container and must not overlap (pause, resume, exec,
+ * stop) take its {@linkplain #takeTurn() turn} instead (docs/concurrency.md).
+ */
 final class RuncContainer {
+
+    /** A container's turn for an operation, held until closed. */
+    interface Turn extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /**
      * One run of the container's init (a restart on crash makes another).
@@ -32,11 +47,13 @@ final class RuncContainer {
     final int descriptor;
     final Path workspace;
     final LaunchOptions launch;
-    private ContainerState state = ContainerState.STARTING;
-    private Run run;
-    private boolean stopRequested;
-    private final Map<String, String> annotations = new TreeMap<>();
-    private final Deque<Long> restarts = new ArrayDeque<>();
+    private final AtomicReference<ContainerState> state = new AtomicReference<>(ContainerState.STARTING);
+    private volatile Run run;
+    private volatile boolean stopRequested;
+    private final Map<String, String> annotations = new TreeMap<>(); // guarded by itself
+    private final Deque<Long> restarts = new ArrayDeque<>(); // guarded by itself
+    private final ReentrantLock operations = new ReentrantLock(true); // turns in the order asked for
+    private final Object persisting = new Object();
 
     RuncContainer(String id, int descriptor, Path workspace, LaunchOptions launch, Map<String, String> annotations) {
         this.id = id;
@@ -46,66 +63,110 @@ final class RuncContainer {
         this.annotations.putAll(annotations);
     }
 
-    synchronized ContainerState state() {
-        return state;
+    ContainerState state() {
+        return state.get();
     }
 
-    synchronized void state(ContainerState s) {
-        state = s;
+    void state(ContainerState s) {
+        state.set(s);
     }
 
-    synchronized Run run() {
+    /** Moves the state from {@code from} to {@code to}; false (and no change) when it is no longer {@code from}. */
+    boolean changeState(ContainerState from, ContainerState to) {
+        return state.compareAndSet(from, to);
+    }
+
+    Run run() {
         return run;
     }
 
     /** A new run of the init has started, in the given state (running, or paused for a re-adopted container). */
-    synchronized void started(Run r, ContainerState s) {
+    void started(Run r, ContainerState s) {
         run = r;
-        state = s;
+        state.set(s);
+    }
+
+    /** The same init, watched in another way from now on (its runtime process is gone); the state stays. */
+    void rewatched(Run r) {
+        run = r;
     }
 
     /** An explicit stop: the container is not restarted when it ends, whatever its status. */
-    synchronized void requestStop() {
+    void requestStop() {
         stopRequested = true;
+    }
+
+    /**
+     * Waits for the container's turn: one operation that runs runtime commands on it at a time. Each holder is
+     * bounded by the command timeout of what it runs.
+     */
+    Turn takeTurn() throws ContainerException {
+        try {
+            operations.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerException(ContainerException.Reason.PROVIDER_ERROR, "interrupted while waiting for"
+                    + " another operation on '" + id + "'", e);
+        }
+        return operations::unlock;
     }
 
     /**
      * Whether an init that ended with {@code status} should be respawned, as Dobby's restartOnCrash: a non-zero
      * status, no explicit stop, and fewer than 10 restarts in the last 5 minutes. Counts the restart when true.
      */
-    synchronized boolean takeRestart(Integer status, long nowNanos) {
+    boolean takeRestart(Integer status, long nowNanos) {
         if (!launch.restartOnCrash() || stopRequested || status == null || status == 0) {
             return false;
         }
-        while (!restarts.isEmpty() && nowNanos - restarts.peekFirst() > RESTART_WINDOW.toNanos()) {
-            restarts.removeFirst();
+        synchronized (restarts) {
+            while (!restarts.isEmpty() && nowNanos - restarts.peekFirst() > RESTART_WINDOW.toNanos()) {
+                restarts.removeFirst();
+            }
+            if (restarts.size() >= MAX_RESTARTS) {
+                return false;
+            }
+            restarts.addLast(nowNanos);
+            return true;
         }
-        if (restarts.size() >= MAX_RESTARTS) {
-            return false;
-        }
-        restarts.addLast(nowNanos);
-        return true;
     }
 
-    synchronized Map<String, String> annotations() {
-        return Map.copyOf(annotations);
+    Map<String, String> annotations() {
+        synchronized (annotations) {
+            return Map.copyOf(annotations);
+        }
     }
 
     /** Sets an annotation within {@code limits}: a new key only while there is room for one. */
-    synchronized void annotate(String key, String value, AnnotationLimits limits) throws ContainerException {
+    void annotate(String key, String value, AnnotationLimits limits) throws ContainerException {
         limits.checkEntry(key, value);
-        limits.checkRoom(id, annotations, key);
-        annotations.put(key, value);
+        synchronized (annotations) {
+            limits.checkRoom(id, annotations, key);
+            annotations.put(key, value);
+        }
     }
 
-    synchronized boolean removeAnnotation(String key) {
-        return annotations.remove(key) != null;
+    boolean removeAnnotation(String key) {
+        synchronized (annotations) {
+            return annotations.remove(key) != null;
+        }
+    }
+
+    /**
+     * Writes the record, one write of this container at a time, each with what is current when it is written:
+     * the last write on disk has the latest run and annotations, and writers never share a temporary file.
+     */
+    void persist(RecordStore records) throws ContainerException {
+        synchronized (persisting) {
+            records.write(record());
+        }
     }
 
     /** What a later provider needs to re-adopt this container. */
-    synchronized ContainerRecord record() {
-        long pid = run == null ? 0 : run.initPid();
-        long ticks = run == null ? 0 : run.initStartTicks();
-        return new ContainerRecord(id, descriptor, workspace.toString(), launch, pid, ticks, annotations);
+    ContainerRecord record() {
+        Run r = run;
+        long pid = r == null ? 0 : r.initPid();
+        long ticks = r == null ? 0 : r.initStartTicks();
+        return new ContainerRecord(id, descriptor, workspace.toString(), launch, pid, ticks, annotations());
     }
 }

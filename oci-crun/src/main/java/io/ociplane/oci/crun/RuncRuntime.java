@@ -167,41 +167,52 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM, then SIGKILL after the grace; a forced stop kills at once. The signals are sent in the container's
+     * turn (never while a pause, resume or exec runs on it); the grace is waited for outside it, so that a forced
+     * stop meanwhile is not held up.
+     */
     @Override
     public void stop(int descriptor, boolean force) throws ContainerException {
         RuncContainer c = table.require(descriptor);
         RuncContainer.Run run;
-        ContainerState state;
-        synchronized (c) {
-            state = c.state();
+        try (RuncContainer.Turn turn = c.takeTurn()) {
+            ContainerState state = c.state();
             run = c.run();
             if (state == ContainerState.PAUSED && !force) {
                 throw new ContainerException(Reason.INVALID_STATE, "container '" + c.id
                         + "' is paused: only a forced stop ends a paused container");
             }
             c.requestStop();
-        }
-        if (state == ContainerState.STOPPING) {
-            return;
-        }
-        if (force) {
-            if (state == ContainerState.PAUSED) {
-                cli.run("resume", c.id); // a frozen init cannot die; a failure shows in the kill below
+            if (state == ContainerState.STOPPING) {
+                return;
             }
-            signal(c, run, "KILL");
-            return;
+            if (force) {
+                kill(c, run);
+                return;
+            }
+            signal(c, run, "TERM");
         }
-        signal(c, run, "TERM");
         try {
             run.exited().get(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            signal(c, run, "KILL");
+            try (RuncContainer.Turn turn = c.takeTurn()) {
+                kill(c, run);
+            }
         } catch (ExecutionException e) {
             // the exit future does not fail
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContainerException(Reason.PROVIDER_ERROR, "interrupted while stopping '" + c.id + "'", e);
         }
+    }
+
+    /** SIGKILL to the init of {@code run}; a paused container is resumed first. */
+    private void kill(RuncContainer c, RuncContainer.Run run) throws ContainerException {
+        if (c.state() == ContainerState.PAUSED) {
+            cli.run("resume", c.id); // a frozen init cannot die; a failure shows in the kill below
+        }
+        signal(c, run, "KILL");
     }
 
     private void signal(RuncContainer c, RuncContainer.Run run, String signal) throws ContainerException {
@@ -222,16 +233,19 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         transition(table.require(descriptor), ContainerState.PAUSED, ContainerState.RUNNING, "resume");
     }
 
-    /** Pause and resume are the runtime's freezer commands, synchronous and without events, as in Dobby. */
+    /**
+     * Pause and resume are the runtime's freezer commands, synchronous and without events, as in Dobby. They run
+     * in the container's turn; the state changes only if the container has not ended meanwhile.
+     */
     private void transition(RuncContainer c, ContainerState from, ContainerState to, String command)
             throws ContainerException {
-        synchronized (c) {
+        try (RuncContainer.Turn turn = c.takeTurn()) {
             if (c.state() != from) {
                 throw new ContainerException(Reason.INVALID_STATE, "container '" + c.id + "' is "
                         + c.state().infoName() + ", not " + from.infoName());
             }
             cli.require(command + " of '" + c.id + "'", command, c.id);
-            c.state(to);
+            c.changeState(from, to);
         }
     }
 
@@ -254,11 +268,13 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         RuncContainer c = table.require(descriptor);
         List<String> runtimeOptions = ExecOptions.parse(options);
         List<String> args = CommandLines.split("command", command);
-        if (c.state() != ContainerState.RUNNING) {
-            throw new ContainerException(Reason.INVALID_STATE, "exec needs a running container; '" + c.id + "' is "
-                    + c.state().infoName());
+        try (RuncContainer.Turn turn = c.takeTurn()) { // not while it is being paused or stopped
+            if (c.state() != ContainerState.RUNNING) {
+                throw new ContainerException(Reason.INVALID_STATE, "exec needs a running container; '" + c.id
+                        + "' is " + c.state().infoName());
+            }
+            execs.exec(c, runtimeOptions, args);
         }
-        execs.exec(c, runtimeOptions, args);
     }
 
     @Override
@@ -284,7 +300,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         CommandLines.checkText("annotation key", key);
         CommandLines.checkText("annotation value", value);
         c.annotate(key, value, settings.annotationLimits());
-        records.write(c.record());
+        c.persist(records);
     }
 
     @Override
@@ -294,7 +310,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             throw new ContainerException(Reason.NOT_FOUND, "container '" + c.id + "' has no annotation '"
                     + ContainerIds.shorten(key) + "'");
         }
-        records.write(c.record());
+        c.persist(records);
     }
 
     /** Tells the listeners, on the event thread, whether this provider serves. */
