@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.ociplane.jsonrpc.spi.EventSink;
 import io.ociplane.jsonrpc.wire.WireProfile;
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.memory.InMemoryRuntime;
@@ -68,10 +68,11 @@ class StartRaceTest {
         InMemoryRuntime memory = new InMemoryRuntime();
         ContainersPlugin plugin = new ContainersPlugin();
         plugin.activate(ContainersPluginTest.config(dir.toString()));
-        plugin.bindRuntime(memory);
-        ContainerListener toPlugin = ownEventThread ? e -> eventThread.execute(() -> plugin.containerEvent(e)) : plugin;
-        memory.addListener(toPlugin);
-        memory.put(91, "web", ContainerState.RUNNING, null); // an old one to replace
+        plugin.bindRuntime(memory, Map.of());
+        if (ownEventThread) {
+            memory.deliverEventsOn(eventThread);
+        }
+        memory.put(91, "web", ContainerState.RUNNING); // an old one to replace
         PluginCalls calls = new PluginCalls(plugin.define(EventSink.NONE));
 
         Queue<String> wrong = new ConcurrentLinkedQueue<>();

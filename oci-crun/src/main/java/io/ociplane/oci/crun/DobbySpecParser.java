@@ -42,6 +42,7 @@ final class DobbySpecParser {
     private static final Pattern CORES = Pattern.compile("\\d{1,4}(-\\d{1,4})?(,\\d{1,4}(-\\d{1,4})?)*");
     private static final Pattern MOUNT_TYPE = Pattern.compile("[a-z0-9_.-]{1,32}");
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
+    private static final Set<String> VERSIONS = Set.of("1.0", "1.1");
 
     private final ObjectMapper mapper;
     private final CpuSet onlineCpus;
@@ -62,7 +63,7 @@ final class DobbySpecParser {
         if (!(root instanceof ObjectNode spec)) {
             throw invalid("the Dobby spec must be a JSON object");
         }
-        ContainerIds.checkSpecShape(mapper.convertValue(spec, Map.class));
+        checkMandatory(spec);
         refuseUnsupported(spec);
         List<String> args = strings(spec, "args");
         for (String a : args) {
@@ -87,6 +88,37 @@ final class DobbySpecParser {
                 network(spec), mounts(spec), rtPriority(spec), flag(spec, "restartOnCrash", false),
                 flag(spec, "userNs", true), cpuShares(spec), cpuCores(spec), capabilities(spec), seccomp(spec),
                 flag(spec, "syslog", false));
+    }
+
+    /**
+     * The fields every spec must have (docs/dobby-dbus.md#dobby-spec), checked before anything else is read:
+     * {@code version} "1.0" or "1.1", {@code args} a non-empty array of strings, {@code user} with an integer
+     * {@code uid} (not 0) and {@code gid} below 65535, {@code memLimit} a positive 32-bit integer.
+     */
+    private static void checkMandatory(ObjectNode spec) throws ContainerException {
+        JsonNode version = spec.path("version");
+        if (!version.isTextual() || !VERSIONS.contains(version.asText())) {
+            throw invalid("the Dobby spec needs \"version\": \"1.0\" or \"1.1\"");
+        }
+        JsonNode args = spec.path("args");
+        boolean texts = args.isArray() && !args.isEmpty();
+        for (JsonNode a : args) {
+            texts &= a.isTextual();
+        }
+        if (!texts) {
+            throw invalid("the Dobby spec needs \"args\": a non-empty array of strings");
+        }
+        JsonNode user = spec.path("user");
+        if (!user.isObject() || !within(user.get("uid"), 1, 65534) || !within(user.get("gid"), 0, 65534)) {
+            throw invalid("the Dobby spec needs \"user\": {\"uid\": 1..65534, \"gid\": 0..65534}");
+        }
+        if (!within(spec.get("memLimit"), 1, UINT32_MAX)) {
+            throw invalid("the Dobby spec needs \"memLimit\": bytes, 1..4294967295");
+        }
+    }
+
+    private static boolean within(JsonNode n, long min, long max) {
+        return n != null && n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= min && n.asLong() <= max;
     }
 
     /**

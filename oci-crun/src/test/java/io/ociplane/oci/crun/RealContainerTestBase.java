@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ociplane.oci.api.ContainerEvent;
-import io.ociplane.oci.api.ContainerListener;
 
 /**
  * Real containers with runc, as root, each test with its own temporary state directory and runtime root (so
@@ -66,12 +65,8 @@ abstract class RealContainerTestBase {
     /** A provider with other settings (another runtime on the same host), cleaned up as the first. */
     RuncRuntime open(RuntimeSettings s) throws Exception {
         used.add(s);
-        RuncRuntime r = new RuncRuntime(s, new ContainerListener() {
-            @Override
-            public void containerEvent(ContainerEvent event) {
-                events.add(event);
-            }
-        });
+        RuncRuntime r = new RuncRuntime(s);
+        r.subscribe(events::add);
         opened.add(r);
         return r;
     }

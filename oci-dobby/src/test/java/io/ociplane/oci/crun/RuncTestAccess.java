@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.ociplane.oci.api.ContainerException;
-import io.ociplane.oci.api.ContainerListener;
 
 /**
  * Opens a {@link RuncRuntime} on given directories for oci-dobby's tests, as oci-crun's own tests do: its
@@ -29,14 +28,14 @@ public final class RuncTestAccess {
     }
 
     /**
-     * A provider on {@code stateDir} (runc's root is {@code stateDir/runc}) and {@code workspaceDir}, telling
-     * {@code listener} its events; a graceful stop escalates to SIGKILL after {@code stopGrace}.
+     * A provider on {@code stateDir} (runc's root is {@code stateDir/runc}) and {@code workspaceDir}; a graceful
+     * stop escalates to SIGKILL after {@code stopGrace}.
      */
-    public static RuncRuntime open(Path stateDir, Path workspaceDir, Duration stopGrace, ContainerListener listener)
+    public static RuncRuntime open(Path stateDir, Path workspaceDir, Duration stopGrace)
             throws IOException, ContainerException {
         RuntimeSettings settings = new RuntimeSettings(RUNC, stateDir, workspaceDir, stopGrace,
                 Duration.ofSeconds(10), Duration.ofSeconds(10), hasSpecInit() ? TINI : null,
                 Files.isExecutable(SETSID) ? SETSID : null);
-        return new RuncRuntime(settings, listener);
+        return new RuncRuntime(settings);
     }
 }

@@ -4,7 +4,6 @@ import static io.ociplane.oci.dobby.testing.RawCaller.first;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -104,7 +103,7 @@ class DobbyOverRuncTest {
         runc = new RuncBacking(tmp);
         monitor = WireMonitor.on(bus.address());
         rig = DobbyRig.over(bus, runc::open);
-        rig.providerEvents.add(providerEvents::add);
+        rig.provider.subscribe(providerEvents::add);
         dobby = rig.startBoth();
         raw = new RawCaller(bus.address(), rig.serverSettings().names());
     }
@@ -141,12 +140,14 @@ class DobbyOverRuncTest {
         return name + suffix;
     }
 
+    /** Starts through Dobby; returns the descriptor the service gave. */
     private int startBundle(String id, Path bundle) throws ContainerException {
-        return dobby.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
+        return dobby.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null))
+                .descriptor();
     }
 
     private int startSpec(String id, String spec) throws ContainerException {
-        return dobby.startFromSpec(new SpecStart(id, spec, null, null, List.of()));
+        return dobby.startFromSpec(new SpecStart(id, spec, null, null, List.of())).descriptor();
     }
 
     /** A Dobby spec as rdkservices' sleepy.json: the host's system directories as rootfs, the app as uid 1000. */
@@ -171,7 +172,6 @@ class DobbyOverRuncTest {
         assertEquals(descriptor, e.descriptor(), e.toString());
         assertEquals(id, e.id(), e.toString());
         assertEquals(status, e.exitStatus(), e.toString());
-        assertSame(dobby, e.source());
         return e;
     }
 
@@ -179,14 +179,14 @@ class DobbyOverRuncTest {
      * GetInfo until {@code ready} holds for it, at most {@link #WAIT} ms: a container's Started comes when runc
      * has started its init, which may not have exec'd the app yet (nor, under tini, set up its signal handling).
      */
-    private ContainerInfo awaitInfo(int descriptor, Predicate<ContainerInfo> ready) throws Exception {
+    private ContainerInfo awaitInfo(String id, Predicate<ContainerInfo> ready) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
-        ContainerInfo info = dobby.info(descriptor);
+        ContainerInfo info = dobby.info(id);
         while (!ready.test(info)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("GetInfo never showed what was awaited: " + info.json());
+                throw new AssertionError("GetInfo never showed what was awaited: " + info);
             }
-            info = dobby.info(descriptor); // each a round trip through the bus and the provider
+            info = dobby.info(id); // each a round trip through the bus and the provider
         }
         return info;
     }
@@ -248,10 +248,6 @@ class DobbyOverRuncTest {
         return "?";
     }
 
-    private int backendDescriptor(String id) throws ContainerException {
-        return rig.provider.list().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().descriptor();
-    }
-
     // ---- tests
 
     @Test
@@ -268,18 +264,18 @@ class DobbyOverRuncTest {
         assertEvent(Type.STARTED, cd6, six, null);
 
         int cd8 = dobby.startFromBundle(new BundleStart(eight, eightBundle.toString(), null, null, List.of(), 1000,
-                1000));
+                1000)).descriptor();
         assertEquals(879, cd8);
         assertEquals(List.of("call StartFromBundle [" + eight + ", " + eightBundle + ", [], , , [], 1000, 1000]",
                 "signal Started [879, " + eight + "]", "return i [879]"), startOnTheWire("StartFromBundle"));
         assertEvent(Type.STARTED, cd8, eight, null);
 
         assertEquals(List.of(new ContainerRef(cd8, eight), new ContainerRef(cd6, six)), dobby.list(), "by id");
-        assertEquals(ContainerState.RUNNING, dobby.state(cd6));
-        assertEquals(ContainerState.RUNNING, dobby.state(cd8));
+        assertEquals(ContainerState.RUNNING, dobby.state(six));
+        assertEquals(ContainerState.RUNNING, dobby.state(eight));
 
-        ContainerInfo info = awaitInfo(cd6, runs("/bin/sleep 60 ")); // NULs as spaces, as Dobby's
-        ContainerInfo direct = rig.provider.info(backendDescriptor(six));
+        ContainerInfo info = awaitInfo(six, runs("/bin/sleep 60 ")); // NULs as spaces, as Dobby's
+        ContainerInfo direct = rig.provider.info(six);
         assertEquals(six, info.id());
         assertEquals(ContainerState.RUNNING, info.state());
         assertTrue(info.timestamp() > 0, "timestamp");
@@ -294,14 +290,14 @@ class DobbyOverRuncTest {
         assertEquals(1, info.processes().get(0).nsPid());
         assertEquals("/bin/busybox", info.processes().get(0).executable());
         assertEquals("0", hostUid(info.processes().get(0).pid()), "six arguments: no user mapping");
-        ContainerInfo mapped = dobby.info(cd8);
+        ContainerInfo mapped = dobby.info(eight);
         assertEquals("1000", hostUid(mapped.processes().get(0).pid()), "eight arguments: root mapped to uid 1000");
 
-        dobby.stop(cd6, true);
+        dobby.stop(six, true);
         assertEvent(Type.STOPPED, cd6, six, 9);
-        dobby.stop(cd8, true);
+        dobby.stop(eight, true);
         assertEvent(Type.STOPPED, cd8, eight, 9); // and not a second STOPPED of six before it
-        assertEquals(ContainerState.INVALID, dobby.state(cd6));
+        assertReason(Reason.NOT_FOUND, () -> dobby.state(six)); // gone from the client with its Stopped
         assertNothingLeft();
     }
 
@@ -318,9 +314,9 @@ class DobbyOverRuncTest {
         int cdForced = startSpec(forced, spec("sleep", "60"));
         assertEvent(Type.STARTED, cdForced, forced, null);
 
-        ContainerInfo info = awaitInfo(cdGentle, runs("sleep 60 ")); // tini forwards SIGTERM from then on
+        ContainerInfo info = awaitInfo(gentle, runs("sleep 60 ")); // tini forwards SIGTERM from then on
         assertEquals(41943040L, info.memory().limit(), "the spec's memLimit");
-        assertTrue(info.memory().usage() > 0 && info.cpu().total() > 0, info.json());
+        assertTrue(info.memory().usage() > 0 && info.cpu().total() > 0, info.toString());
         assertEquals(2, info.processes().size(), "init and app: " + info.processes());
         ContainerInfo.ProcessInfo init = info.processes().stream().filter(p -> p.nsPid() == 1).findFirst()
                 .orElseThrow();
@@ -328,14 +324,14 @@ class DobbyOverRuncTest {
         assertEquals("1000", hostUid(init.pid()), "the spec's user");
 
         monitor.clear();
-        dobby.stop(cdGentle, false);
+        dobby.stop(gentle, false);
         assertEquals(List.of("return b [true]", "signal StoppedWithStatus [" + cdGentle + ", " + gentle + ", 15]",
                 "signal Stopped [" + cdGentle + ", " + gentle + "]"), stopOnTheWire(), "the reply, then the status");
         assertEvent(Type.STOPPED, cdGentle, gentle, 15);
         assertEquals(0, first(raw.ctrl("GetState", "i", cdGentle)), "a stopped container's state is 0");
 
         monitor.clear();
-        dobby.stop(cdForced, true);
+        dobby.stop(forced, true);
         assertEquals(List.of("return b [true]", "signal StoppedWithStatus [" + cdForced + ", " + forced + ", 9]",
                 "signal Stopped [" + cdForced + ", " + forced + "]"), stopOnTheWire());
         assertEvent(Type.STOPPED, cdForced, forced, 9); // exactly one STOPPED for gentle came before
@@ -348,28 +344,28 @@ class DobbyOverRuncTest {
         int cd = startBundle(frozen, runc.bundle("frozen", "/bin/sleep", "60"));
         assertEvent(Type.STARTED, cd, frozen, null);
 
-        dobby.pause(cd);
-        assertEquals(ContainerState.PAUSED, dobby.state(cd));
+        dobby.pause(frozen);
+        assertEquals(ContainerState.PAUSED, dobby.state(frozen));
         assertEquals(4, first(raw.ctrl("GetState", "i", cd)));
-        assertEquals(ContainerState.PAUSED, dobby.info(cd).state());
+        assertEquals(ContainerState.PAUSED, dobby.info(frozen).state());
         assertEquals(false, first(raw.ctrl("Pause", "i", cd)), "paused twice");
-        assertReason(Reason.INVALID_STATE, () -> dobby.pause(cd));
+        assertReason(Reason.INVALID_STATE, () -> dobby.pause(frozen));
         assertEquals(false, first(raw.ctrl("Stop", "ib", cd, false)), "a paused container: only a forced stop");
-        assertReason(Reason.INVALID_STATE, () -> dobby.stop(cd, false));
-        assertReason(Reason.INVALID_STATE, () -> dobby.exec(cd, "", "/bin/true"));
+        assertReason(Reason.INVALID_STATE, () -> dobby.stop(frozen, false));
+        assertReason(Reason.INVALID_STATE, () -> dobby.exec(frozen, "", "/bin/true"));
 
-        dobby.resume(cd);
-        assertEquals(ContainerState.RUNNING, dobby.state(cd));
+        dobby.resume(frozen);
+        assertEquals(ContainerState.RUNNING, dobby.state(frozen));
         assertEquals(false, first(raw.ctrl("Resume", "i", cd)), "running");
-        assertReason(Reason.INVALID_STATE, () -> dobby.resume(cd));
+        assertReason(Reason.INVALID_STATE, () -> dobby.resume(frozen));
 
-        dobby.pause(cd);
+        dobby.pause(frozen);
         monitor.clear();
-        dobby.stop(cd, true); // resumed, then killed
+        dobby.stop(frozen, true); // resumed, then killed
         assertEquals(List.of("return b [true]", "signal StoppedWithStatus [" + cd + ", " + frozen + ", 9]",
                 "signal Stopped [" + cd + ", " + frozen + "]"), stopOnTheWire());
         assertEvent(Type.STOPPED, cd, frozen, 9);
-        assertReason(Reason.NOT_FOUND, () -> dobby.pause(cd));
+        assertReason(Reason.NOT_FOUND, () -> dobby.pause(frozen));
         assertNothingLeft();
     }
 
@@ -382,11 +378,11 @@ class DobbyOverRuncTest {
         int cd = startBundle(worker, bundle);
         assertEvent(Type.STARTED, cd, worker, null);
 
-        dobby.exec(cd, "", "/bin/touch /exec-marker");
+        dobby.exec(worker, "", "/bin/touch /exec-marker");
         assertTrue(RuncBacking.awaitFile(bundle.resolve("rootfs/exec-marker"), Duration.ofMillis(WAIT)),
                 "the exec'd touch left no file in the container's rootfs");
         monitor.clear();
-        dobby.exec(cd, "--env A=B --cwd=/tmp", "/bin/sh /write.sh");
+        dobby.exec(worker, "--env A=B --cwd=/tmp", "/bin/sh /write.sh");
         Message exec = monitor.next(m -> m instanceof MethodCall && "Exec".equals(m.getName()), WAIT);
         assertEquals("call Exec [" + cd + ", --env A=B --cwd=/tmp, /bin/sh /write.sh]", Wire.describe(exec),
                 "options before command");
@@ -394,32 +390,32 @@ class DobbyOverRuncTest {
         assertTrue(RuncBacking.awaitFile(out, Duration.ofMillis(WAIT)), "the exec'd script wrote nothing");
         assertEquals("A=B\n/tmp\n", Files.readString(out), "the exec options reached runc exec");
 
-        dobby.annotate(cd, "mykey", "myvalue");
-        assertEquals(Map.of("mykey", "myvalue"), dobby.info(cd).annotations());
+        dobby.annotate(worker, "mykey", "myvalue");
+        assertEquals(Map.of("mykey", "myvalue"), dobby.info(worker).annotations());
         String json = (String) first(raw.ctrl("GetInfo", "i", cd));
         assertTrue(json.contains("\"mykey\" : \"myvalue\""), "jsoncpp's layout: " + json);
-        dobby.removeAnnotation(cd, "mykey");
-        assertEquals(Map.of(), dobby.info(cd).annotations());
+        dobby.removeAnnotation(worker, "mykey");
+        assertEquals(Map.of(), dobby.info(worker).annotations());
         assertEquals(false, first(raw.ctrl("RemoveAnnotation", "is", cd, "mykey")), "key no longer there");
-        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(cd, "mykey"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(worker, "mykey"));
 
         // no memcr and no mount tunnel behind runc: Dobby's false, and the container is untouched
         assertEquals(false, first(raw.ctrl("Hibernate", "is", cd, "")));
-        assertReason(Reason.PROVIDER_ERROR, () -> dobby.hibernate(cd, ""));
+        assertReason(Reason.PROVIDER_ERROR, () -> dobby.hibernate(worker, ""));
         assertEquals(false, first(raw.ctrl("Wakeup", "i", cd)));
-        assertReason(Reason.INVALID_STATE, () -> dobby.wakeup(cd));
+        assertReason(Reason.INVALID_STATE, () -> dobby.wakeup(worker));
         assertEquals(false, first(raw.ctrl("Mount", "issass", cd, "/tmp", "/mnt", List.of("bind"), "")));
-        assertReason(Reason.PROVIDER_ERROR, () -> dobby.mount(cd, new MountRequest("/tmp", "/mnt", List.of("bind"),
+        assertReason(Reason.PROVIDER_ERROR, () -> dobby.mount(worker, new MountRequest("/tmp", "/mnt", List.of("bind"),
                 null)));
         assertEquals(false, first(raw.ctrl("Unmount", "is", cd, "/mnt")));
-        assertReason(Reason.PROVIDER_ERROR, () -> dobby.unmount(cd, "/mnt"));
+        assertReason(Reason.PROVIDER_ERROR, () -> dobby.unmount(worker, "/mnt"));
         assertEquals(false, first(raw.ctrl("Stop", "i", cd)), "strict arity: Stop with one argument");
-        assertEquals(ContainerState.RUNNING, dobby.state(cd));
+        assertEquals(ContainerState.RUNNING, dobby.state(worker));
 
-        dobby.stop(cd, true);
+        dobby.stop(worker, true);
         assertEvent(Type.STOPPED, cd, worker, 9);
         assertEquals(false, first(raw.ctrl("Exec", "iss", cd, "", "/bin/true")), "exec on a stopped container");
-        assertReason(Reason.NOT_FOUND, () -> dobby.exec(cd, "", "/bin/true"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.exec(worker, "", "/bin/true"));
         assertNothingLeft();
     }
 
@@ -444,13 +440,13 @@ class DobbyOverRuncTest {
         assertEquals(List.of("signal StoppedWithStatus [" + cd + ", " + quitter + ", 768]",
                 "signal Stopped [" + cd + ", " + quitter + "]"), seen, "exit 3 is wait status 3 << 8");
         assertEvent(Type.STOPPED, cd, quitter, 768);
-        assertEquals(ContainerState.INVALID, dobby.state(cd));
+        assertReason(Reason.NOT_FOUND, () -> dobby.state(quitter));
         assertEquals(List.of(), runc.runcIds(), "gone from runc when Stopped is signalled");
 
         int again = startBundle(quitter, runc.bundle("again", "/bin/sleep", "60"));
         assertEquals(879, again, "the id is free again after its Stopped");
         assertEvent(Type.STARTED, again, quitter, null);
-        dobby.stop(again, true);
+        dobby.stop(quitter, true);
         assertEvent(Type.STOPPED, again, quitter, 9);
 
         // the six-argument form's command and environment replace the bundle's; exit 0 is status 0
@@ -458,7 +454,7 @@ class DobbyOverRuncTest {
         Path quickBundle = runc.bundle("quick", "/bin/sleep", "60");
         RuncBacking.script(quickBundle, "env.sh", "#!/bin/sh\nenv > /env.tmp\nmv /env.tmp /env.out\n");
         int q = dobby.startFromBundle(new BundleStart(quick, quickBundle.toString(), "/bin/sh /env.sh", null,
-                List.of("FOO=bar"), null, null));
+                List.of("FOO=bar"), null, null)).descriptor();
         assertEvent(Type.STARTED, q, quick, null);
         assertEvent(Type.STOPPED, q, quick, 0);
         assertTrue(Files.readString(quickBundle.resolve("rootfs/env.out")).contains("FOO=bar\n"), "the env argument");
@@ -482,8 +478,8 @@ class DobbyOverRuncTest {
         assertEquals("signal Started [" + cd + ", " + crashy + "]", Wire.describe(again));
         assertEvent(Type.STARTED, cd, crashy, null); // no STOPPED between
         assertTrue(Files.exists(data.resolve("ran")));
-        assertEquals(ContainerState.RUNNING, dobby.state(cd));
-        dobby.stop(cd, true);
+        assertEquals(ContainerState.RUNNING, dobby.state(crashy));
+        dobby.stop(crashy, true);
         assertEvent(Type.STOPPED, cd, crashy, 9);
         assertNothingLeft();
     }
@@ -505,18 +501,19 @@ class DobbyOverRuncTest {
         assertEquals(false, first(raw.ctrl("Unmount", "is", unknown, "/b")));
         assertEquals(false, first(raw.ctrl("Annotate", "iss", unknown, "k", "v")));
         assertEquals(false, first(raw.ctrl("RemoveAnnotation", "is", unknown, "k")));
-        assertEquals(ContainerState.INVALID, dobby.state(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.info(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.stop(unknown, false));
-        assertReason(Reason.NOT_FOUND, () -> dobby.pause(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.resume(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.hibernate(unknown, ""));
-        assertReason(Reason.NOT_FOUND, () -> dobby.wakeup(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.exec(unknown, "", "/bin/true"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.mount(unknown, new MountRequest("/a", "/b", List.of("bind"), "")));
-        assertReason(Reason.NOT_FOUND, () -> dobby.unmount(unknown, "/b"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.annotate(unknown, "k", "v"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(unknown, "k"));
+        String nobody = id("nobody");
+        assertReason(Reason.NOT_FOUND, () -> dobby.state(nobody));
+        assertReason(Reason.NOT_FOUND, () -> dobby.info(nobody));
+        assertReason(Reason.NOT_FOUND, () -> dobby.stop(nobody, false));
+        assertReason(Reason.NOT_FOUND, () -> dobby.pause(nobody));
+        assertReason(Reason.NOT_FOUND, () -> dobby.resume(nobody));
+        assertReason(Reason.NOT_FOUND, () -> dobby.hibernate(nobody, ""));
+        assertReason(Reason.NOT_FOUND, () -> dobby.wakeup(nobody));
+        assertReason(Reason.NOT_FOUND, () -> dobby.exec(nobody, "", "/bin/true"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.mount(nobody, new MountRequest("/a", "/b", List.of("bind"), "")));
+        assertReason(Reason.NOT_FOUND, () -> dobby.unmount(nobody, "/b"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.annotate(nobody, "k", "v"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(nobody, "k"));
 
         String dup = id("dup");
         Path bundle = runc.bundle("dup", "/bin/sleep", "60");
@@ -542,9 +539,9 @@ class DobbyOverRuncTest {
         int cdNext = startBundle(next, runc.bundle("next", "/bin/sleep", "60"));
         assertEquals(365, cdNext, "duplicates take no descriptor; every other start attempt takes one, as in Dobby");
         assertEvent(Type.STARTED, cdNext, next, null);
-        dobby.stop(cdDup, true);
+        dobby.stop(dup, true);
         assertEvent(Type.STOPPED, cdDup, dup, 9);
-        dobby.stop(cdNext, true);
+        dobby.stop(next, true);
         assertEvent(Type.STOPPED, cdNext, next, 9);
         assertNothingLeft();
     }

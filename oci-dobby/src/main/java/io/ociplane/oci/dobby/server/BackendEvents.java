@@ -4,29 +4,27 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.ociplane.oci.api.ContainerEvent;
-import io.ociplane.oci.api.ContainerListener;
-import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ContainerEventListener;
+import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.dobby.server.DescriptorTable.Entry;
 
 /**
- * The backing provider's events as Dobby signals (docs/dobby-dbus.md#signals). They queue behind the call being served,
+ * The backing provider's events (the server subscribes on it) as Dobby signals (docs/dobby-dbus.md#signals). They
+ * queue behind the call being served,
  * so a Stop's reply goes out before StoppedWithStatus and Stopped, as on the real daemon, and the provider's STARTED
  * for a start we answered (we sent Started before the reply) is dropped.
  */
-final class BackendEvents implements ContainerListener {
+final class BackendEvents implements ContainerEventListener {
 
     private static final int SIGKILL = 9;
     private static final int SIGTERM = 15;
 
-    private final ContainerRuntime backend;
     private final DescriptorTable descriptors;
     private final WireOut wire;
     private final Executor work;
     private final boolean stoppedWithStatus;
 
-    BackendEvents(ContainerRuntime backend, DescriptorTable descriptors, WireOut wire, Executor work,
-            boolean stoppedWithStatus) {
-        this.backend = backend;
+    BackendEvents(DescriptorTable descriptors, WireOut wire, Executor work, boolean stoppedWithStatus) {
         this.descriptors = descriptors;
         this.wire = wire;
         this.work = work;
@@ -35,9 +33,6 @@ final class BackendEvents implements ContainerListener {
 
     @Override
     public void containerEvent(ContainerEvent event) {
-        if (event.source() != backend) {
-            return; // another provider's container
-        }
         try {
             work.execute(() -> handle(event));
         } catch (RejectedExecutionException e) {
@@ -46,19 +41,19 @@ final class BackendEvents implements ContainerListener {
     }
 
     private void handle(ContainerEvent event) {
-        int d = event.descriptor();
+        ContainerRef c = event.container();
         String id = event.id();
         switch (event.type()) {
             case STARTED -> {
-                Entry e = descriptors.byBackend(d, id);
+                Entry e = descriptors.byBackend(c);
                 if (e != null && e.startedEchoPending) {
                     e.startedEchoPending = false;
-                } else if ((e = descriptors.entryFor(d, id)) != null) {
+                } else if ((e = descriptors.entryFor(c)) != null) {
                     wire.ctrlSignal("Started", "is", e.descriptor, id); // e.g. a restart we did not ask for
                 }
             }
             case STOPPED -> {
-                Entry e = descriptors.remove(d, id);
+                Entry e = descriptors.remove(c);
                 if (e != null) {
                     if (stoppedWithStatus) {
                         wire.ctrlSignal("StoppedWithStatus", "isi", e.descriptor, id, status(event, e));
@@ -67,7 +62,7 @@ final class BackendEvents implements ContainerListener {
                 }
             }
             case HIBERNATED, AWOKEN -> {
-                Entry e = descriptors.entryFor(d, id);
+                Entry e = descriptors.entryFor(c);
                 if (e != null) {
                     wire.ctrlSignal(event.type() == ContainerEvent.Type.HIBERNATED ? "Hibernated" : "Awoken", "is",
                             e.descriptor, id);

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.freedesktop.dbus.messages.MethodCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +19,7 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.dobby.bus.BusPeer;
+import io.ociplane.oci.dobby.bus.DobbyStates;
 import io.ociplane.oci.dobby.server.DescriptorTable.Entry;
 
 /**
@@ -46,7 +44,7 @@ final class ControlMethods {
     private final Executor work;
     private final ServerSettings settings;
     private final Starts starts;
-    private final ObjectMapper json = new ObjectMapper();
+    private final GetInfoText infoText = new GetInfoText();
 
     ControlMethods(ContainerRuntime backend, DescriptorTable descriptors, WireOut wire, Executor work,
             ServerSettings settings) {
@@ -71,16 +69,16 @@ final class ControlMethods {
             table.add(ctrl, "StartFromBundle", start(false));
         }
         table.add(ctrl, "Stop", onContainer("ib", this::stop));
-        table.add(ctrl, "Pause", onContainer("i", (c, a) -> backend.pause(c.backendDescriptor)));
-        table.add(ctrl, "Resume", onContainer("i", (c, a) -> backend.resume(c.backendDescriptor)));
-        table.add(ctrl, "Hibernate", onContainer("is", (c, a) -> backend.hibernate(c.backendDescriptor, a.string(1))));
-        table.add(ctrl, "Wakeup", onContainer("i", (c, a) -> backend.wakeup(c.backendDescriptor)));
+        table.add(ctrl, "Pause", onContainer("i", (c, a) -> backend.pause(c.id)));
+        table.add(ctrl, "Resume", onContainer("i", (c, a) -> backend.resume(c.id)));
+        table.add(ctrl, "Hibernate", onContainer("is", (c, a) -> backend.hibernate(c.id, a.string(1))));
+        table.add(ctrl, "Wakeup", onContainer("i", (c, a) -> backend.wakeup(c.id)));
         table.add(ctrl, "Mount", onContainer("issass", this::mount));
-        table.add(ctrl, "Unmount", onContainer("is", (c, a) -> backend.unmount(c.backendDescriptor, a.string(1))));
+        table.add(ctrl, "Unmount", onContainer("is", (c, a) -> backend.unmount(c.id, a.string(1))));
         table.add(ctrl, "Annotate", onContainer("iss",
-                (c, a) -> backend.annotate(c.backendDescriptor, a.string(1), a.string(2))));
+                (c, a) -> backend.annotate(c.id, a.string(1), a.string(2))));
         table.add(ctrl, "RemoveAnnotation", onContainer("is",
-                (c, a) -> backend.removeAnnotation(c.backendDescriptor, a.string(1))));
+                (c, a) -> backend.removeAnnotation(c.id, a.string(1))));
         table.add(ctrl, "Exec", onContainer("iss", this::exec));
         table.add(ctrl, "GetState", (peer, call, args) -> {
             if (!args.is("i")) {
@@ -124,7 +122,7 @@ final class ControlMethods {
     }
 
     private boolean run(String method, DobbyArguments args, ContainerOp op) {
-        Entry container = descriptors.byDescriptor(args.int32(0));
+        Entry container = live(args.int32(0));
         if (container == null) {
             return false;
         }
@@ -140,10 +138,10 @@ final class ControlMethods {
     /** Dobby cannot signal a frozen container: Stop of a paused one without prejudice is refused, whatever backs us. */
     private void stop(Entry c, DobbyArguments a) throws ContainerException {
         boolean force = a.bool(1);
-        if (!force && backend.state(c.backendDescriptor) == ContainerState.PAUSED) {
+        if (!force && backend.state(c.id) == ContainerState.PAUSED) {
             throw new ContainerException(ContainerException.Reason.INVALID_STATE, "paused: only a forced stop");
         }
-        backend.stop(c.backendDescriptor, force);
+        backend.stop(c.id, force);
         c.stopForce = force;
     }
 
@@ -152,34 +150,43 @@ final class ControlMethods {
         if (!flags.contains("bind") && !flags.contains("rbind")) {
             throw new ContainerException(ContainerException.Reason.INVALID_ARGUMENT, "Dobby mounts need bind or rbind");
         }
-        backend.mount(c.backendDescriptor, new MountRequest(a.string(1), a.string(2), flags, a.string(4)));
+        backend.mount(c.id, new MountRequest(a.string(1), a.string(2), flags, a.string(4)));
     }
 
     private void exec(Entry c, DobbyArguments a) throws ContainerException {
         if (settings.prodBuild()) {
             throw new ContainerException(ContainerException.Reason.UNSUPPORTED, "Exec is off in production builds");
         }
-        backend.exec(c.backendDescriptor, a.string(1), a.string(2));
+        backend.exec(c.id, a.string(1), a.string(2));
     }
 
     private int state(int descriptor) {
-        Entry container = descriptors.byDescriptor(descriptor);
+        Entry container = live(descriptor);
         try {
-            return container == null ? 0 : backend.state(container.backendDescriptor).wireCode();
+            return container == null ? 0 : DobbyStates.code(backend.state(container.id));
         } catch (ContainerException | RuntimeException e) {
             return 0; // as for an unknown descriptor
         }
     }
 
     private String info(int descriptor) {
-        Entry container = descriptors.byDescriptor(descriptor);
+        Entry container = live(descriptor);
         try {
-            ContainerInfo info = container == null ? null : backend.info(container.backendDescriptor);
-            return info == null || info.json() == null ? "" : JsoncppStyle.format(json.readTree(info.json()));
-        } catch (ContainerException | JsonProcessingException | RuntimeException e) {
+            ContainerInfo info = container == null ? null : backend.info(container.id);
+            return info == null ? "" : infoText.of(info);
+        } catch (ContainerException | RuntimeException e) {
             LOG.debug("GetInfo of {} failed: {}", descriptor, e.getMessage());
             return "";
         }
+    }
+
+    /**
+     * The container of a descriptor, if the provider still has it: an id that ended and was started again is
+     * another container, which the old descriptor does not reach.
+     */
+    private Entry live(int descriptor) {
+        Entry e = descriptors.byDescriptor(descriptor);
+        return e != null && backend.find(e.id).filter(e.backend::equals).isPresent() ? e : null;
     }
 
     /** Two parallel arrays sorted by id (byte order; ids are ASCII), as Dobby's std::map gives them. */
@@ -192,12 +199,12 @@ final class ControlMethods {
             refs = List.of();
         }
         List<Entry> entries = new ArrayList<>();
-        Set<String> listed = new HashSet<>();
+        Set<ContainerRef> listed = new HashSet<>();
         for (ContainerRef ref : refs) {
-            Entry e = descriptors.entryFor(ref.descriptor(), ref.id());
+            Entry e = descriptors.entryFor(ref);
             if (e != null) {
                 entries.add(e);
-                listed.add(DescriptorTable.key(ref.descriptor(), ref.id()));
+                listed.add(ref);
             }
         }
         descriptors.retainOnly(listed);

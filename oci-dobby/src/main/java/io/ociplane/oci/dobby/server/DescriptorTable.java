@@ -6,34 +6,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.ociplane.oci.api.ContainerRef;
+
 /**
  * Container descriptors as Dobby hands them out (docs/dobby-dbus.md#descriptors): a 10-bit Fibonacci LFSR seeded 0x1bc,
- * so a fresh server gives 734, 879, 439, 731, ... skipping values in use; each maps to the backing provider's own
- * (descriptor, id). Used from the server's work thread only.
+ * so a fresh server gives 734, 879, 439, 731, ... skipping values in use; each maps to the backing provider's
+ * container (its descriptor and id: a container that ends and is started again under the same id is another one).
+ * Used from the server's work thread only.
  */
 final class DescriptorTable {
 
-    /** One container: its Dobby descriptor and what the backing provider calls it. */
+    /** One container: its Dobby descriptor and the backing provider's container. */
     static final class Entry {
         final int descriptor;
-        final int backendDescriptor;
+        final ContainerRef backend;
         final String id;
         /** We sent Started ourselves; the provider's own STARTED event for it is an echo to drop. */
         boolean startedEchoPending;
         /** A Stop was accepted: its force flag gives the status when the provider reports none. */
         Boolean stopForce;
 
-        Entry(int descriptor, int backendDescriptor, String id) {
+        Entry(int descriptor, ContainerRef backend) {
             this.descriptor = descriptor;
-            this.backendDescriptor = backendDescriptor;
-            this.id = id;
+            this.backend = backend;
+            this.id = backend.id();
         }
     }
 
     private static final int RECENTLY_GONE_KEPT = 64;
 
     private final Map<Integer, Entry> byDescriptor = new HashMap<>();
-    private final Map<String, Entry> byBackendKey = new HashMap<>();
+    private final Map<ContainerRef, Entry> byBackend = new HashMap<>();
     private final Set<Integer> reserved = new HashSet<>();
     /** Entries dropped by a List that did not show them; a late STOPPED event may still name them. */
     private final Map<Integer, Entry> recentlyGone = new LinkedHashMap<>(16, 0.75f, false) {
@@ -59,11 +62,11 @@ final class DescriptorTable {
         return -1;
     }
 
-    Entry bind(int descriptor, int backendDescriptor, String id) {
+    Entry bind(int descriptor, ContainerRef backend) {
         reserved.remove(descriptor);
-        Entry entry = new Entry(descriptor, backendDescriptor, id);
+        Entry entry = new Entry(descriptor, backend);
         byDescriptor.put(descriptor, entry);
-        byBackendKey.put(key(backendDescriptor, id), entry);
+        byBackend.put(backend, entry);
         return entry;
     }
 
@@ -76,29 +79,29 @@ final class DescriptorTable {
         return byDescriptor.get(descriptor);
     }
 
-    Entry byBackend(int backendDescriptor, String id) {
-        return byBackendKey.get(key(backendDescriptor, id));
+    Entry byBackend(ContainerRef backend) {
+        return byBackend.get(backend);
     }
 
     /** The entry of a container the provider reports, creating one (a fresh descriptor) if it is new to us. */
-    Entry entryFor(int backendDescriptor, String id) {
-        Entry e = byBackend(backendDescriptor, id);
+    Entry entryFor(ContainerRef backend) {
+        Entry e = byBackend(backend);
         if (e != null) {
             return e;
         }
         int descriptor = allocate();
-        return descriptor < 0 ? null : bind(descriptor, backendDescriptor, id);
+        return descriptor < 0 ? null : bind(descriptor, backend);
     }
 
     /** Removes a container that stopped; also finds one that a List dropped a moment before. */
-    Entry remove(int backendDescriptor, String id) {
-        Entry e = byBackendKey.remove(key(backendDescriptor, id));
+    Entry remove(ContainerRef backend) {
+        Entry e = byBackend.remove(backend);
         if (e != null) {
             byDescriptor.remove(e.descriptor);
             return e;
         }
         for (Entry gone : recentlyGone.values()) {
-            if (gone.backendDescriptor == backendDescriptor && gone.id.equals(id)) {
+            if (gone.backend.equals(backend)) {
                 recentlyGone.remove(gone.descriptor);
                 return gone;
             }
@@ -107,18 +110,14 @@ final class DescriptorTable {
     }
 
     /** Drops entries of containers the provider no longer lists (they vanished without an event). */
-    void retainOnly(Set<String> listedKeys) {
+    void retainOnly(Set<ContainerRef> listed) {
         byDescriptor.values().removeIf(e -> {
-            boolean gone = !listedKeys.contains(key(e.backendDescriptor, e.id));
+            boolean gone = !listed.contains(e.backend);
             if (gone) {
-                byBackendKey.remove(key(e.backendDescriptor, e.id));
+                byBackend.remove(e.backend);
                 recentlyGone.put(e.descriptor, e);
             }
             return gone;
         });
-    }
-
-    static String key(int backendDescriptor, String id) {
-        return backendDescriptor + "/" + id;
     }
 }

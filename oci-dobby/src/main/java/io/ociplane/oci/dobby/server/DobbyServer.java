@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.ociplane.oci.api.ContainerException;
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.Subscription;
 import io.ociplane.oci.dobby.bus.Backoff;
 import io.ociplane.oci.dobby.bus.BusAddresses;
 import io.ociplane.oci.dobby.bus.BusPeer;
@@ -24,11 +24,29 @@ import io.ociplane.oci.dobby.bus.BusPeer;
 /**
  * A Dobby-compatible D-Bus service backed by any container provider: it owns the Dobby name (DO_NOT_QUEUE), serves
  * {@code admin1} and {@code ctrl1} on the Dobby object, signals Ready once it serves, and turns the provider's
- * events into Dobby's signals. If the bus goes away it connects again with backoff and starts over, like a
- * restarted daemon. Feed it the provider's events through {@link #listener()}.
+ * events (it subscribes on it while it runs) into Dobby's signals. If the bus goes away it connects again with
+ * backoff and starts over, like a restarted daemon.
  */
 public final class DobbyServer implements AutoCloseable {
 
+    /** Told, on the server's bus thread, which connection owns the Dobby name for this server. */
+    public interface Serving {
+        /** The connection {@code uniqueName} asks for the name now, and serves while it has it. */
+        void claiming(String uniqueName);
+
+        /** That connection does not have the name (any more). */
+        void released();
+    }
+
+    private static final Serving UNTOLD = new Serving() {
+        @Override
+        public void claiming(String uniqueName) {
+        }
+
+        @Override
+        public void released() {
+        }
+    };
     private static final Logger LOG = LoggerFactory.getLogger(DobbyServer.class);
 
     private final ContainerRuntime backend;
@@ -38,15 +56,23 @@ public final class DobbyServer implements AutoCloseable {
     private final WireOut wire;
     private final MethodTable methods;
     private final BackendEvents events;
+    private final Serving serving;
     private final Backoff backoff;
+    private Subscription subscription; // guarded by stateLock
     private final Object stateLock = new Object();
     private BusPeer peer; // guarded by stateLock
     private boolean closed; // guarded by stateLock
     private boolean shutDown; // guarded by stateLock: admin1.Shutdown was called
 
     public DobbyServer(ContainerRuntime backend, ServerSettings settings) {
+        this(backend, settings, UNTOLD);
+    }
+
+    /** @param serving told which connection owns the name, before it asks for it and when it no longer has it */
+    public DobbyServer(ContainerRuntime backend, ServerSettings settings, Serving serving) {
         this.backend = backend;
         this.settings = settings;
+        this.serving = serving;
         String service = settings.names().serviceName();
         this.control = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dobby-server-bus " + service));
         this.work = Executors.newSingleThreadExecutor(r -> daemon(r, "dobby-server-work " + service));
@@ -55,18 +81,19 @@ public final class DobbyServer implements AutoCloseable {
         DescriptorTable descriptors = new DescriptorTable();
         new ControlMethods(backend, descriptors, wire, work, settings).register(methods);
         AdminMethods.register(methods, settings.names(), wire, this::shutdownRequested);
-        this.events = new BackendEvents(backend, descriptors, wire, work, settings.emitStoppedWithStatus());
+        this.events = new BackendEvents(descriptors, wire, work, settings.emitStoppedWithStatus());
         this.backoff = new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis());
     }
 
-    /** Starts connecting; returns at once. */
+    /** Subscribes on the backing provider and starts connecting; returns at once. */
     public void start() {
+        synchronized (stateLock) {
+            if (closed || subscription != null) {
+                return;
+            }
+            subscription = backend.subscribe(events);
+        }
         submit(this::connect, 0);
-    }
-
-    /** Give this the backing provider's events (others are ignored). */
-    public ContainerListener listener() {
-        return events;
     }
 
     /** Whether the service owns its name and has sent Ready. */
@@ -105,13 +132,16 @@ public final class DobbyServer implements AutoCloseable {
         BusPeer opened = null;
         try {
             opened = BusPeer.open(settings.busAddress(), inbox, "dobby-server-reader " + service);
+            serving.claiming(opened.uniqueName()); // before the name is ours: no client sees the name without it
             if (!opened.requestName(service)) {
+                serving.released();
                 opened.close();
                 retryLater(service + " is owned by another connection");
                 return;
             }
             synchronized (stateLock) {
                 if (closed) {
+                    serving.released();
                     opened.close();
                     return;
                 }
@@ -124,6 +154,7 @@ public final class DobbyServer implements AutoCloseable {
             LOG.info("serving {} on {} backed by '{}'", service, settings.busAddress(), backend.name());
         } catch (IOException | RuntimeException e) {
             if (opened != null) {
+                serving.released();
                 opened.close();
             }
             retryLater(e.toString());
@@ -159,6 +190,7 @@ public final class DobbyServer implements AutoCloseable {
             peer = null;
             wire.detach();
         }
+        serving.released();
         retryLater("connection lost");
     }
 
@@ -169,7 +201,7 @@ public final class DobbyServer implements AutoCloseable {
         try {
             work.execute(() -> {
                 try {
-                    for (ContainerRef ref : backend.list()) {
+                    for (ContainerRef ref : backend.list()) { // Dobby's Shutdown stops them without signals
                         stopQuietly(ref);
                     }
                 } catch (ContainerException | RuntimeException e) {
@@ -182,6 +214,7 @@ public final class DobbyServer implements AutoCloseable {
                     peer = null;
                 }
                 if (leaving != null) {
+                    serving.released();
                     leaving.close();
                 }
             });
@@ -192,7 +225,7 @@ public final class DobbyServer implements AutoCloseable {
 
     private void stopQuietly(ContainerRef ref) {
         try {
-            backend.stop(ref.descriptor(), false);
+            backend.stop(ref.id(), false);
         } catch (ContainerException | RuntimeException e) {
             LOG.debug("stop of {} at shutdown failed: {}", ref.id(), e.getMessage());
         }
@@ -209,16 +242,23 @@ public final class DobbyServer implements AutoCloseable {
     @Override
     public void close() {
         BusPeer open;
+        Subscription events;
         synchronized (stateLock) {
             closed = true;
             open = peer;
             peer = null;
             wire.detach();
+            events = subscription;
+            subscription = null;
             stateLock.notifyAll();
+        }
+        if (events != null) {
+            events.close();
         }
         control.shutdownNow();
         work.shutdownNow();
         if (open != null) {
+            serving.released();
             open.close();
         }
         try {

@@ -51,18 +51,11 @@ final class Starts {
     }
 
     private interface Launch {
-        int run() throws ContainerException;
+        ContainerRef run() throws ContainerException;
     }
 
     private int start(String id, Launch launch) {
-        try {
-            for (ContainerRef ref : backend.list()) {
-                if (ref.id().equals(id)) {
-                    return -1;
-                }
-            }
-        } catch (ContainerException | RuntimeException e) {
-            LOG.debug("list before start of {} failed: {}", id, e.getMessage());
+        if (backend.find(id).isPresent()) {
             return -1;
         }
         int descriptor = descriptors.allocate();
@@ -70,7 +63,7 @@ final class Starts {
             return -1;
         }
         try {
-            Entry entry = descriptors.bind(descriptor, launch.run(), id);
+            Entry entry = descriptors.bind(descriptor, launch.run());
             entry.startedEchoPending = true;
             wire.ctrlSignal("Started", "is", descriptor, id);
             return descriptor;

@@ -12,6 +12,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.ociplane.oci.api.ContainerRef;
+
 /** Dobby's descriptor LFSR (docs/dobby-dbus.md#descriptors) and the mapping to the backing provider's containers. */
 class DescriptorTableTest {
 
@@ -47,15 +49,18 @@ class DescriptorTableTest {
     @Test
     void entriesAreFoundByEitherSideAndRemovedOnStop() {
         DescriptorTable t = new DescriptorTable();
-        DescriptorTable.Entry e = t.bind(t.allocate(), 42, "web");
+        ContainerRef web = new ContainerRef(42, "web");
+        DescriptorTable.Entry e = t.bind(t.allocate(), web);
         assertSame(e, t.byDescriptor(734));
-        assertSame(e, t.byBackend(42, "web"));
-        assertNull(t.byBackend(42, "other"));
-        assertSame(e, t.entryFor(42, "web"));
-        assertEquals(879, t.entryFor(43, "new").descriptor, "a container the provider reports is given one");
-        t.retainOnly(Set.of(DescriptorTable.key(43, "new")));
+        assertSame(e, t.byBackend(web));
+        assertNull(t.byBackend(new ContainerRef(42, "other")));
+        assertNull(t.byBackend(new ContainerRef(44, "web")), "the same id started again is another container");
+        assertSame(e, t.entryFor(web));
+        ContainerRef fresh = new ContainerRef(43, "new");
+        assertEquals(879, t.entryFor(fresh).descriptor, "a container the provider reports is given one");
+        t.retainOnly(Set.of(fresh));
         assertNull(t.byDescriptor(734));
-        assertSame(e, t.remove(42, "web"), "a late STOPPED still finds a container a List dropped");
-        assertNull(t.remove(42, "web"));
+        assertSame(e, t.remove(web), "a late STOPPED still finds a container a List dropped");
+        assertNull(t.remove(web));
     }
 }

@@ -60,7 +60,6 @@ class DobbyServerWireTest {
     private void serve(ServerSettings settings) throws Exception {
         monitor = WireMonitor.on(bus.address());
         server = new DobbyServer(memory, settings);
-        memory.addListener(server.listener());
         server.start();
         assertTrue(server.awaitServing(Duration.ofMillis(WAIT)), "server did not come up");
         raw = new RawCaller(bus.address(), settings.names());
@@ -100,6 +99,29 @@ class DobbyServerWireTest {
         assertEquals("org.rdk.dobby.admin1", ready.getInterface());
         assertEquals("/org/rdk/dobby", ready.getPath());
         assertNull(ready.getSig());
+    }
+
+    @Test
+    void theConnectionThatTakesTheNameIsToldBeforeAndReleasedWhenTheServiceCloses() throws Exception {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        monitor = WireMonitor.on(bus.address());
+        server = new DobbyServer(memory, ServerSettings.on(bus.address()), new DobbyServer.Serving() {
+            @Override
+            public void claiming(String uniqueName) {
+                told.add("claiming " + uniqueName);
+            }
+
+            @Override
+            public void released() {
+                told.add("released");
+            }
+        });
+        server.start();
+        assertTrue(server.awaitServing(Duration.ofMillis(WAIT)), "server did not come up");
+        Message owned = monitor.next(Wire.ownerChange("org.rdk.dobby", false), WAIT);
+        assertEquals(List.of("claiming " + Wire.args(owned)[2]), told, "told before the name was taken");
+        server.close();
+        assertEquals("released", told.get(told.size() - 1));
     }
 
     @Test
@@ -223,7 +245,7 @@ class DobbyServerWireTest {
         assertEquals(true, first(raw.ctrl("Resume", "i", cd)));
         assertEquals(false, first(raw.ctrl("Resume", "i", cd)), "running");
         assertEquals(true, first(raw.ctrl("Exec", "iss", cd, "--cwd /", "touch /tmp/x")));
-        assertTrue(memory.calls().contains("exec " + cd + " [--cwd /] [touch /tmp/x]"), "options before command");
+        assertTrue(memory.calls().contains("exec life [--cwd /] [touch /tmp/x]"), "options before command");
         assertEquals(false, first(raw.ctrl("Mount", "issass", cd, "/a", "/b", List.of("ro"), "")), "needs bind");
         assertEquals(true, first(raw.ctrl("Mount", "issass", cd, "/a", "/b", List.of("bind", "ro"), "")));
         assertEquals(true, first(raw.ctrl("Unmount", "is", cd, "/b")));

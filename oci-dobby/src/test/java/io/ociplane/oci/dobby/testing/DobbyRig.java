@@ -2,7 +2,6 @@ package io.ociplane.oci.dobby.testing;
 
 import java.time.Duration;
 
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.dobby.client.ClientSettings;
 import io.ociplane.oci.dobby.client.DobbyClient;
@@ -18,44 +17,38 @@ import io.ociplane.oci.memory.InMemoryRuntime;
  */
 public final class DobbyRig implements AutoCloseable {
 
-    /** Opens the provider that backs the service, giving it the listener for its events. */
+    /** Opens the provider that backs the service. */
     @FunctionalInterface
     public interface ProviderOpener {
-        ContainerRuntime open(ContainerListener events) throws Exception;
+        ContainerRuntime open() throws Exception;
     }
 
     /** The in-memory provider when it backs the service, else null. */
     public final InMemoryRuntime memory;
-    /** The provider that backs the service. */
+    /** The provider that backs the service (each server started subscribes on it; tests may too). */
     public final ContainerRuntime provider;
-    /** The provider's events: each server started gets them, and tests may listen too. */
-    public final ProviderEvents providerEvents;
     /** What the service is given: the provider, with a gate to make it hang. */
     public final GatedRuntime backend;
     public final RecordingHost host = new RecordingHost();
     private final PrivateBus bus;
     private DobbyServer server;
-    private ContainerListener serverEvents;
     private DobbyClient client;
 
     /** Backed by a fresh in-memory provider. */
     public DobbyRig(PrivateBus bus) {
-        this(bus, new InMemoryRuntime(), new ProviderEvents());
-        memory.addListener(providerEvents);
+        this(bus, new InMemoryRuntime());
     }
 
-    private DobbyRig(PrivateBus bus, ContainerRuntime provider, ProviderEvents events) {
+    private DobbyRig(PrivateBus bus, ContainerRuntime provider) {
         this.bus = bus;
         this.provider = provider;
         this.memory = provider instanceof InMemoryRuntime m ? m : null;
-        this.providerEvents = events;
         this.backend = new GatedRuntime(provider);
     }
 
     /** Backed by the provider {@code opener} opens; {@link #close()} closes it if it is AutoCloseable. */
     public static DobbyRig over(PrivateBus bus, ProviderOpener opener) throws Exception {
-        ProviderEvents events = new ProviderEvents();
-        return new DobbyRig(bus, opener.open(events), events);
+        return new DobbyRig(bus, opener.open());
     }
 
     /** Fast reconnects, and short call timeouts for the stall tests. */
@@ -70,11 +63,6 @@ public final class DobbyRig implements AutoCloseable {
     /** Starts (or restarts) the daemon's stand-in and waits until it owns the name. */
     public DobbyServer startServer(ServerSettings settings) throws InterruptedException {
         server = new DobbyServer(backend, settings);
-        if (serverEvents != null) {
-            providerEvents.remove(serverEvents); // the previous server's, closed
-        }
-        serverEvents = backend.relayTo(server.listener());
-        providerEvents.add(serverEvents);
         server.start();
         if (!server.awaitServing(Duration.ofSeconds(10))) {
             throw new AssertionError("the Dobby service did not come up");

@@ -1,22 +1,24 @@
 package io.ociplane.oci.dobby.testing;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import io.ociplane.oci.api.BundleStart;
-import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerEventListener;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerInfo;
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.InterfaceAddresses;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
+import io.ociplane.oci.api.Subscription;
 
 /**
- * A provider that can hang: {@link #state(int)} blocks while the gate is closed, as a daemon stuck in a call.
- * Everything else goes to the wrapped provider, whose events are passed on as this provider's.
+ * A provider that can hang: {@link #state(String)} blocks while the gate is closed, as a daemon stuck in a call.
+ * Everything else, events too, goes to the wrapped provider.
  */
 public final class GatedRuntime implements ContainerRuntime {
 
@@ -26,11 +28,6 @@ public final class GatedRuntime implements ContainerRuntime {
 
     public GatedRuntime(ContainerRuntime inner) {
         this.inner = inner;
-    }
-
-    /** A listener for the inner provider's events that hands them on with this provider as their source. */
-    public ContainerListener relayTo(ContainerListener target) {
-        return e -> target.containerEvent(new ContainerEvent(e.type(), e.descriptor(), e.id(), e.exitStatus(), this));
     }
 
     /** The next state() call blocks until {@link #openGate()}. */
@@ -49,7 +46,7 @@ public final class GatedRuntime implements ContainerRuntime {
     }
 
     @Override
-    public ContainerState state(int descriptor) throws ContainerException {
+    public ContainerState state(String id) throws ContainerException {
         entered.countDown();
         try {
             gate.await();
@@ -57,7 +54,7 @@ public final class GatedRuntime implements ContainerRuntime {
             Thread.currentThread().interrupt();
             throw new ContainerException(ContainerException.Reason.TIMEOUT, "interrupted");
         }
-        return inner.state(descriptor);
+        return inner.state(id);
     }
 
     @Override
@@ -71,67 +68,82 @@ public final class GatedRuntime implements ContainerRuntime {
     }
 
     @Override
-    public ContainerInfo info(int descriptor) throws ContainerException {
-        return inner.info(descriptor);
+    public Optional<ContainerRef> find(String id) {
+        return inner.find(id);
     }
 
     @Override
-    public int startFromBundle(BundleStart start) throws ContainerException {
+    public ContainerInfo info(String id) throws ContainerException {
+        return inner.info(id);
+    }
+
+    @Override
+    public List<InterfaceAddresses> networkInterfaces(String id) throws ContainerException {
+        return inner.networkInterfaces(id);
+    }
+
+    @Override
+    public ContainerRef startFromBundle(BundleStart start) throws ContainerException {
         return inner.startFromBundle(start);
     }
 
     @Override
-    public int startFromSpec(SpecStart start) throws ContainerException {
+    public ContainerRef startFromSpec(SpecStart start) throws ContainerException {
         return inner.startFromSpec(start);
     }
 
     @Override
-    public void stop(int descriptor, boolean force) throws ContainerException {
-        inner.stop(descriptor, force);
+    public void stop(String id, boolean force) throws ContainerException {
+        inner.stop(id, force);
     }
 
     @Override
-    public void pause(int descriptor) throws ContainerException {
-        inner.pause(descriptor);
+    public void pause(String id) throws ContainerException {
+        inner.pause(id);
     }
 
     @Override
-    public void resume(int descriptor) throws ContainerException {
-        inner.resume(descriptor);
+    public void resume(String id) throws ContainerException {
+        inner.resume(id);
     }
 
     @Override
-    public void hibernate(int descriptor, String options) throws ContainerException {
-        inner.hibernate(descriptor, options);
+    public void hibernate(String id, String options) throws ContainerException {
+        inner.hibernate(id, options);
     }
 
     @Override
-    public void wakeup(int descriptor) throws ContainerException {
-        inner.wakeup(descriptor);
+    public void wakeup(String id) throws ContainerException {
+        inner.wakeup(id);
     }
 
     @Override
-    public void exec(int descriptor, String options, String command) throws ContainerException {
-        inner.exec(descriptor, options, command);
+    public void exec(String id, String options, String command) throws ContainerException {
+        inner.exec(id, options, command);
     }
 
     @Override
-    public void mount(int descriptor, MountRequest mount) throws ContainerException {
-        inner.mount(descriptor, mount);
+    public void mount(String id, MountRequest mount) throws ContainerException {
+        inner.mount(id, mount);
     }
 
     @Override
-    public void unmount(int descriptor, String path) throws ContainerException {
-        inner.unmount(descriptor, path);
+    public void unmount(String id, String path) throws ContainerException {
+        inner.unmount(id, path);
     }
 
     @Override
-    public void annotate(int descriptor, String key, String value) throws ContainerException {
-        inner.annotate(descriptor, key, value);
+    public void annotate(String id, String key, String value) throws ContainerException {
+        inner.annotate(id, key, value);
     }
 
     @Override
-    public void removeAnnotation(int descriptor, String key) throws ContainerException {
-        inner.removeAnnotation(descriptor, key);
+    public void removeAnnotation(String id, String key) throws ContainerException {
+        inner.removeAnnotation(id, key);
+    }
+
+    @Override
+    public Subscription subscribe(ContainerEventListener listener) {
+        return inner.subscribe(listener);
     }
 }

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.crun.RuncTestAccess;
 
@@ -58,8 +57,8 @@ public final class RuncBacking implements AutoCloseable {
     }
 
     /** A {@link DobbyRig.ProviderOpener}: the provider on this directory (SIGKILL 500 ms after SIGTERM, as Dobby). */
-    public ContainerRuntime open(ContainerListener events) throws Exception {
-        return RuncTestAccess.open(stateDir, workspaceDir, Duration.ofMillis(500), events);
+    public ContainerRuntime open() throws Exception {
+        return RuncTestAccess.open(stateDir, workspaceDir, Duration.ofMillis(500));
     }
 
     /** A bundle whose process runs {@code args}: busybox as the rootfs (writable), config from {@code runc spec}. */
