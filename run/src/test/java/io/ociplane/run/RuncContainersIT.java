@@ -290,6 +290,17 @@ public class RuncContainersIT {
                 .path("state").asText());
     }
 
+    /** The provider checks a spec's fields before anything runs, and names the field (docs/plugins-api.md). */
+    @Test
+    public void aSpecWithoutTheFieldsEverySpecNeedsIsRefusedWithTheFieldNamed() {
+        awaitRunc();
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1,\"message\":\"ERROR_GENERAL\",\"data\":"
+                + "\"the Dobby spec needs \\\"args\\\": a non-empty array of strings\"}}",
+                rpc.call("org.rdk.OCIContainer.1.startContainerFromDobbySpec",
+                        "{\"containerId\":\"x\",\"dobbySpec\":{\"version\":\"1.0\"}}").body());
+        assertFalse(result("org.rdk.OCIContainer.1.listContainers", null).toString().contains("\"x\""));
+    }
+
     @Test
     public void annotationsAreBoundedAndInfoAnswersAtOnce() {
         awaitRunc();
