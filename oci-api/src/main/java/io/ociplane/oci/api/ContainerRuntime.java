@@ -22,7 +22,7 @@ public interface ContainerRuntime {
      */
     String MIRRORS = "ociplane.mirrors";
 
-    /** A short name for people and logs, e.g. {@code dobby} or {@code runc}. */
+    /** A short name for people and logs, e.g. {@code runc}. */
     String name();
 
     /** The containers the provider knows of, sorted by id. */

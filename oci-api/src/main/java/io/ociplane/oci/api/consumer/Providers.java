@@ -28,9 +28,9 @@ import io.ociplane.oci.api.Subscription;
  * served provider: the holder subscribes on a provider when it starts serving it and closes the subscription when
  * the provider is unbound or mirrored.
  * <p>
- * While a provider is being replaced (its bundle updated, the Dobby daemon restarting) a caller waits, bounded, for
- * it to come back instead of failing at once: a call that finds no provider, or not the container it names, waits
- * while a served provider left less than the grace ago. A consumer that has just started is treated like one whose
+ * While a provider is being replaced (its bundle updated, a container daemon restarting) a caller waits, bounded,
+ * for it to come back instead of failing at once: a call that finds no provider, or not the container it names,
+ * waits while a served provider left less than the grace ago. A consumer that has just started is treated like one whose
  * provider just left, until the first provider is bound. Providers that cannot serve say why
  * ({@link ProviderProblem}); the holder puts their reasons into what it answers while it has no provider.
  * docs/providers.md says what consumers and providers rely on.
