@@ -3,6 +3,7 @@ package io.ociplane.oci.crun;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,7 +24,9 @@ final class ContainerTable {
     private final Set<String> reserved = new HashSet<>();
     private final Set<Integer> inUse = new HashSet<>();
     private final TreeMap<String, RuncContainer> visible = new TreeMap<>();
-    private List<ContainerRef> listed = List.of(); // what list() answers: made again on each change
+    /** What readers see, made again on each change (rare: starts and ends), so that they take no lock. */
+    private volatile Map<String, RuncContainer> visibleNow = Map.of();
+    private volatile List<ContainerRef> listed = List.of();
 
     synchronized void reserve(String id) throws ContainerException {
         if (!reserved.add(id)) {
@@ -76,8 +79,8 @@ final class ContainerTable {
         return true;
     }
 
-    synchronized Optional<RuncContainer> find(String id) {
-        return Optional.ofNullable(id == null ? null : visible.get(id));
+    Optional<RuncContainer> find(String id) {
+        return Optional.ofNullable(id == null ? null : visibleNow.get(id));
     }
 
     RuncContainer require(String id) throws ContainerException {
@@ -86,13 +89,14 @@ final class ContainerTable {
     }
 
     /** The visible containers sorted by id (ids are ASCII, so this is Dobby's byte order); an immutable list. */
-    synchronized List<ContainerRef> list() {
+    List<ContainerRef> list() {
         return listed;
     }
 
     private void relist() {
         List<ContainerRef> out = new ArrayList<>();
         visible.values().forEach(c -> out.add(c.ref()));
+        visibleNow = Map.copyOf(visible);
         listed = List.copyOf(out);
     }
 

@@ -79,8 +79,9 @@ public final class Providers {
     private final Events events;
     private final List<Bound> bound = new ArrayList<>(); // guarded by this
     private volatile List<ContainerRuntime> served = List.of(); // the preferred first
-    private long startGraceEnds; // guarded by this: 0 once a provider was bound
-    private long leftGraceEnds; // guarded by this: when the grace after the last served provider left ends
+    /** Until when (System.nanoTime) callers may wait for providers: the start's grace, then a departure's. */
+    private volatile long graceEnds; // written under this
+    private boolean bindSeen; // guarded by this: the start's grace is over once a provider was bound
     private long changes; // guarded by this: counts binds and updates, so waiters see each
     private final List<ProviderProblem> problems = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -89,9 +90,7 @@ public final class Providers {
     public Providers(long graceMillis, Events events) {
         this.graceNanos = TimeUnit.MILLISECONDS.toNanos(graceMillis);
         this.events = events;
-        long now = System.nanoTime();
-        this.startGraceEnds = now + graceNanos;
-        this.leftGraceEnds = now;
+        this.graceEnds = System.nanoTime() + graceNanos;
         ready.completeOnTimeout(null, graceMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -101,7 +100,10 @@ public final class Providers {
             Bound b = new Bound(runtime);
             read(b, properties);
             bound.add(b);
-            startGraceEnds = 0;
+            if (!bindSeen) {
+                bindSeen = true;
+                graceEnds = System.nanoTime(); // a provider came: nothing to wait for until one leaves
+            }
             reconcile();
         }
         ready.complete(null);
@@ -125,7 +127,7 @@ public final class Providers {
                 if (b.subscription != null) {
                     b.subscription.close();
                     b.subscription = null;
-                    leftGraceEnds = System.nanoTime() + graceNanos;
+                    graceEnds = System.nanoTime() + graceNanos;
                 }
             }
         }
@@ -236,6 +238,12 @@ public final class Providers {
     }
 
     private Located await(Lookup lookup) throws ContainerException {
+        if (!served.isEmpty()) { // what nearly every call finds: no lock taken, one look
+            Located found = lookup.find();
+            if (found != null || !withinGrace()) {
+                return found;
+            }
+        }
         while (true) {
             long seen;
             synchronized (this) {
@@ -262,6 +270,10 @@ public final class Providers {
      * @throws ContainerException {@code PROVIDER_UNAVAILABLE} with {@link #unavailable()} when there is none
      */
     public List<ContainerRuntime> awaitServed() throws ContainerException {
+        List<ContainerRuntime> at = served;
+        if (!at.isEmpty()) { // what nearly every call finds: no lock taken
+            return at;
+        }
         while (true) {
             long seen;
             synchronized (this) {
@@ -280,7 +292,7 @@ public final class Providers {
     /** Waits for a bind or update after {@code seen}, within the grace; false when the grace is over. */
     private synchronized boolean awaitChange(long seen) {
         while (changes == seen) {
-            long left = Math.max(startGraceEnds, leftGraceEnds) - System.nanoTime();
+            long left = graceEnds - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
@@ -292,6 +304,10 @@ public final class Providers {
             }
         }
         return true;
+    }
+
+    private boolean withinGrace() {
+        return graceEnds - System.nanoTime() > 0;
     }
 
     private ContainerException noProvider() {

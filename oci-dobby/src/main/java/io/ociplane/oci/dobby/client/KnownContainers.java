@@ -24,7 +24,9 @@ final class KnownContainers {
 
     private final Map<String, Integer> byId = new TreeMap<>(); // ids are ASCII: Dobby's byte order
     private final Set<ContainerRef> ended = new LinkedHashSet<>();
-    private List<ContainerRef> listed = List.of(); // what list() answers: made again on each change
+    /** What readers see, made again on each change (rare: starts and ends), so that they take no lock. */
+    private volatile Map<String, Integer> byIdNow = Map.of();
+    private volatile List<ContainerRef> listed = List.of();
 
     /** What a {@code List} of a new daemon said: nothing from before counts. */
     synchronized void replaceAll(List<ContainerRef> refs) {
@@ -66,13 +68,13 @@ final class KnownContainers {
         }
     }
 
-    synchronized Optional<ContainerRef> find(String id) {
-        Integer descriptor = id == null ? null : byId.get(id);
+    Optional<ContainerRef> find(String id) {
+        Integer descriptor = id == null ? null : byIdNow.get(id);
         return descriptor == null ? Optional.empty() : Optional.of(new ContainerRef(descriptor, id));
     }
 
     /** Sorted by id; an immutable list. */
-    synchronized List<ContainerRef> list() {
+    List<ContainerRef> list() {
         return listed;
     }
 
@@ -85,6 +87,7 @@ final class KnownContainers {
     private void relist() {
         List<ContainerRef> out = new ArrayList<>();
         byId.forEach((id, descriptor) -> out.add(new ContainerRef(descriptor, id)));
+        byIdNow = Map.copyOf(byId);
         listed = List.copyOf(out);
     }
 }
