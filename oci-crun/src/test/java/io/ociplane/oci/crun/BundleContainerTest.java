@@ -40,7 +40,10 @@ class BundleContainerTest extends RealContainerTestBase {
         assertEquals(List.of(c), runtime.list());
         assertEquals(java.util.Optional.of(c), runtime.find(id));
         assertEquals(ContainerState.RUNNING, runtime.state(id));
-        await("cpu time", Duration.ofSeconds(5), () -> cpuTotal(id) > 10_000_000L);
+        // STARTED comes when runc has started the init, which may not have exec'd the app yet (runc init's own CPU
+        // time counts too): wait for the app itself
+        await("the app, using cpu time", Duration.ofSeconds(5), () -> cpuTotal(id) > 10_000_000L
+                && firstCmdline(id).startsWith("/bin/sh -c while"));
 
         ContainerInfo info = runtime.info(id);
         assertEquals(id, info.id());
@@ -202,6 +205,15 @@ class BundleContainerTest extends RealContainerTestBase {
                 Files.readString(bundle.resolve("config.json")), "the bundle's config.json was changed");
         assertNull(bundles.config(bundle).get("linux").get("uidMappings"));
         assertNoLeftovers();
+    }
+
+    private String firstCmdline(String id) {
+        try {
+            List<ContainerInfo.ProcessInfo> processes = runtime.info(id).processes();
+            return processes.isEmpty() || processes.get(0).cmdline() == null ? "" : processes.get(0).cmdline();
+        } catch (ContainerException e) {
+            return "";
+        }
     }
 
     private long cpuTotal(String id) {
