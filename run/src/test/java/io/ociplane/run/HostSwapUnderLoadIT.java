@@ -190,17 +190,7 @@ public class HostSwapUnderLoadIT {
             threadsAfter = awaitNoMoreThreadsThan(threadsBefore);
         } finally {
             stop.set(true);
-            for (Thread t : clients) {
-                t.join(30_000);
-            }
-            for (LoadSubscriber s : subs) {
-                s.join();
-                try {
-                    s.ws.close();
-                } catch (RuntimeException e) {
-                    // the socket is gone already
-                }
-            }
+            LoadSubscriber.endAll(clients, subs);
             System.out.println(stats.report(String.format("HostSwapUnderLoadIT: %d HTTP + %d WebSocket clients, "
                     + "grace %d ms, %d swaps", HTTP_CLIENTS, WS_CLIENTS, GRACE_MS, swaps)));
         }
