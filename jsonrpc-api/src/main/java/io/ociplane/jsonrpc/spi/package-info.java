@@ -6,6 +6,6 @@
  * Thunder-style plugin files get their properties from a ConfigAdmin factory configuration whose factory PID is
  * {@link io.ociplane.jsonrpc.spi.JsonRpcPlugin#factoryPid(String)} of the file's {@code classname}.
  */
-@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.bundle.Export(uses = "com.fasterxml.jackson.databind")
 @org.osgi.annotation.versioning.Version("1.1.0")
 package io.ociplane.jsonrpc.spi;
