@@ -1,4 +1,4 @@
-package io.ociplane.jsonrpc.http;
+package io.ociplane.launch;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops the framework when the JVM is asked to exit (SIGTERM, Ctrl-C), so plugins and providers are deactivated
- * and the listener closed cleanly: the executable-jar launcher only deletes its temporary files on exit.
+ * and the listener closed cleanly: the executable-jar launcher only deletes its temporary files on exit. A concern
+ * of the runnable assembly (run/), not of any bundle it runs.
  */
 @Component(immediate = true, service = {})
 public class ShutdownOnSignal {
