@@ -43,7 +43,7 @@ import io.ociplane.oci.api.consumer.Providers.Located;
  * unknown container is {@code ERROR_UNAVAILABLE}, for properties with the empty result text as message.
  */
 @Component(service = JsonRpcPlugin.class, configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "Containers",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = ContainersConfig.class, factory = true)
 public class ContainersPlugin implements JsonRpcPlugin {
 

@@ -28,7 +28,7 @@ import io.ociplane.oci.api.consumer.Providers;
  * {@code onContainerHibernated}, {@code onContainerAwoken}, each preceded by {@code onContainerStateChanged}.
  */
 @Component(service = JsonRpcPlugin.class, configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "OCIContainer",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = OciContainerConfig.class, factory = true)
 public class OciContainerPlugin implements JsonRpcPlugin {
 

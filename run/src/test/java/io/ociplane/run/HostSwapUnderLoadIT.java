@@ -190,17 +190,7 @@ public class HostSwapUnderLoadIT {
             threadsAfter = awaitNoMoreThreadsThan(threadsBefore);
         } finally {
             stop.set(true);
-            for (Thread t : clients) {
-                t.join(30_000);
-            }
-            for (LoadSubscriber s : subs) {
-                s.join();
-                try {
-                    s.ws.close();
-                } catch (RuntimeException e) {
-                    // the socket is gone already
-                }
-            }
+            LoadSubscriber.endAll(clients, subs);
             System.out.println(stats.report(String.format("HostSwapUnderLoadIT: %d HTTP + %d WebSocket clients, "
                     + "grace %d ms, %d swaps", HTTP_CLIENTS, WS_CLIENTS, GRACE_MS, swaps)));
         }
@@ -281,8 +271,8 @@ public class HostSwapUnderLoadIT {
 
     /** Keeps weak references to the host and endpoint instances now serving. */
     private void remember() {
-        for (String[] service : new String[][] { { "io.ociplane.jsonrpc.http.JsonRpcHost", null },
-                { "jakarta.servlet.Servlet", "(component.name=io.ociplane.jsonrpc.http.JsonRpcServlet)" } }) {
+        for (String[] service : new String[][] { { "io.ociplane.jsonrpc.internal.http.JsonRpcHost", null },
+                { "jakarta.servlet.Servlet", "(component.name=io.ociplane.jsonrpc.internal.http.JsonRpcServlet)" } }) {
             try {
                 ServiceReference<?>[] refs = context.getServiceReferences(service[0], service[1]);
                 assertNotNull(service[0] + " registered", refs);

@@ -363,17 +363,7 @@ public class HotSwapUnderLoadIT {
             }
         } finally {
             stop.set(true);
-            for (Thread t : clients) {
-                t.join(30_000);
-            }
-            for (LoadSubscriber s : subs) {
-                s.join();
-                try {
-                    s.ws.close();
-                } catch (RuntimeException e) {
-                    // the socket is gone already
-                }
-            }
+            LoadSubscriber.endAll(clients, subs);
             String setup = String.format("HotSwapUnderLoadIT: %d HTTP + %d WebSocket clients, grace %d ms",
                     HTTP_CLIENTS, WS_CLIENTS, GRACE_MS);
             System.out.println(stats.report(setup));

@@ -210,6 +210,21 @@ final class LoadSubscriber implements Runnable {
         return out;
     }
 
+    /** Ends a load run: waits for the HTTP client threads and the subscribers, then closes their sockets. */
+    static void endAll(List<Thread> clients, List<LoadSubscriber> subs) throws InterruptedException {
+        for (Thread t : clients) {
+            t.join(30_000);
+        }
+        for (LoadSubscriber s : subs) {
+            s.join();
+            try {
+                s.ws.close();
+            } catch (RuntimeException e) {
+                // the socket is gone already
+            }
+        }
+    }
+
     void join() throws InterruptedException {
         if (thread != null) {
             thread.join(30_000);
