@@ -1,15 +1,10 @@
 package io.ociplane.run;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * A private dbus-daemon (Debian package dbus) on a path socket, started in the test driver. Its pid travels to
+ * A private dbus-daemon ({@link DbusDaemon}) for the Pax Exam tests, started in the test driver. Its pid travels to
  * the framework as a system property so the test class can stop it; a shutdown hook stops it in any case.
  */
 final class PrivateBus {
@@ -23,23 +18,15 @@ final class PrivateBus {
     /** Starts a bus; sets {@link #ADDRESS} and {@link #PID} as system properties. */
     static void start() {
         try {
-            Path dir = RuntimeOptions.tempDir("bus");
-            Process p = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--print-address=1",
-                    "--address=unix:path=" + dir.resolve("bus")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String address = out.readLine();
-            if (address == null) {
-                throw new IllegalStateException("dbus-daemon did not start (is the dbus package installed?)");
-            }
-            System.setProperty(ADDRESS, address.trim());
-            System.setProperty(PID, Long.toString(p.pid()));
+            DbusDaemon bus = DbusDaemon.start(RuntimeOptions.tempDir("bus"));
+            Runtime.getRuntime().addShutdownHook(new Thread(bus::close));
+            System.setProperty(ADDRESS, bus.address());
+            System.setProperty(PID, Long.toString(bus.pid()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Stops the bus started by {@link #start()} (called inside the framework: same JVM). */
     /** The framework properties that tell the tests inside the framework where the started bus is. */
     static org.ops4j.pax.exam.Option frameworkProperties() {
         return org.ops4j.pax.exam.CoreOptions.composite(
@@ -68,6 +55,7 @@ final class PrivateBus {
         }
     }
 
+    /** Stops the bus started by {@link #start()} (called inside the framework: same JVM). */
     static void stop() {
         String pid = System.getProperty(PID);
         if (pid != null) {

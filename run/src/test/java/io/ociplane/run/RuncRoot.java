@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The runc state directory of the provider a test configured, seen with runc itself, for the cleanup after it. */
-final class RuncRoot {
+/**
+ * The runc state directory of the provider a test (or the soak tool) configured, seen with runc itself, for the
+ * cleanup after it.
+ */
+public final class RuncRoot {
 
     private RuncRoot() {
     }
@@ -19,15 +22,23 @@ final class RuncRoot {
      * the provider's cgroup parent, which such containers outlived.
      */
     static void removeAll(Path root) {
+        deleteAll(root);
+        RuntimeOptions.removeRuncCgroupParent();
+    }
+
+    /** Kills and deletes every container still under {@code root}; returns their ids. */
+    public static List<String> deleteAll(Path root) {
+        List<String> ids = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            return;
+            return ids;
         }
         for (String id : runc(root, "list", "-q").split("\\s+")) {
             if (!id.isBlank()) {
                 runc(root, "delete", "--force", id);
+                ids.add(id);
             }
         }
-        RuntimeOptions.removeRuncCgroupParent();
+        return ids;
     }
 
     private static String runc(Path root, String... args) {

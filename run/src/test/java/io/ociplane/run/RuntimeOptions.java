@@ -94,24 +94,7 @@ public final class RuntimeOptions {
 
     /** Removes an (empty) cgroup, e.g. {@code /ociplane-it-123}, in every hierarchy; null does nothing. */
     static void removeCgroupParent(String parent) {
-        Path cgroups = Path.of("/sys/fs/cgroup");
-        if (parent == null || !Files.isDirectory(cgroups)) {
-            return;
-        }
-        String relative = parent.substring(1);
-        List<Path> dirs = new ArrayList<>(List.of(cgroups.resolve(relative)));
-        try (java.util.stream.Stream<Path> hierarchies = Files.list(cgroups)) {
-            hierarchies.forEach(h -> dirs.add(h.resolve(relative)));
-        } catch (IOException e) {
-            // only the unified one, then
-        }
-        for (Path dir : dirs) {
-            try {
-                Files.deleteIfExists(dir); // rmdir: only an empty cgroup goes
-            } catch (IOException e) {
-                // in use, or not a cgroup directory
-            }
-        }
+        Cgroups.removeParent(parent);
     }
 
     /** The runtime with files placed in the deploy directory before it starts (e.g. FileInstall .cfg files). */
