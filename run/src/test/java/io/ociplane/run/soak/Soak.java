@@ -108,24 +108,28 @@ public final class Soak {
         long t0 = System.nanoTime();
         threads.forEach(Thread::start);
         Reconnections reconnections = new Reconnections(subscribers, settings.reconnectEvery(), t0);
-        long end = t0 + settings.duration().toNanos();
-        // the next sample comes an interval of load after the last quiet point ended
-        for (long next = t0 + settings.interval().toNanos(); next < end; next = System.nanoTime()
-                + settings.interval().toNanos()) {
-            pace(next);
+        try {
+            long end = t0 + settings.duration().toNanos();
+            // the next sample comes an interval of load after the last quiet point ended
+            for (long next = t0 + settings.interval().toNanos(); next < end; next = System.nanoTime()
+                    + settings.interval().toNanos()) {
+                pace(next);
+                samples.add(quietPoint(quiet, ledger, subscribers, sampler, samples, t0, started, tally));
+                reconnections.due(problems);
+                quiet.release();
+                printProgress(samples);
+            }
+            pace(end);
+            stop.set(true);
             samples.add(quietPoint(quiet, ledger, subscribers, sampler, samples, t0, started, tally));
-            reconnections.due(problems);
-            quiet.release();
+            tally.end();
             printProgress(samples);
-        }
-        pace(end);
-        stop.set(true);
-        samples.add(quietPoint(quiet, ledger, subscribers, sampler, samples, t0, started, tally));
-        tally.end();
-        quiet.release();
-        printProgress(samples);
-        for (Thread t : threads) {
-            t.join(HOLD_MILLIS);
+        } finally { // also when the run breaks off: no worker goes on calling
+            stop.set(true);
+            quiet.release();
+            for (Thread t : threads) {
+                t.join(HOLD_MILLIS);
+            }
         }
         subscribers.forEach(Subscriber::close);
         long strays = subscribers.stream().mapToLong(Subscriber::strays).sum();
