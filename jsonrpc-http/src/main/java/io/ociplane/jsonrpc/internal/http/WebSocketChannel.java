@@ -17,6 +17,7 @@ import io.ociplane.jsonrpc.internal.dispatch.Channel;
 import io.ociplane.jsonrpc.internal.dispatch.Reply;
 import io.ociplane.jsonrpc.internal.wire.MalformedRequestException;
 import io.ociplane.jsonrpc.internal.wire.Request;
+import io.ociplane.jsonrpc.internal.wire.WireProfile;
 import io.ociplane.jsonrpc.spi.CoreError;
 
 /**
@@ -73,6 +74,11 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
         try {
             request = host.codec().readRequest(text);
         } catch (MalformedRequestException e) {
+            if (host.codec().profile() == WireProfile.R5 && e.kind() == MalformedRequestException.Kind.UNREADABLE) {
+                // R5.3 sends nothing back for a message its parser cannot read (docs/thunder-wire.md#websocket)
+                LOG.debug("WebSocket message not answered (R5): {}", e.error().message());
+                return;
+            }
             reply(host.dispatcher().malformed(e.id(), e.error()));
             return;
         }
