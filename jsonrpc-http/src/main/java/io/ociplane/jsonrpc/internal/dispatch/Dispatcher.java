@@ -126,7 +126,8 @@ public final class Dispatcher {
         try {
             switch (entry.kind()) {
                 case METHOD:
-                    return entry.method().call(bind(params, entry.paramsType(), entry.name()));
+                    JsonNode typed = entry.paramTypes() == null ? params : typed(params, entry.paramTypes());
+                    return entry.method().call(bind(typed, entry.paramsType(), entry.name()));
                 case READ_ONLY_PROPERTY:
                     if (!isRead(api, params)) {
                         throw new Failure(profile.map(CoreError.UNAVAILABLE)
@@ -159,6 +160,18 @@ public final class Dispatcher {
         return params == null || params.isNull() || api.emptyParamsRead() && params.isObject() && params.isEmpty();
     }
 
+    /** Declared param types, per profile: R5 refuses what does not parse, R2/R4 drop it (TypedParams). */
+    private JsonNode typed(JsonNode params, io.ociplane.jsonrpc.spi.ParamTypes types) throws Failure {
+        if (profile == WireProfile.R5) {
+            String failure = TypedParams.r5Failure(params, types);
+            if (failure != null) {
+                throw new Failure(profile.badParams(failure));
+            }
+            return params;
+        }
+        return TypedParams.lenient(params, types);
+    }
+
     private Object bind(JsonNode params, Class<?> type, String name) throws Failure {
         if (type == null) {
             return null;
@@ -170,6 +183,13 @@ public final class Dispatcher {
             return null;
         }
         if (NamedParams.takes(type)) {
+            if (profile == WireProfile.R5) {
+                // R5's typed parse fails on anything but a non-empty object, before the method (docs/wire.md)
+                String failure = TypedParams.r5Failure(params, null);
+                if (failure != null) {
+                    throw new Failure(profile.badParams(failure));
+                }
+            }
             requireNamedParams(params, name);
         }
         try {
