@@ -9,7 +9,9 @@ import java.util.function.ToIntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginLifecycle;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginRecord;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginRegistry;
@@ -20,16 +22,19 @@ import io.ociplane.jsonrpc.internal.wire.WireProfile;
 import io.ociplane.jsonrpc.spi.CoreError;
 import io.ociplane.jsonrpc.spi.EventSink;
 import io.ociplane.jsonrpc.spi.JsonRpcException;
+import io.ociplane.jsonrpc.spi.ParamTypes;
 import io.ociplane.jsonrpc.spi.PluginApi;
 
 /**
  * Thunder's built-in {@code Controller}: activate, deactivate, unavailable, status (services in R5) and
- * configuration of every callsign, and the {@code statechange} and {@code all} events.
+ * configuration of every callsign, and the {@code statechange} and {@code all} events (docs/thunder-wire.md).
  */
 public final class ControllerPlugin {
 
     public static final String STATECHANGE = "statechange";
     public static final String ALL = "all";
+    /** Typed params of activate, deactivate and unavailable (R5 refuses other shapes before the call). */
+    private static final ParamTypes CALLSIGN_PARAMS = ParamTypes.object().string("callsign");
 
     private final PluginRegistry registry;
     private final PluginLifecycle lifecycle;
@@ -37,35 +42,48 @@ public final class ControllerPlugin {
     private final ToIntFunction<String> observers;
     private final Supplier<String> hostNote;
     private final StartReadiness readiness;
+    private final StatusView statusView;
     private volatile EventSink events = EventSink.NONE;
 
     /**
      * @param observers how many event registrations a callsign has (the status field {@code observers})
      * @param hostNote what the Controller's own status says as {@code note} (e.g. that checks are off), or null
      * @param readiness whether the host's start is over (the {@code readiness} property)
+     * @param hostBuild the host bundle's version: the Controller's build reference ({@code hash}) in R2/R4
      */
     public ControllerPlugin(PluginRegistry registry, PluginLifecycle lifecycle, WireProfile profile,
-            ToIntFunction<String> observers, Supplier<String> hostNote, StartReadiness readiness) {
+            ToIntFunction<String> observers, Supplier<String> hostNote, StartReadiness readiness, String hostBuild) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.profile = profile;
         this.observers = observers;
         this.hostNote = hostNote;
         this.readiness = readiness;
+        this.statusView = new StatusView(profile, hostBuild);
+    }
+
+    /**
+     * The Controller's own configuration: {@code subsystems} lists the subsystems set from outside rather than by
+     * the Controller at start, as in Thunder's Controller configuration (none here).
+     */
+    public static ObjectNode configuration() {
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.putArray("subsystems");
+        return c;
     }
 
     public PluginApi define(EventSink sink) {
         this.events = sink;
         PluginApi.Builder b = PluginApi.builder().emptyParamsRead(true)
-                .method("activate", JsonNode.class, p -> {
+                .method("activate", JsonNode.class, CALLSIGN_PARAMS, p -> {
                     lifecycle.activate(callsignOf(p));
                     return null;
                 })
-                .method("deactivate", JsonNode.class, p -> {
+                .method("deactivate", JsonNode.class, CALLSIGN_PARAMS, p -> {
                     lifecycle.deactivate(callsignOf(p));
                     return null;
                 })
-                .method("unavailable", JsonNode.class, p -> {
+                .method("unavailable", JsonNode.class, CALLSIGN_PARAMS, p -> {
                     lifecycle.unavailable(callsignOf(p));
                     return null;
                 })
@@ -80,18 +98,27 @@ public final class ControllerPlugin {
         return b.build();
     }
 
-    /** Emits {@code statechange} for the states the profile reports (R2: every state; R4/R5: the final ones). */
+    /**
+     * Emits {@code statechange} for the states the profile reports (R2: every state; R4/R5: the final ones), then
+     * (R4/R5) the lifecycle change into {@code all}, in Thunder's order.
+     */
     public void stateChanged(PluginRecord record, PluginState state, String reason) {
-        boolean reported = profile == WireProfile.R2 || state == PluginState.ACTIVATED
-                || state == PluginState.DEACTIVATED || state == PluginState.UNAVAILABLE;
-        if (!reported) {
+        boolean reported = state == PluginState.ACTIVATED || state == PluginState.DEACTIVATED
+                || state == PluginState.UNAVAILABLE;
+        if (!reported && profile != WireProfile.R2) {
             return;
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("callsign", record.callsign());
-        params.put("state", state.pascal());
-        params.put("reason", reason);
-        events.emit(STATECHANGE, params);
+        events.emit(STATECHANGE, stateChange(record.callsign(), state, reason));
+        if (reported && profile != WireProfile.R2) {
+            Map<String, Object> lifecycleChange = new LinkedHashMap<>();
+            lifecycleChange.put("state", state.lower()); // lower case here, in both releases
+            lifecycleChange.put("reason", reason);
+            if (profile == WireProfile.R5) {
+                forward(record.callsign(), STATECHANGE, lifecycleChange);
+            } else {
+                forward(record.callsign(), null, lifecycleChange);
+            }
+        }
     }
 
     /** Forwards a plugin's event to {@code Controller.all} subscribers in the profile's shape. */
@@ -100,7 +127,9 @@ public final class ControllerPlugin {
         if (profile == WireProfile.R5) {
             all.put("event", event);
             all.put("callsign", callsign);
-            all.put("params", params);
+            if (params != null) {
+                all.put("params", params);
+            }
         } else {
             all.put("callsign", callsign);
             all.put("data", params);
@@ -108,54 +137,52 @@ public final class ControllerPlugin {
         events.emit(ALL, all);
     }
 
-    private List<Object> status(String index) throws JsonRpcException {
+    /**
+     * R5.3 answers a {@code register} of {@code statechange} with the current state first: one event per
+     * activated plugin, Controller included, sent on the registering connection before the register's reply.
+     */
+    public void registered(Subscriptions subscriptions, Subscriptions.Subscription s) {
+        if (profile != WireProfile.R5 || !STATECHANGE.equals(s.event()) || s.index() != null) {
+            return;
+        }
+        for (PluginRecord r : registry.all()) {
+            if (r.state(true) == PluginState.ACTIVATED) {
+                String reason = r.builtIn() || r.lastReason() == null ? "Startup" : r.lastReason();
+                subscriptions.sendTo(s, null, stateChange(r.callsign(), PluginState.ACTIVATED, reason));
+            }
+        }
+    }
+
+    private static Map<String, Object> stateChange(String callsign, PluginState state, String reason) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("callsign", callsign);
+        params.put("state", state.pascal());
+        params.put("reason", reason);
+        return params;
+    }
+
+    /** R2/R4: always an array; R5 unwraps a single element into the object itself. */
+    private Object status(String index) throws JsonRpcException {
         List<Object> out = new ArrayList<>();
         if (index == null || index.isEmpty()) {
             for (PluginRecord r : registry.all()) {
                 out.add(element(r));
             }
-            return out;
+        } else {
+            PluginRecord r = registry.find(index);
+            if (r == null) {
+                throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "no plugin with callsign '" + index + "'");
+            }
+            out.add(element(r));
         }
-        PluginRecord r = registry.find(index);
-        if (r == null) {
-            throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "no plugin with callsign '" + index + "'");
-        }
-        out.add(element(r));
-        return out;
+        return profile == WireProfile.R5 && out.size() == 1 ? out.get(0) : out;
     }
 
     private Map<String, Object> element(PluginRecord r) {
-        Map<String, Object> e = new LinkedHashMap<>();
         Served served = r.served();
-        e.put("callsign", r.callsign());
-        if (r.file() != null) {
-            e.put("locator", r.file().locator());
-            e.put("classname", r.file().classname());
-            e.put("autostart", r.file().startsActivated());
-            if (r.file().precondition() != null) {
-                e.put("precondition", r.file().precondition());
-            }
-        } else {
-            e.put("locator", served == null || served.bundle() == null ? "" : served.bundle().getSymbolicName());
-            e.put("classname", r.builtIn() ? "Controller" : r.classname(
-                    served == null || served.componentName() == null ? "" : served.componentName()));
-            e.put("autostart", true);
-        }
-        if (r.configuration() != null) {
-            e.put("configuration", r.configuration());
-        }
-        boolean activates = r.file() == null || r.file().startsActivated();
-        if (profile != WireProfile.R2) {
-            e.put("startmode", activates ? "Activated" : "Deactivated");
-        }
-        PluginState state = r.state(lifecycle.implementationPresent(r));
-        e.put("state", profile.pascalCaseStates() ? state.pascal() : state.lower());
-        e.put("observers", observers.applyAsInt(r.callsign()));
         String note = r.builtIn() ? hostNote.get() : served == null ? null : served.api().statusNote();
-        if (note != null) {
-            e.put("note", note); // not a Thunder field: why a plugin that is up cannot serve
-        }
-        return e;
+        return statusView.element(r, r.state(lifecycle.implementationPresent(r)), observers.applyAsInt(r.callsign()),
+                note);
     }
 
     /**
@@ -169,18 +196,32 @@ public final class ControllerPlugin {
         return r;
     }
 
-    private JsonNode configuration(String index) throws JsonRpcException {
-        PluginRecord r = index == null ? null : registry.find(index);
+    /** The plugin's configuration; one without any is R4's {@code ""} and R5's {@code null}. */
+    private Object configuration(String index) throws JsonRpcException {
+        if (index == null || index.isEmpty()) {
+            throw new JsonRpcException(profile == WireProfile.R5 ? CoreError.UNKNOWN_KEY : CoreError.BAD_REQUEST,
+                    null, "name the plugin: configuration@<callsign>");
+        }
+        PluginRecord r = registry.find(index);
         if (r == null) {
             throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "no plugin with callsign '" + index + "'");
         }
-        return r.configuration() == null ? JsonNodeFactory.instance.objectNode() : r.configuration();
+        if (r.configuration() != null) {
+            return r.configuration();
+        }
+        return switch (profile) {
+            case R2 -> JsonNodeFactory.instance.objectNode();
+            case R4 -> "";
+            case R5 -> null;
+        };
     }
 
-    private static String callsignOf(JsonNode params) throws JsonRpcException {
+    /** R2/R4 look a missing callsign up as "" (22); R5 refuses it as a bad request (30). */
+    private String callsignOf(JsonNode params) throws JsonRpcException {
         JsonNode c = params.get("callsign");
         if (c == null || !c.isTextual() || c.asText().isEmpty()) {
-            throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "params must be {\"callsign\":\"<callsign>\"}");
+            throw new JsonRpcException(profile == WireProfile.R5 ? CoreError.BAD_REQUEST : CoreError.UNKNOWN_KEY, null,
+                    "params must be {\"callsign\":\"<callsign>\"}");
         }
         return c.asText();
     }

@@ -34,17 +34,30 @@ public final class Dispatcher {
     private final JsonCodec codec;
     private final WireProfile profile;
     private final String brokerCallsign;
+    private final Registered registered;
+
+    /** Told of every registration made, before its reply goes: a plugin may answer it with events at once. */
+    @FunctionalInterface
+    public interface Registered {
+        void registered(String callsign, Subscriptions.Subscription subscription);
+    }
 
     /**
      * @param brokerCallsign the callsign a designator without callsign means on the broker endpoint
      *            ({@code Controller})
      */
     public Dispatcher(PluginDirectory plugins, Subscriptions subscriptions, JsonCodec codec, String brokerCallsign) {
+        this(plugins, subscriptions, codec, brokerCallsign, (callsign, s) -> { });
+    }
+
+    public Dispatcher(PluginDirectory plugins, Subscriptions subscriptions, JsonCodec codec, String brokerCallsign,
+            Registered registered) {
         this.plugins = plugins;
         this.subscriptions = subscriptions;
         this.codec = codec;
         this.profile = codec.profile();
         this.brokerCallsign = brokerCallsign;
+        this.registered = registered;
     }
 
     /**
@@ -253,6 +266,7 @@ public final class Dispatcher {
             subscriptions.remove(callsign, s);
             throw new Failure(profile.notActive().withData("plugin '" + callsign + "' was deactivated"));
         }
+        registered.registered(callsign, s);
         return profile.registerResult();
     }
 

@@ -44,6 +44,7 @@ import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
 import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginFileWatcher;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginLifecycle;
+import io.ociplane.jsonrpc.internal.lifecycle.PluginMetadata;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginRecord;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginRegistry;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginState;
@@ -156,12 +157,16 @@ public class JsonRpcHost {
         StartReadiness ready = new StartReadiness(registry, lifecycle::implementationPresent);
         readiness = ready;
         ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
-                () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready);
+                () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready, context.getBundle().getVersion().toString());
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
-                index, params)));
+                index, params)), ControllerPlugin.configuration());
         controller = c;
         registry.setListener(this::stateChanged);
-        dispatcher = new Dispatcher(registry, subscriptions, codec, CONTROLLER);
+        dispatcher = new Dispatcher(registry, subscriptions, codec, CONTROLLER, (callsign, subscription) -> {
+            if (CONTROLLER.equals(callsign)) {
+                c.registered(subscriptions, subscription);
+            }
+        });
 
         Path dir = Path.of(s.text("pluginsDir", config.pluginsDir())).toAbsolutePath();
         watcher = new PluginFileWatcher(dir, codec.mapper(), (files, reason) -> {
@@ -222,7 +227,9 @@ public class JsonRpcHost {
             return;
         }
         Object component = ref.getProperty("component.name");
-        Served served = new Served(api, serviceId, ref.getBundle(), component instanceof String ? (String) component : null);
+        Object classname = ref.getProperty(JsonRpcPlugin.CLASSNAME);
+        Served served = new Served(api, serviceId, ref.getBundle(), component instanceof String ? (String) component : null,
+                PluginMetadata.of(api, ref.getBundle(), classname instanceof String ? (String) classname : null));
         synchronized (binding) {
             if (!boundPlugins.contains(serviceId)) {
                 return; // unbound while it declared its API

@@ -22,9 +22,22 @@ import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
  * @param startmode {@code Activated}, {@code Deactivated} or {@code Unavailable}, or {@code null}
  * @param autostart the R2/R4 start flag, or {@code null} when absent
  * @param configuration the plugin's {@code configuration} object, or {@code null}
+ * @param keys the file's object as read, for the keys the Controller's status shows as they are set
+ *            ({@code null}: none)
  */
 public record PluginFile(String callsign, String locator, String classname, Boolean autostart, String startmode,
-        List<String> precondition, JsonNode configuration, Path source) {
+        List<String> precondition, JsonNode configuration, Path source, ObjectNode keys) {
+
+    /** A file known only by these members (tests). */
+    public PluginFile(String callsign, String locator, String classname, Boolean autostart, String startmode,
+            List<String> precondition, JsonNode configuration, Path source) {
+        this(callsign, locator, classname, autostart, startmode, precondition, configuration, source, null);
+    }
+
+    /** The value of a key as the file sets it, or {@code null} when it does not. */
+    public JsonNode declared(String key) {
+        return keys == null ? null : keys.get(key);
+    }
 
     /** Reads a file; a missing {@code callsign} defaults to the file name without {@code .json}. */
     public static PluginFile read(Path file, ObjectMapper mapper) throws IOException {
@@ -59,7 +72,7 @@ public record PluginFile(String callsign, String locator, String classname, Bool
         JsonNode configuration = root.get("configuration");
         return new PluginFile(callsign, locator, classname, autostart, text(root, "startmode"),
                 precondition == null ? null : List.copyOf(precondition),
-                configuration == null || configuration.isNull() ? null : configuration, file);
+                configuration == null || configuration.isNull() ? null : configuration, file, (ObjectNode) root);
     }
 
     /** Thunder's precedence: an explicit {@code startmode}, then {@code autostart}, then activated. */
