@@ -41,6 +41,7 @@ import io.ociplane.jsonrpc.internal.access.SocketOwners;
 import io.ociplane.jsonrpc.internal.access.TrustedUsers;
 import io.ociplane.jsonrpc.internal.controller.ControllerPlugin;
 import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
+import io.ociplane.jsonrpc.internal.dispatch.EventOrder;
 import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginFileWatcher;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginLifecycle;
@@ -82,6 +83,8 @@ public class JsonRpcHost {
                 return t;
             });
     private final CompletableFuture<Void> activated = new CompletableFuture<>();
+    /** Keeps the events a call causes ahead of its reply on a WebSocket. */
+    private final EventOrder eventOrder = new EventOrder();
     private final Object binding = new Object();
     private final Set<Long> boundPlugins = new HashSet<>(); // guarded by binding: plugin services DS has bound
     private volatile StartReadiness readiness;
@@ -253,8 +256,9 @@ public class JsonRpcHost {
         }
     }
 
+    /** A plugin's events: to its subscribers, then into {@code Controller.all}, as one emission (EventOrder). */
     private EventSink sinkFor(String callsign) {
-        return (event, index, params) -> {
+        return (event, index, params) -> eventOrder.emit(() -> {
             Subscriptions subs = subscriptions;
             ControllerPlugin c = controller;
             if (subs != null) {
@@ -263,15 +267,17 @@ public class JsonRpcHost {
             if (c != null) {
                 c.forward(callsign, event, params);
             }
-        };
+        });
     }
 
     private void stateChanged(PluginRecord record, PluginState state, String reason) {
         LOG.info("Plugin {} {} ({})", record.callsign(), state.pascal(), reason);
-        if (state == PluginState.DEACTIVATED || state == PluginState.UNAVAILABLE) {
-            subscriptions.dropCallsign(record.callsign());
-        }
-        controller.stateChanged(record, state, reason);
+        eventOrder.emit(() -> {
+            if (state == PluginState.DEACTIVATED || state == PluginState.UNAVAILABLE) {
+                subscriptions.dropCallsign(record.callsign());
+            }
+            controller.stateChanged(record, state, reason);
+        });
         readiness.check();
     }
 
@@ -295,6 +301,10 @@ public class JsonRpcHost {
 
     Subscriptions subscriptions() {
         return subscriptions;
+    }
+
+    EventOrder eventOrder() {
+        return eventOrder;
     }
 
     ExecutorService workers() {
