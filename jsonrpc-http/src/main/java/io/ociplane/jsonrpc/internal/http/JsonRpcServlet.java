@@ -328,7 +328,8 @@ public class JsonRpcServlet extends HttpServlet {
      * a request without a method 200. R2/R4: the error status, as every failed call (ours: docs/thunder-wire.md).
      */
     private static int malformedStatus(WireProfile profile, MalformedRequestException e) {
-        if (profile == WireProfile.R5 && e.kind() == MalformedRequestException.Kind.UNREADABLE && e.id() == null) {
+        if (profile == WireProfile.R5 && e.kind() == MalformedRequestException.Kind.UNREADABLE
+                && (e.id() == null || e.id().isNull())) {
             return 400;
         }
         return profile.errorHttpStatus();

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * Reads requests and writes responses and events, compactly, with members in Thunder's order
@@ -35,6 +36,8 @@ public final class JsonCodec {
     /** Thunder's parser text for a request that is not an object (a batch array, a bare value, garbage). */
     public static final String NOT_AN_OBJECT = "Invalid value.\"null\" or \"{\" expected.";
     private static final JsonNode ZERO = IntNode.valueOf(0);
+    /** The id R5 answers a request with whose id it could not read. */
+    private static final JsonNode NO_ID = NullNode.getInstance();
 
     private final ObjectMapper mapper;
     private final ObjectReader requestReader;
@@ -111,7 +114,8 @@ public final class JsonCodec {
         }
         String text = scan.incomplete() ? "Incomplete JSON send" : first != '{' ? NOT_AN_OBJECT
                 : parseErrorFor(e).message();
-        return new MalformedRequestException(profile.parseError(text), scan.id(),
+        // R5 answers "id":null when it read no id (R2/R4 leave the member out)
+        return new MalformedRequestException(profile.parseError(text), scan.id() == null ? NO_ID : scan.id(),
                 MalformedRequestException.Kind.UNREADABLE, scan.incomplete());
     }
 
@@ -167,13 +171,15 @@ public final class JsonCodec {
     private Request toRequest(JsonNode tree) throws MalformedRequestException {
         if (tree == null || tree.isMissingNode()) {
             throw new MalformedRequestException(profile.parseError(
-                    profile == WireProfile.R5 ? "Incomplete JSON send" : "the body is empty"), null,
-                    MalformedRequestException.Kind.UNREADABLE, true);
+                    profile == WireProfile.R5 ? "Incomplete JSON send" : "the body is empty"),
+                    profile == WireProfile.R5 ? NO_ID : null, MalformedRequestException.Kind.UNREADABLE, true);
         }
         if (!tree.isObject()) {
-            throw new MalformedRequestException(profile == WireProfile.R5 ? profile.parseError(NOT_AN_OBJECT)
-                    : profile.invalidRequest(tree.isArray() ? "batch requests are not supported"
-                            : "a request must be a JSON object"), null);
+            if (profile == WireProfile.R5) {
+                throw new MalformedRequestException(profile.parseError(NOT_AN_OBJECT), NO_ID);
+            }
+            throw new MalformedRequestException(profile.invalidRequest(tree.isArray()
+                    ? "batch requests are not supported" : "a request must be a JSON object"), null);
         }
         JsonNode id = tree.get("id");
         if (id != null && id.isNull()) {
