@@ -39,7 +39,16 @@ public final class EventOrder {
      * @return false when they did not finish within the bound (the caller sends its reply anyway)
      */
     public boolean awaitEarlier(long maxMillis) {
-        long horizon = tickets.get();
+        return awaitBefore(horizon(), maxMillis);
+    }
+
+    /** The ticket the next emission takes: every emission begun so far has a lower one. */
+    long horizon() {
+        return tickets.get();
+    }
+
+    /** Waits until every emission with a ticket below {@code horizon} has sent its events, at most the bound. */
+    boolean awaitBefore(long horizon, long maxMillis) {
         if (!runningBefore(horizon)) {
             return true;
         }
