@@ -352,11 +352,11 @@ public class HostSwapUnderLoadIT {
     }
 
     private static String note(Rpc rpc) {
-        return rpc.call("Controller.1.status@" + OCI, null).json().path("result").path(0).path("note").asText();
+        return rpc.status(OCI).path("note").asText(); // R4 and R5 shapes alike
     }
 
     private static String state(Rpc rpc) {
-        return rpc.call("Controller.1.status@Containers", null).json().path("result").path(0).path("state").asText();
+        return rpc.status("Containers").path("state").asText();
     }
 
     private static void start(Rpc rpc, String id, Path work) {

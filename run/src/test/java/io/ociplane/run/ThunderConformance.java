@@ -1,0 +1,97 @@
+package io.ociplane.run;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.ops4j.pax.exam.Option;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the conformance tests of both profiles share ({@link ThunderR4ConformanceIT}, {@link ThunderR5ConformanceIT}):
+ * the runtime they boot (Controller, the demo plugin, org.rdk.OCIContainer and Containers over the in-memory
+ * provider, a page origin that may call), and the requests the rows send, over real HTTP and WebSocket.
+ */
+abstract class ThunderConformance {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final String OCI = "org.rdk.OCIContainer";
+    /** A browser page the runtime admits (allowedOrigins): its answers carry a CORS grant. */
+    static final String PAGE = "http://ui.example";
+    /** The shipped plugin file of OCIContainer without its configuration (a plugin that has none). */
+    static final String OCI_FILE = "{\"callsign\":\"" + OCI + "\",\"locator\":\"io.ociplane.ocicontainer-plugin\","
+            + "\"classname\":\"OCIContainer\",\"autostart\":true,\"precondition\":[\"Platform\"]}";
+
+    static Option[] runtime(String profile) {
+        Path containers = RuntimeOptions.tempDir("conformance-containers");
+        String containersFile = "{\"callsign\":\"Containers\",\"locator\":\"io.ociplane.containers-compat\","
+                + "\"classname\":\"Containers\",\"autostart\":true,\"configuration\":{\"containerPaths\":[\""
+                + containers + "\"]}}";
+        return RuntimeOptions.runtime(profile, Set.of(), Map.of("Demo", RuntimeOptions.demoPlugin("Demo", "hi"),
+                OCI, OCI_FILE, "Containers", containersFile),
+                systemProperty("io.ociplane.jsonrpc.allowedOrigins").value(PAGE));
+    }
+
+    /** A client once every plugin answers. */
+    static Rpc rpc() {
+        Rpc rpc = new Rpc();
+        for (String method : List.of("Demo.1.ping", OCI + ".1.listContainers", "Containers.1.containers")) {
+            Rpc.await(method + " answers", WAIT, () -> rpc.call(method, null).status() == 200);
+        }
+        return rpc;
+    }
+
+    /** A request with an id of any JSON form. */
+    static String request(String idJson, String method, String params) {
+        return "{\"jsonrpc\":\"2.0\"" + (idJson == null ? "" : ",\"id\":" + idJson) + ",\"method\":\"" + method + "\""
+                + (params == null ? "" : ",\"params\":" + params) + "}";
+    }
+
+    /** Sends a call on the socket and returns the messages that came before its reply, then the reply. */
+    static List<String> callAndBefore(WsClient ws, int id, String method, String params) {
+        List<String> messages = new ArrayList<>();
+        String reply = ws.call(id, method, params, messages);
+        messages.add(reply);
+        return messages;
+    }
+
+    /** The event {@code <clientId>.<event>} a list holds, by params, in order. */
+    static List<JsonNode> events(List<String> messages, String method) {
+        List<JsonNode> out = new ArrayList<>();
+        for (String m : messages) {
+            JsonNode json = Json.tree(m);
+            if (method.equals(json.path("method").asText()) && !json.has("id")) {
+                out.add(json.path("params"));
+            }
+        }
+        return out;
+    }
+
+    /** Deactivates and activates Demo over the socket; returns what came before each reply and the reply. */
+    static List<List<String>> cycleDemo(WsClient ws, int firstId) {
+        List<String> off = callAndBefore(ws, firstId, "Controller.1.deactivate", "{\"callsign\":\"Demo\"}");
+        List<String> on = callAndBefore(ws, firstId + 1, "Controller.1.activate", "{\"callsign\":\"Demo\"}");
+        return List.of(off, on);
+    }
+
+    /** The last message is the reply to the call with that id, and it succeeded. */
+    static void assertReplied(List<String> messages, int id) {
+        JsonNode reply = Json.tree(messages.get(messages.size() - 1));
+        assertEquals(messages.toString(), id, reply.path("id").asInt());
+        assertTrue(messages.toString(), reply.has("result"));
+    }
+
+    /** The response of a call that must fail: its HTTP status and the error without our data. */
+    static void assertFails(Rpc.Response r, int status, int code, String message) {
+        assertEquals(r.body(), status, r.status());
+        assertEquals(r.body(), Conformance.err(code, message), Conformance.error(r));
+    }
+}
