@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.Set;
 
 import io.ociplane.oci.api.ContainerRef;
+import io.ociplane.oci.api.provider.DescriptorSequence;
 
 /**
- * Container descriptors as Dobby hands them out (docs/dobby-dbus.md#descriptors): a 10-bit Fibonacci LFSR seeded 0x1bc,
- * so a fresh server gives 734, 879, 439, 731, ... skipping values in use; each maps to the backing provider's
- * container (its descriptor and id: a container that ends and is started again under the same id is another one).
+ * Container descriptors as Dobby hands them out ({@link DescriptorSequence}: a fresh server gives 734, 879, 439, ...
+ * skipping values in use); each maps to the backing provider's container (its descriptor and id: a container that
+ * ends and is started again under the same id is another one).
  * Used from the server's work thread only.
  */
 final class DescriptorTable {
@@ -47,19 +48,15 @@ final class DescriptorTable {
             return size() > RECENTLY_GONE_KEPT;
         }
     };
-    private int lfsr = 0x1bc;
+    private final DescriptorSequence descriptors = new DescriptorSequence();
 
-    /** Takes the next free descriptor (every start attempt consumes an LFSR step, as in Dobby); -1 if all in use. */
+    /** Takes the next free descriptor (every start attempt steps the sequence, as in Dobby); -1 if all in use. */
     int allocate() {
-        for (int tries = 0; tries < 1023; tries++) {
-            int bit = (lfsr ^ (lfsr >> 3)) & 1;
-            lfsr = (lfsr >> 1) | (bit << 9);
-            if (!byDescriptor.containsKey(lfsr) && !reserved.contains(lfsr)) {
-                reserved.add(lfsr);
-                return lfsr;
-            }
+        int descriptor = descriptors.next(d -> byDescriptor.containsKey(d) || reserved.contains(d));
+        if (descriptor > 0) {
+            reserved.add(descriptor);
         }
-        return -1;
+        return descriptor;
     }
 
     Entry bind(int descriptor, ContainerRef backend) {

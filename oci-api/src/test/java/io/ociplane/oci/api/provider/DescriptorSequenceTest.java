@@ -1,4 +1,4 @@
-package io.ociplane.oci.crun;
+package io.ociplane.oci.api.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
