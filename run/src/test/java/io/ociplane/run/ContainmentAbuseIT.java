@@ -68,8 +68,8 @@ public class ContainmentAbuseIT {
         Path work = RuntimeOptions.tempDir("abuse");
         // a spec container runs in a user namespace: its mapped root must be able to reach the workspace
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
-        Bundles.busybox(work.resolve("churn/Container"), List.of("sleep", "600"));
-        Bundles.busybox(work.resolve("annotated/Container"), List.of("sleep", "600"));
+        RuntimeOptions.busyboxBundle(work.resolve("churn/Container"), List.of("sleep", "600"));
+        RuntimeOptions.busyboxBundle(work.resolve("annotated/Container"), List.of("sleep", "600"));
         String bridge = "oab" + ThreadLocalRandom.current().nextInt(10000, 100000);
         return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory"),
                 Map.of("org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE), work.resolve("runc"),
@@ -315,7 +315,7 @@ public class ContainmentAbuseIT {
                 assertEquals("precious\n", Files.readString(victim));
             }
         }
-        Path bundle = Bundles.busybox(work.resolve("linked-config"), List.of("sleep", "600"));
+        Path bundle = RuntimeOptions.busyboxBundle(work.resolve("linked-config"), List.of("sleep", "600"));
         Files.delete(bundle.resolve("config.json"));
         Files.createSymbolicLink(bundle.resolve("config.json"), secret);
         for (String params : List.of("{\"containerId\":\"hostile\",\"bundlePath\":\"" + bundle + "\"}",

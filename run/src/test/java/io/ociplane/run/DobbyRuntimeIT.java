@@ -41,20 +41,20 @@ public class DobbyRuntimeIT {
 
     @Configuration
     public Option[] config() {
-        PrivateBus.start();
+        DobbyBus.start();
         return RuntimeOptions.runtime(Set.of("demo-plugin"), Map.of("org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE),
-                PrivateBus.frameworkProperties());
+                DobbyBus.frameworkProperties());
     }
 
     @AfterClass
     public static void stopBus() {
-        PrivateBus.stop();
+        DobbyBus.stop();
     }
 
     /** The Dobby client and service close their connections before the bus goes (no FatalException at exit). */
     @After
     public void stopDobby() throws Exception {
-        PrivateBus.stopDobbyBundle(context);
+        DobbyBus.stopDobbyBundles(context);
     }
 
     private static String note(Rpc rpc) {
@@ -63,7 +63,7 @@ public class DobbyRuntimeIT {
 
     @Test
     public void ociContainerThroughDbus() throws Exception {
-        PrivateBus.configureDobby(configAdmin, "it");
+        DobbyBus.configureDobby(configAdmin, "it");
 
         Rpc rpc = new Rpc();
         Rpc.await("OCIContainer served by the Dobby provider", WAIT, () -> "container provider: dobby".equals(note(rpc)));

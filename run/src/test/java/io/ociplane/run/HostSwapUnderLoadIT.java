@@ -90,12 +90,12 @@ public class HostSwapUnderLoadIT {
         Path work = RuntimeOptions.tempDir("hostswap");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
         for (String id : List.of("hs1", "hs2", EVENTS)) {
-            Bundles.busybox(work.resolve("bundles").resolve(id).resolve("Container"), List.of("sleep", "600"));
+            RuntimeOptions.busyboxBundle(work.resolve("bundles").resolve(id).resolve("Container"), List.of("sleep", "600"));
         }
         String containers = "{\"callsign\":\"Containers\",\"locator\":\"io.ociplane.containers-compat\","
                 + "\"classname\":\"Containers\",\"configuration\":{\"containerPaths\":[\"" + work.resolve("bundles")
                 + "\"]}}";
-        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby"),
+        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby", "oci-dobby-server"),
                 Map.of(OCI, OciContainerIT.PLUGIN_FILE, "Containers", containers), work.resolve("runc"),
                 CoreOptions.systemProperty(WORK).value(work.toString()));
     }
@@ -113,7 +113,7 @@ public class HostSwapUnderLoadIT {
 
     @After
     public void removeRealContainers() {
-        RuncRoot.removeAll(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
+        RuntimeOptions.removeRuncContainers(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
     }
 
     private final LoadStats stats = new LoadStats(true, PHASES);

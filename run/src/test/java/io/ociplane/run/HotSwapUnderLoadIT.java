@@ -79,35 +79,35 @@ public class HotSwapUnderLoadIT {
 
     @Configuration
     public Option[] config() throws IOException {
-        PrivateBus.start();
+        DobbyBus.start();
         Path work = RuntimeOptions.tempDir("hotswap");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
         for (String id : List.of("hs1", "hs2", "hs3", "hs4")) {
-            Bundles.busybox(work.resolve("bundles").resolve(id).resolve("Container"), List.of("sleep", "600"));
+            RuntimeOptions.busyboxBundle(work.resolve("bundles").resolve(id).resolve("Container"), List.of("sleep", "600"));
         }
         String containers = "{\"callsign\":\"Containers\",\"locator\":\"io.ociplane.containers-compat\","
                 + "\"classname\":\"Containers\",\"configuration\":{\"containerPaths\":[\"" + work.resolve("bundles") + "\"]}}";
         // the Dobby provider, its backing and the Containers bundle arrive at run time
-        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby", "containers-compat"),
+        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby", "oci-dobby-server", "containers-compat"),
                 Map.of(OCI, OciContainerIT.PLUGIN_FILE, "Containers", containers), work.resolve("runc"),
-                CoreOptions.systemProperty(WORK).value(work.toString()), PrivateBus.frameworkProperties());
+                CoreOptions.systemProperty(WORK).value(work.toString()), DobbyBus.frameworkProperties());
     }
 
     @AfterClass
     public static void stopBus() {
-        PrivateBus.stop();
+        DobbyBus.stop();
     }
 
     /** Stops the Dobby provider and service while their bus is still there (it stops after the class). */
     @After
     public void stopDobby() throws Exception {
-        PrivateBus.stopDobbyBundle(context);
+        DobbyBus.stopDobbyBundles(context);
     }
 
     /** Kills and deletes what still runs under the provider's runc root, whichever phase failed, and its cgroups. */
     @After
     public void removeRealContainers() {
-        RuncRoot.removeAll(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
+        RuntimeOptions.removeRuncContainers(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
     }
 
     // ---- the load ----
@@ -287,9 +287,10 @@ public class HotSwapUnderLoadIT {
             // 2. runc provider uninstalled; the Dobby provider installed, served over a private bus by the
             // Dobby-compatible service, which is backed by the in-memory provider installed with it
             stats.phase = 2;
-            PrivateBus.configureDobby(configAdmin, "hotswap");
+            DobbyBus.configureDobby(configAdmin, "hotswap");
             crun.uninstall();
             install("oci-memory");
+            install("oci-dobby-server");
             install("oci-dobby");
             Rpc.await("OCIContainer served by the Dobby provider", WAIT, () -> "container provider: dobby".equals(note(rpc)));
             int viaDobby = start(rpc, "viadobby", "/containers/viadobby");

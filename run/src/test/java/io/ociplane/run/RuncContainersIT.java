@@ -56,8 +56,8 @@ public class RuncContainersIT {
         Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         Path a = work.resolve("a");
         Path b = work.resolve("b");
-        Bundles.busybox(a.resolve("busy/Container"), List.of("sh", "-c", "while :; do :; done"));
-        Bundles.busybox(b.resolve("other/Container"), List.of("sleep", "600"));
+        RuntimeOptions.busyboxBundle(a.resolve("busy/Container"), List.of("sh", "-c", "while :; do :; done"));
+        RuntimeOptions.busyboxBundle(b.resolve("other/Container"), List.of("sleep", "600"));
         Files.createDirectories(a.resolve("specbusy"));
         Files.writeString(a.resolve("specbusy/spec.json"), "{\"version\":\"1.0\",\"cwd\":\"/\",\"args\":[\"sleep\",\"600\"],"
                 + "\"env\":[],\"user\":{\"uid\":1000,\"gid\":1000},\"memLimit\":41943040,\"network\":\"private\",\"mounts\":[]}");
@@ -274,7 +274,7 @@ public class RuncContainersIT {
 
         Path secret = Files.writeString(work.resolve("secret"), "TOPSECRET-4711");
         Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Path bundle = Bundles.busybox(work.resolve("linked-config"), List.of("sleep", "600"));
+        Path bundle = RuntimeOptions.busyboxBundle(work.resolve("linked-config"), List.of("sleep", "600"));
         Files.delete(bundle.resolve("config.json"));
         Files.createSymbolicLink(bundle.resolve("config.json"), secret);
         JsonNode e = error("org.rdk.OCIContainer.1.startContainer",

@@ -21,6 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.ops4j.pax.exam.Option;
 
+import io.ociplane.testing.BusyboxBundles;
+import io.ociplane.testing.RuncRoot;
+
 /**
  * The runtime the integration tests boot: the same bundles as run.jar (copied to {@code it.bundles} by the build)
  * on a free loopback port, with plugin and deploy directories of the test's own. Runs in the driver, before the
@@ -41,6 +44,9 @@ public final class RuntimeOptions {
 
     /** The bundle of the runc provider, left out unless a test asks for real containers. */
     public static final String RUNC = "oci-crun";
+
+    /** The committed example bundle's config (run/examples), which the tests' busybox bundles are made from. */
+    private static final Path EXAMPLE_CONFIG = Path.of("examples/containers/sleepy/Container/config.json");
 
     /**
      * The runtime with every bundle except those named (file names without .jar, e.g. "demo-plugin") and the
@@ -90,6 +96,24 @@ public final class RuntimeOptions {
      */
     public static void removeRuncCgroupParent() {
         removeCgroupParent(System.getProperty(RUNC_CGROUP_PARENT));
+    }
+
+    /**
+     * Kills and deletes every container still under the runc root {@code root} (whichever step of the test failed)
+     * and removes the provider's cgroup parent, which such containers outlived.
+     */
+    public static void removeRuncContainers(Path root) {
+        new RuncRoot(root).deleteAll();
+        removeRuncCgroupParent();
+    }
+
+    /** A busybox bundle in {@code dir} whose process runs {@code args}, configured as the committed example. */
+    public static Path busyboxBundle(Path dir, List<String> args) {
+        try {
+            return new BusyboxBundles().bundle(dir, EXAMPLE_CONFIG, args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Removes an (empty) cgroup, e.g. {@code /ociplane-it-123}, in every hierarchy; null does nothing. */

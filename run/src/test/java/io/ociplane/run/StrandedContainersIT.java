@@ -56,31 +56,31 @@ public class StrandedContainersIT {
 
     @Configuration
     public Option[] config() throws IOException {
-        PrivateBus.start();
+        DobbyBus.start();
         Path work = RuntimeOptions.tempDir("stranded");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
-        Bundles.busybox(work.resolve("bundles/stranded/Container"), List.of("sleep", "600"));
+        RuntimeOptions.busyboxBundle(work.resolve("bundles/stranded/Container"), List.of("sleep", "600"));
         String containers = "{\"callsign\":\"Containers\",\"locator\":\"io.ociplane.containers-compat\","
                 + "\"classname\":\"Containers\",\"configuration\":{\"containerPaths\":[\"" + work.resolve("bundles")
                 + "\"]}}";
         return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin"), Map.of(OCI, OciContainerIT.PLUGIN_FILE,
                 "Containers", containers), work.resolve("runc"), CoreOptions.systemProperty(WORK).value(work.toString()),
-                PrivateBus.frameworkProperties());
+                DobbyBus.frameworkProperties());
     }
 
     @AfterClass
     public static void stopBus() {
-        PrivateBus.stop();
+        DobbyBus.stop();
     }
 
     @After
     public void stopDobby() throws Exception {
-        PrivateBus.stopDobbyBundle(context);
+        DobbyBus.stopDobbyBundles(context);
     }
 
     @After
     public void removeRealContainers() {
-        RuncRoot.removeAll(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
+        RuntimeOptions.removeRuncContainers(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
     }
 
     private Rpc rpc; // made in the framework, where the port is known
@@ -111,7 +111,7 @@ public class StrandedContainersIT {
     /** The Dobby-compatible service on the test's bus, backed by the in-memory provider (not by runc). */
     private void dobbyServiceUp() throws IOException {
         Hashtable<String, Object> server = new Hashtable<>();
-        server.put("busAddress", System.getProperty(PrivateBus.ADDRESS));
+        server.put("busAddress", System.getProperty(DobbyBus.ADDRESS));
         server.put("backend.target", "(component.name=io.ociplane.oci.memory.InMemoryRuntime)");
         configAdmin.getConfiguration(SERVER_PID, "?").update(server);
     }
@@ -124,7 +124,7 @@ public class StrandedContainersIT {
     public void aContainerStartedOnRuncWhileDobbyWasDownStaysServedWhenDobbyReturns() throws Exception {
         rpc = new Rpc();
         Hashtable<String, Object> client = new Hashtable<>();
-        client.put("busAddress", System.getProperty(PrivateBus.ADDRESS));
+        client.put("busAddress", System.getProperty(DobbyBus.ADDRESS));
         configAdmin.getFactoryConfiguration("io.ociplane.oci.dobby", "stranded", "?").update(client);
         dobbyServiceUp();
         Rpc.await("OCIContainer served by the Dobby provider", WAIT, () -> "container provider: dobby".equals(note()));

@@ -112,6 +112,17 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         }
     }
 
+    /**
+     * Opens the provider from its configuration (PID {@value RuncProviderComponent#PID}) as its component does,
+     * with the tools on this process's {@code PATH}; for embedding it elsewhere, e.g. behind the Dobby-compatible
+     * service in that bundle's tests.
+     *
+     * @throws IllegalArgumentException when a setting is unusable (e.g. the runtime is not found)
+     */
+    public static RuncRuntime open(RuncProviderConfig config) throws IOException, ContainerException {
+        return new RuncRuntime(RuntimeSettings.from(config, System.getenv("PATH")));
+    }
+
     @Override
     public String name() {
         return settings.runtimeName();

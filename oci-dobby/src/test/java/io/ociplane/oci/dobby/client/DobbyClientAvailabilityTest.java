@@ -25,7 +25,7 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.testing.DobbyRig;
-import io.ociplane.oci.dobby.testing.PrivateBus;
+import io.ociplane.testing.PrivateBus;
 
 /**
  * The daemon coming, going, hanging and being of another vintage, with the client watching: the runtime is

@@ -30,9 +30,9 @@ import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.dobby.testing.DobbyRig;
-import io.ociplane.oci.dobby.testing.PrivateBus;
-import io.ociplane.oci.dobby.testing.Wire;
-import io.ociplane.oci.dobby.testing.WireMonitor;
+import io.ociplane.testing.PrivateBus;
+import io.ociplane.testing.dobby.BusMessages;
+import io.ociplane.testing.dobby.BusMonitor;
 
 /**
  * Every ContainerRuntime method and every signal through the Dobby client, against the Dobby-compatible service
@@ -114,12 +114,12 @@ class DobbyClientRoundTripTest {
 
     @Test
     void theContainersAreKnownFromSignalsWithoutAskingTheDaemon() throws Exception {
-        try (WireMonitor monitor = WireMonitor.on(bus.address())) {
+        try (BusMonitor monitor = BusMonitor.on(bus.address())) {
             int cd = start("cached");
             assertEvent(Type.STARTED, cd, "cached", null);
             assertEquals(List.of(new ContainerRef(cd, "cached")), dobby.list());
             dobby.pause("cached"); // addressed by id, without a List first
-            dobby.state("cached"); // a marker on the wire after the lists and calls
+            dobby.state("cached"); // a marker on the bus after the lists and calls
             assertEquals(List.of(), monitor.until(m -> "List".equals(m.getName()), m -> "GetState".equals(m.getName()),
                     10_000), "list() and calls by id asked the daemon for its List");
 
@@ -140,17 +140,17 @@ class DobbyClientRoundTripTest {
 
     @Test
     void bundleStartSendsSixArgumentsUnlessUidAndGidAreGiven() throws Exception {
-        try (WireMonitor monitor = WireMonitor.on(bus.address())) {
+        try (BusMonitor monitor = BusMonitor.on(bus.address())) {
             dobby.startFromBundle(new BundleStart("six", "/b/six", "sleep 5", "/tmp/westeros", List.of("A=1"), null,
                     null));
             Message six = monitor.next(m -> "StartFromBundle".equals(m.getName()), 10_000);
             assertEquals("ssahssas", six.getSig());
             assertEquals("[six, /b/six, [], sleep 5, /tmp/westeros, [A=1]]",
-                    java.util.Arrays.deepToString(Wire.args(six)));
+                    java.util.Arrays.deepToString(BusMessages.args(six)));
             dobby.startFromBundle(new BundleStart("eight", "/b/eight", null, null, List.of(), 1000, 1001));
             Message eight = monitor.next(m -> "StartFromBundle".equals(m.getName()), 10_000);
             assertEquals("ssahssasuu", eight.getSig());
-            assertEquals("[eight, /b/eight, [], , , [], 1000, 1001]", java.util.Arrays.deepToString(Wire.args(eight)));
+            assertEquals("[eight, /b/eight, [], , , [], 1000, 1001]", java.util.Arrays.deepToString(BusMessages.args(eight)));
             dobby.startFromSpec(new SpecStart("spec", SPEC, null, null, List.of()));
             Message spec = monitor.next(m -> "StartFromSpec".equals(m.getName()), 10_000);
             assertEquals("ssahssas", spec.getSig());

@@ -8,6 +8,7 @@ import io.ociplane.oci.dobby.client.DobbyClient;
 import io.ociplane.oci.dobby.server.DobbyServer;
 import io.ociplane.oci.dobby.server.ServerSettings;
 import io.ociplane.oci.memory.InMemoryRuntime;
+import io.ociplane.testing.PrivateBus;
 
 /**
  * The client under test against the Dobby-compatible service on a private bus: the service plays the daemon. It is
