@@ -30,6 +30,8 @@ import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.api.Subscription;
 import io.ociplane.oci.api.provider.Subscribers;
+import io.ociplane.oci.dobby.spec.CpuSet;
+import io.ociplane.oci.dobby.spec.DobbySpec;
 
 /**
  * The container API over an OCI runtime command line (runc or crun), behaving like Dobby wherever the API can

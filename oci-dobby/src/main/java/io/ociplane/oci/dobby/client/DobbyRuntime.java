@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.freedesktop.dbus.types.UInt32;
 
 import io.ociplane.oci.api.BundleStart;
@@ -24,6 +26,7 @@ import io.ociplane.oci.api.Subscription;
 import io.ociplane.oci.api.provider.Subscribers;
 import io.ociplane.oci.dobby.bus.BusValues;
 import io.ociplane.oci.dobby.bus.DobbyStates;
+import io.ociplane.oci.dobby.spec.DobbySpecReader;
 import io.ociplane.oci.dobby.client.DobbyCaller.Reply;
 
 /**
@@ -42,7 +45,8 @@ final class DobbyRuntime implements ContainerRuntime {
     private final DobbyCaller caller;
     private final ClientSettings settings;
     private final InfoParser infoParser = new InfoParser();
-    private final SpecCheck specCheck = new SpecCheck();
+    /** A spec is checked before it is sent, so that a missing field is named rather than Dobby's -1. */
+    private final DobbySpecReader specs = new DobbySpecReader(new ObjectMapper());
     private final Refusals refusals;
     private final KnownContainers known = new KnownContainers();
     private final Subscribers subscribers = new Subscribers();
@@ -163,7 +167,7 @@ final class DobbyRuntime implements ContainerRuntime {
     @Override
     public ContainerRef startFromSpec(SpecStart start) throws ContainerException {
         String id = newId(start.id());
-        specCheck.check(start.specJson());
+        specs.checkRequired(start.specJson());
         String command = ArgumentChecks.text("command", start.command());
         String display = optionalPath("westerosSocket", start.westerosSocket());
         List<String> env = ArgumentChecks.env(start.env());

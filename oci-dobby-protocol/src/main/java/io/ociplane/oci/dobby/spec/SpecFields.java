@@ -1,4 +1,4 @@
-package io.ociplane.oci.crun;
+package io.ociplane.oci.dobby.spec;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ociplane.oci.crun;
+package io.ociplane.oci.dobby.spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 
-/** A set of cpu numbers in the kernel's list form ({@code 0-3,5}). */
-final class CpuSet {
+/** A set of cpu numbers in the kernel's list form ({@code 0-3,5}), the form of a spec's {@code cpu.cores}. */
+public final class CpuSet {
 
     private final BitSet cpus;
 
@@ -16,7 +16,7 @@ final class CpuSet {
     }
 
     /** Parses a list such as {@code 0-1,3}; the caller has checked its syntax. */
-    static CpuSet parse(String list) {
+    public static CpuSet parse(String list) {
         BitSet set = new BitSet();
         for (String part : list.trim().split(",")) {
             if (part.isEmpty()) {
@@ -33,7 +33,7 @@ final class CpuSet {
     }
 
     /** The online cpus ({@code /sys/devices/system/cpu/online}); all of 0..n-1 by the JVM's count if unreadable. */
-    static CpuSet online(Path onlineFile) {
+    public static CpuSet online(Path onlineFile) {
         try {
             return parse(Files.readString(onlineFile, StandardCharsets.US_ASCII));
         } catch (IOException | RuntimeException e) {
@@ -43,11 +43,11 @@ final class CpuSet {
         }
     }
 
-    int size() {
+    public int size() {
         return cpus.cardinality();
     }
 
-    boolean containsAll(CpuSet other) {
+    public boolean containsAll(CpuSet other) {
         BitSet missing = (BitSet) other.cpus.clone();
         missing.andNot(cpus);
         return missing.isEmpty();
