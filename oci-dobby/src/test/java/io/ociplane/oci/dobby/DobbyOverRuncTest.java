@@ -30,11 +30,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.messages.MethodReturn;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
@@ -55,7 +55,7 @@ import io.ociplane.oci.crun.RuncRuntime;
 import io.ociplane.oci.dobby.testing.DobbyRig;
 import io.ociplane.oci.dobby.testing.RecordingHost;
 import io.ociplane.testing.BusyboxBundles;
-import io.ociplane.testing.PrivateBus;
+import io.ociplane.testing.junit.PrivateBusPerClass;
 import io.ociplane.testing.RuncProviderDirs;
 import io.ociplane.testing.RuncRoot;
 import io.ociplane.testing.dobby.BusMessages;
@@ -75,7 +75,8 @@ class DobbyOverRuncTest {
     private static final long WAIT = 10_000;
     private static final List<Object> NO_FDS = List.of();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static PrivateBus bus;
+    @RegisterExtension
+    static final PrivateBusPerClass BUS = new PrivateBusPerClass();
 
     @TempDir
     Path tmp;
@@ -90,26 +91,18 @@ class DobbyOverRuncTest {
     private final BlockingQueue<ContainerEvent> providerEvents = new LinkedBlockingQueue<>();
 
     @BeforeAll
-    static void startBus() throws Exception {
+    static void needsRealContainers() {
         assumeTrue(RuncRoot.usable(), "real containers need root, runc and busybox-static");
-        bus = PrivateBus.start();
-    }
-
-    @AfterAll
-    static void stopBus() {
-        if (bus != null) {
-            bus.close();
-        }
     }
 
     @BeforeEach
     void connect() throws Exception {
         runc = new RuncProviderDirs(tmp);
-        monitor = BusMonitor.on(bus.address());
-        rig = DobbyRig.over(bus, this::openRunc);
+        monitor = BusMonitor.on(BUS.address());
+        rig = DobbyRig.over(BUS.bus(), this::openRunc);
         rig.provider.subscribe(providerEvents::add);
         dobby = rig.startBoth();
-        raw = new RawCaller(bus.address(), rig.serverSettings().names());
+        raw = new RawCaller(BUS.address(), rig.serverSettings().names());
     }
 
     /** Whatever happened: client, service and provider closed, every container force-deleted, the bus kept. */

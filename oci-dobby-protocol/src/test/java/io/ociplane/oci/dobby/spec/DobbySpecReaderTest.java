@@ -18,7 +18,7 @@ import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.dobby.spec.DobbySpec.DaemonFeature;
 
-/** Dobby's rules for a spec (docs/dobby-dbus.md#dobby-spec); oci-runc's DobbySpecParserTest has what it cannot honour. */
+/** Dobby's rules for a spec (docs/dobby-dbus.md#dobby-spec); what the runc provider cannot honour is its own test's. */
 class DobbySpecReaderTest {
 
     /** rdkservices' helloworld.json. */

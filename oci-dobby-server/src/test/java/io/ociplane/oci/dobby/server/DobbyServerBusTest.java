@@ -16,15 +16,14 @@ import org.freedesktop.dbus.messages.Error;
 import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.MethodReturn;
 import org.freedesktop.dbus.types.UInt32;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.ociplane.oci.dobby.bus.DBusErrors;
 import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.bus.BusValues;
-import io.ociplane.testing.PrivateBus;
+import io.ociplane.testing.junit.PrivateBusPerClass;
 import io.ociplane.testing.dobby.RawCaller;
 import io.ociplane.testing.dobby.BusMessages;
 import io.ociplane.testing.dobby.BusMonitor;
@@ -39,35 +38,24 @@ class DobbyServerBusTest {
 
     private static final long WAIT = 10_000;
     private static final List<Object> NO_FDS = List.of();
-    private static PrivateBus bus;
+    @RegisterExtension
+    static final PrivateBusPerClass BUS = new PrivateBusPerClass();
 
     private final InMemoryRuntime memory = new InMemoryRuntime();
     private DobbyServer server;
     private BusMonitor monitor;
     private RawCaller raw;
 
-    @BeforeAll
-    static void startBus() throws Exception {
-        bus = PrivateBus.start();
-    }
-
-    @AfterAll
-    static void stopBus() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
-
     private void serve(ServerSettings settings) throws Exception {
-        monitor = BusMonitor.on(bus.address());
+        monitor = BusMonitor.on(BUS.address());
         server = new DobbyServer(memory, settings);
         server.start();
         assertTrue(server.awaitServing(Duration.ofMillis(WAIT)), "server did not come up");
-        raw = new RawCaller(bus.address(), settings.names());
+        raw = new RawCaller(BUS.address(), settings.names());
     }
 
     private void serve() throws Exception {
-        serve(ServerSettings.on(bus.address()));
+        serve(ServerSettings.on(BUS.address()));
     }
 
     @AfterEach
@@ -105,8 +93,8 @@ class DobbyServerBusTest {
     @Test
     void theConnectionThatTakesTheNameIsToldBeforeAndReleasedWhenTheServiceCloses() throws Exception {
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-        monitor = BusMonitor.on(bus.address());
-        server = new DobbyServer(memory, ServerSettings.on(bus.address()), new DobbyServer.Serving() {
+        monitor = BusMonitor.on(BUS.address());
+        server = new DobbyServer(memory, ServerSettings.on(BUS.address()), new DobbyServer.Serving() {
             @Override
             public void claiming(String uniqueName) {
                 told.add("claiming " + uniqueName);
@@ -308,11 +296,11 @@ class DobbyServerBusTest {
 
     @Test
     void buildFlagsDecideTheMethodSet() throws Exception {
-        serve(ServerSettings.on(bus.address()).withBuild(false, false));
+        serve(ServerSettings.on(BUS.address()).withBuild(false, false));
         assertEquals(DBusErrors.UNKNOWN_METHOD, raw.ctrl("StartFromSpec", "ssah", "s", "{}", NO_FDS).getName());
         assertEquals(734, first(raw.ctrl("Start", "ssah", "b", "/bundles/b", NO_FDS)), "Start is StartFromBundle");
         stopAll();
-        serve(ServerSettings.on(bus.address()).withBuild(false, true));
+        serve(ServerSettings.on(BUS.address()).withBuild(false, true));
         assertEquals(DBusErrors.UNKNOWN_METHOD, raw.ctrl("StartFromBundle", "ssah", "p", "/p", NO_FDS).getName());
         assertEquals(DBusErrors.UNKNOWN_METHOD, raw.ctrl("Start", "ssah", "p", "/p", NO_FDS).getName());
         assertEquals(false, first(raw.ctrl("Exec", "iss", 734, "", "ls")));
@@ -322,7 +310,7 @@ class DobbyServerBusTest {
     void aSecondServiceDoesNotTakeTheNameFromTheFirst() throws Exception {
         serve();
         monitor.clear();
-        try (DobbyServer second = new DobbyServer(new InMemoryRuntime(), ServerSettings.on(bus.address()))) {
+        try (DobbyServer second = new DobbyServer(new InMemoryRuntime(), ServerSettings.on(BUS.address()))) {
             second.start();
             Message refused = null;
             while (refused == null) { // the first service's own request may still be on its way to the monitor

@@ -11,11 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.freedesktop.dbus.messages.Message;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 import io.ociplane.oci.api.BundleStart;
@@ -30,7 +28,7 @@ import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.dobby.testing.DobbyRig;
-import io.ociplane.testing.PrivateBus;
+import io.ociplane.testing.junit.PrivateBusPerClass;
 import io.ociplane.testing.dobby.BusMessages;
 import io.ociplane.testing.dobby.BusMonitor;
 
@@ -43,32 +41,16 @@ class DobbyClientRoundTripTest {
 
     private static final String SPEC = "{\"version\":\"1.0\",\"args\":[\"sleep\",\"60\"],\"user\":{\"uid\":1000,"
             + "\"gid\":1000},\"memLimit\":41943040}";
-    private static PrivateBus bus;
+    @RegisterExtension
+    static final PrivateBusPerClass BUS = new PrivateBusPerClass();
 
-    private DobbyRig rig;
+    @RegisterExtension
+    final DobbyRig rig = new DobbyRig(BUS.bus());
     private ContainerRuntime dobby;
-
-    @BeforeAll
-    static void startBus() throws Exception {
-        bus = PrivateBus.start();
-    }
-
-    @AfterAll
-    static void stopBus() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
 
     @BeforeEach
     void connect() throws Exception {
-        rig = new DobbyRig(bus);
         dobby = rig.startBoth();
-    }
-
-    @AfterEach
-    void disconnect() {
-        rig.close();
     }
 
     /** Starts through Dobby; returns the descriptor the service gave. */
@@ -114,7 +96,7 @@ class DobbyClientRoundTripTest {
 
     @Test
     void theContainersAreKnownFromSignalsWithoutAskingTheDaemon() throws Exception {
-        try (BusMonitor monitor = BusMonitor.on(bus.address())) {
+        try (BusMonitor monitor = BusMonitor.on(BUS.address())) {
             int cd = start("cached");
             assertEvent(Type.STARTED, cd, "cached", null);
             assertEquals(List.of(new ContainerRef(cd, "cached")), dobby.list());
@@ -140,7 +122,7 @@ class DobbyClientRoundTripTest {
 
     @Test
     void bundleStartSendsSixArgumentsUnlessUidAndGidAreGiven() throws Exception {
-        try (BusMonitor monitor = BusMonitor.on(bus.address())) {
+        try (BusMonitor monitor = BusMonitor.on(BUS.address())) {
             dobby.startFromBundle(new BundleStart("six", "/b/six", "sleep 5", "/tmp/westeros", List.of("A=1"), null,
                     null));
             Message six = monitor.next(m -> "StartFromBundle".equals(m.getName()), 10_000);

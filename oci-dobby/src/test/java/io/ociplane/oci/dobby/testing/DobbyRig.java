@@ -2,6 +2,9 @@ package io.ociplane.oci.dobby.testing;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.dobby.client.ClientSettings;
 import io.ociplane.oci.dobby.client.DobbyClient;
@@ -13,10 +16,11 @@ import io.ociplane.testing.PrivateBus;
 /**
  * The client under test against the Dobby-compatible service on a private bus: the service plays the daemon. It is
  * backed by the in-memory provider ({@link #DobbyRig(PrivateBus)}) or by any other ({@link #over}, e.g. the runc
- * provider with real containers). Close it (in @AfterEach) to stop client, service and the provider it opened; the
- * bus belongs to the test class, and so do the containers a real provider leaves behind.
+ * provider with real containers). Close it (in @AfterEach, or register it as an extension) to stop client, service
+ * and the provider it opened; the bus belongs to the test class, and so do the containers a real provider leaves
+ * behind.
  */
-public final class DobbyRig implements AutoCloseable {
+public final class DobbyRig implements AutoCloseable, AfterEachCallback {
 
     /** Opens the provider that backs the service. */
     @FunctionalInterface
@@ -99,12 +103,19 @@ public final class DobbyRig implements AutoCloseable {
         return client;
     }
 
+    /** As an extension of a test ({@code @RegisterExtension}), the rig closes after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
     @Override
     public void close() {
         backend.openGate();
         try {
             if (client != null) {
                 client.close();
+                client = null;
             }
         } finally {
             try {
