@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -186,6 +187,32 @@ public final class RuntimeOptions {
         return options.toArray(new Option[0]);
     }
 
+    /**
+     * The plugin files of every shipped callsign and the demo plugin: SecurityAgent with {@code acl} as its ACL, its
+     * file and state in {@code work}, and Containers with the (empty) container path {@code work/containers}.
+     */
+    public static Map<String, String> allPlugins(Path work, String acl) throws IOException {
+        Files.writeString(work.resolve("acl.json"), acl);
+        Files.createDirectories(work.resolve("containers"));
+        return Map.of("SecurityAgent", securityAgentPlugin(work.resolve("acl.json"), work.resolve("state")),
+                "org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE,
+                "Containers", containersPlugin("Containers", work.resolve("containers")),
+                "Demo", demoPlugin("Demo", "hi"));
+    }
+
+    /** A plugin file of the legacy Containers plugin finding its containers under {@code containerPath}. */
+    public static String containersPlugin(String callsign, Path containerPath) {
+        return "{\"callsign\":\"" + callsign + "\",\"locator\":\"io.ociplane.containers-compat\","
+                + "\"classname\":\"Containers\",\"configuration\":{\"containerPaths\":[\"" + containerPath + "\"]}}";
+    }
+
+    /** The SecurityAgent's plugin file, with its ACL file and state directory. */
+    public static String securityAgentPlugin(Path acl, Path stateDir) {
+        return "{\"callsign\":\"SecurityAgent\",\"locator\":\"io.ociplane.security-agent\","
+                + "\"classname\":\"SecurityAgent\",\"autostart\":true,\"configuration\":{\"acl\":\"" + acl
+                + "\",\"stateDir\":\"" + stateDir + "\"}}";
+    }
+
     /** A Thunder plugin file for the demo plugin. */
     public static String demoPlugin(String callsign, String greeting) {
         return "{\"callsign\":\"" + callsign + "\",\"locator\":\"io.ociplane.demo-plugin\",\"classname\":\"Demo\","
@@ -205,6 +232,20 @@ public final class RuntimeOptions {
     /** The demo plugin's jar, for tests that deploy it at run time. */
     public static Path demoPluginJar() {
         return Path.of(System.getProperty(BUNDLES, "target/it-bundles"), "demo-plugin.jar");
+    }
+
+    /**
+     * A temporary directory for real containers' bundles and the runc provider's state: traversable by the uids
+     * a container's user namespace maps (its root must reach the workspace), deleted at exit as {@link #tempDir}.
+     */
+    static Path containersDir(String what) {
+        Path p = tempDir(what);
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
     }
 
     /** A temporary directory, deleted with everything in it when the test JVM exits. */
