@@ -67,7 +67,7 @@ public final class DobbyRig implements AutoCloseable, AfterEachCallback {
 
     /** Starts (or restarts) the daemon's stand-in and waits until it owns the name. */
     public DobbyServer startServer(ServerSettings settings) throws InterruptedException {
-        server = new DobbyServer(backend, settings);
+        server = new DobbyServer(backend.runtime(), settings);
         server.start();
         if (!server.awaitServing(Duration.ofSeconds(10))) {
             throw new AssertionError("the Dobby service did not come up");
