@@ -1,10 +1,10 @@
 package io.ociplane.oci.dobby;
 
 import static io.ociplane.testing.dobby.RawCaller.first;
+import static io.ociplane.oci.dobby.testing.DobbyRig.assertReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
 
@@ -149,6 +148,13 @@ class DobbyOverRuncTest {
                 .descriptor();
     }
 
+    /** Starts {@code sleep 60} in a bundle of its own through Dobby; its descriptor, once its STARTED arrived. */
+    private int startSleeper(String id, String bundle) throws Exception {
+        int cd = startBundle(id, runc.bundle(bundle, "/bin/sleep", "60"));
+        assertEvent(Type.STARTED, cd, id, null);
+        return cd;
+    }
+
     private int startSpec(String id, String spec) throws ContainerException {
         return dobby.startFromSpec(new SpecStart(id, spec, null, null, List.of())).descriptor();
     }
@@ -208,11 +214,6 @@ class DobbyOverRuncTest {
                 return e;
             }
         }
-    }
-
-    private static void assertReason(Reason reason, Executable call) {
-        ContainerException e = assertThrows(ContainerException.class, call);
-        assertEquals(reason, e.reason(), e.getMessage());
     }
 
     /** The start call of {@code method} on the bus, then Started and the reply, in the order the bus routed them. */
@@ -344,8 +345,7 @@ class DobbyOverRuncTest {
     @Test
     void pauseResumeAndTheirRefusalsThenAForcedStopOfAPausedContainer() throws Exception {
         String frozen = id("frozen");
-        int cd = startBundle(frozen, runc.bundle("frozen", "/bin/sleep", "60"));
-        assertEvent(Type.STARTED, cd, frozen, null);
+        int cd = startSleeper(frozen, "frozen");
 
         dobby.pause(frozen);
         assertEquals(ContainerState.PAUSED, dobby.state(frozen));
@@ -505,18 +505,7 @@ class DobbyOverRuncTest {
         assertEquals(false, first(raw.ctrl("Annotate", "iss", unknown, "k", "v")));
         assertEquals(false, first(raw.ctrl("RemoveAnnotation", "is", unknown, "k")));
         String nobody = id("nobody");
-        assertReason(Reason.NOT_FOUND, () -> dobby.state(nobody));
-        assertReason(Reason.NOT_FOUND, () -> dobby.info(nobody));
-        assertReason(Reason.NOT_FOUND, () -> dobby.stop(nobody, false));
-        assertReason(Reason.NOT_FOUND, () -> dobby.pause(nobody));
-        assertReason(Reason.NOT_FOUND, () -> dobby.resume(nobody));
-        assertReason(Reason.NOT_FOUND, () -> dobby.hibernate(nobody, ""));
-        assertReason(Reason.NOT_FOUND, () -> dobby.wakeup(nobody));
-        assertReason(Reason.NOT_FOUND, () -> dobby.exec(nobody, "", "/bin/true"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.mount(nobody, new MountRequest("/a", "/b", List.of("bind"), "")));
-        assertReason(Reason.NOT_FOUND, () -> dobby.unmount(nobody, "/b"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.annotate(nobody, "k", "v"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(nobody, "k"));
+        DobbyRig.assertEveryCallNotFound(dobby, nobody);
 
         String dup = id("dup");
         Path bundle = runc.bundle("dup", "/bin/sleep", "60");
@@ -552,8 +541,7 @@ class DobbyOverRuncTest {
     @Test
     void shutdownStopsEveryContainerWithoutSignalsAndLeavesTheBus() throws Exception {
         String left = id("left");
-        int cd = startBundle(left, runc.bundle("left", "/bin/sleep", "60"));
-        assertEvent(Type.STARTED, cd, left, null);
+        int cd = startSleeper(left, "left");
         monitor.clear();
         assertInstanceOf(MethodReturn.class, raw.admin("Shutdown", null));
         List<Message> seen = monitor.until(BusMessages.signal("Stopped").or(BusMessages.signal("StoppedWithStatus"))

@@ -1,5 +1,6 @@
 package io.ociplane.oci.dobby.client;
 
+import static io.ociplane.oci.dobby.testing.DobbyRig.assertReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,7 +15,6 @@ import org.freedesktop.dbus.messages.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.function.Executable;
 
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
@@ -71,11 +71,6 @@ class DobbyClientRoundTripTest {
         assertEquals(descriptor, e.descriptor());
         assertEquals(id, e.id());
         assertEquals(status, e.exitStatus());
-    }
-
-    private static void assertReason(Reason reason, Executable call) {
-        ContainerException e = assertThrows(ContainerException.class, call);
-        assertEquals(reason, e.reason(), e.getMessage());
     }
 
     @Test
@@ -230,19 +225,7 @@ class DobbyClientRoundTripTest {
     @Test
     void everyMethodOnAnUnknownContainerIsNotFound() throws Exception {
         String unknown = "nobody";
-        assertReason(Reason.NOT_FOUND, () -> dobby.state(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.networkInterfaces(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.info(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.stop(unknown, false));
-        assertReason(Reason.NOT_FOUND, () -> dobby.pause(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.resume(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.hibernate(unknown, ""));
-        assertReason(Reason.NOT_FOUND, () -> dobby.wakeup(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.exec(unknown, "", "ls"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.mount(unknown, new MountRequest("/a", "/b", List.of("bind"), "")));
-        assertReason(Reason.NOT_FOUND, () -> dobby.unmount(unknown, "/b"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.annotate(unknown, "k", "v"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(unknown, "k"));
+        DobbyRig.assertEveryCallNotFound(dobby, unknown);
         assertReason(Reason.NOT_FOUND, () -> dobby.stop(null, true));
         assertSame(rig.client().runtime(), rig.host.published());
     }

@@ -1,11 +1,19 @@
 package io.ociplane.oci.dobby.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.function.Executable;
 
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.dobby.client.ClientSettings;
 import io.ociplane.oci.dobby.client.DobbyClient;
 import io.ociplane.oci.dobby.server.DobbyServer;
@@ -101,6 +109,24 @@ public final class DobbyRig implements AutoCloseable, AfterEachCallback {
 
     public DobbyClient client() {
         return client;
+    }
+
+    /** A call that fails with {@code reason}. */
+    public static void assertReason(Reason reason, Executable call) {
+        ContainerException e = assertThrows(ContainerException.class, call);
+        assertEquals(reason, e.reason(), e.getMessage());
+    }
+
+    /** Every call about a container the runtime does not have is NOT_FOUND. */
+    public static void assertEveryCallNotFound(ContainerRuntime runtime, String id) {
+        for (Executable call : List.<Executable>of(() -> runtime.state(id), () -> runtime.networkInterfaces(id),
+                () -> runtime.info(id), () -> runtime.stop(id, false), () -> runtime.pause(id),
+                () -> runtime.resume(id), () -> runtime.hibernate(id, ""), () -> runtime.wakeup(id),
+                () -> runtime.exec(id, "", "ls"), () -> runtime.mount(id, new MountRequest("/a", "/b",
+                        List.of("bind"), "")), () -> runtime.unmount(id, "/b"), () -> runtime.annotate(id, "k", "v"),
+                () -> runtime.removeAnnotation(id, "k"))) {
+            assertReason(Reason.NOT_FOUND, call);
+        }
     }
 
     /** As an extension of a test ({@code @RegisterExtension}), the rig closes after each test. */
