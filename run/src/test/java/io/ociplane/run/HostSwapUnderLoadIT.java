@@ -37,7 +37,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * host's configuration (PID {@code io.ociplane.jsonrpc}) changes its profile R4 → R5 → R4 → R5 → R4, (3) the Felix
  * HTTP Jetty bundle is stopped and started. The clients behave as Thunder clients do: a call that finds no endpoint
  * (connection refused or cut, a 404 because nothing is mapped on {@code /jsonrpc}) is tried again, and a
- * subscriber whose socket is closed connects again and registers again ({@link Unreached}). Asserted: every request
+ * subscriber whose socket is closed connects again and registers again ({@link Unreached}), bounding its opening
+ * handshake at {@link Unreached#HANDSHAKE_WITHIN} (docs/host-restart.md). Asserted: every request
  * answered, within the restart grace + 1 s of its first attempt, none with a 5xx or an error no switch explains;
  * a reconfiguration is never seen by the clients as a missing endpoint (the endpoint stays and waits for the new
  * host); after every swap each subscriber is connected again and gets the events of a container started and stopped;
@@ -190,6 +191,9 @@ public class HostSwapUnderLoadIT extends InRuntime {
                 stats.retriesIn(2, "HTTP", null));
         assertEquals("WebSocket connections tried again while the configuration changed: " + stats.retries,
                 stats.retriesIn(2, "WS", null), stats.retriesIn(2, "WS", "socket closed"));
+        assertEquals("WebSocket handshakes unanswered outside the HTTP server's restarts: " + stats.retries,
+                stats.retriesIn(null, "WS", Unreached.HANDSHAKE_UNANSWERED),
+                stats.retriesIn(3, "WS", Unreached.HANDSHAKE_UNANSWERED));
         assertEquals("503s outside the host bundle's updates: " + stats.retries, stats.retriesIn(null, null, "503"),
                 stats.retriesIn(1, null, "503"));
         assertTrue("R5 answers under the load while the profile was R5", stats.answersIn(2, "R5") > 0);

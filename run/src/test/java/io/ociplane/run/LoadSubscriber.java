@@ -164,7 +164,7 @@ final class LoadSubscriber implements Runnable {
     private void reconnect(long deadline) {
         while (true) {
             try {
-                ws = new WsClient(port, "/jsonrpc", "notification");
+                ws = new WsClient(port, "/jsonrpc", java.util.Map.of(), Unreached.HANDSHAKE_WITHIN, "notification");
                 for (String[] r : registrations) {
                     String answer = exchange(r[0], r[1]);
                     if (!Json.tree(answer).has("result")) {

@@ -186,6 +186,27 @@ public class WireAbuseIT extends InRuntime {
     }
 
     /**
+     * A body that ends before its Content-Length (the client went, or the HTTP server cut the connection while it
+     * stopped: seen under HostSwapUnderLoadIT's HTTP restarts) is answered in JSON-RPC: 503 with Retry-After, since
+     * nothing ran; never the HTTP server's HTML page for a failed request.
+     */
+    @Test
+    public void aBodyCutShortIsAnsweredInJsonRpc() {
+        Rpc rpc = rpc();
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Demo.1.ping\"}";
+        String answer = rpc.raw("POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1:" + rpc.port() + "\r\nContent-Length: "
+                + (body.length() + 100) + "\r\n\r\n" + body, true);
+        assertTrue(answer, answer.startsWith("HTTP/1.1 503 "));
+        int split = answer.indexOf("\r\n\r\n");
+        String head = answer.substring(0, split).toLowerCase();
+        assertTrue(answer, head.contains("\r\ncontent-type: application/json"));
+        assertTrue(answer, head.contains("\r\nretry-after: "));
+        JsonNode json = Json.tree(answer.substring(split + 4).trim());
+        assertTrue(json.toString(), json.path("error").path("data").asText().contains("nothing ran"));
+        assertEquals("the host serves on", 200, rpc.call("Demo.1.ping", null).status());
+    }
+
+    /**
      * The 413 of an oversize body reaches clients that send the whole body before they read, every time: the body
      * is read away (up to four times the limit) and the connection stays usable.
      */

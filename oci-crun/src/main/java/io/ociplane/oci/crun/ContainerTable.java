@@ -101,6 +101,13 @@ final class ContainerTable {
         listed = List.copyOf(out);
     }
 
+    /** The ids of every container that runs or is being started. */
+    synchronized Set<String> liveIds() {
+        Set<String> ids = new HashSet<>(reserved);
+        ids.addAll(visible.keySet());
+        return ids;
+    }
+
     synchronized List<RuncContainer> all() {
         return new ArrayList<>(visible.values());
     }

@@ -93,7 +93,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         CommandRunner commands = new CommandRunner(timer, settings.commandTimeout());
         cli = new RuncCli(settings, commands, mapper);
         records = new RecordStore(settings.recordsDir(), mapper, settings.annotationLimits());
-        workspaces = new Workspaces(settings.workspaceDir());
+        workspaces = new Workspaces(settings.workspaceDir(), timer);
         nat = new NatNetwork(settings.nat(), settings.netTools(), settings.stateDir(), commands, mapper,
                 Path.of("/proc"), Path.of("/sys"));
         ConsoleFiles consoleFiles = new ConsoleFiles(settings.consolesDir(), mapper);
@@ -354,6 +354,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public void close() {
         lifecycle.close();
+        workspaces.sweep(table.liveIds()); // what a failed or pending deletion left, as at the next start
         nat.tearDownIfUnused();
         if (table.list().isEmpty()) {
             removeEmptyCgroupParent();
