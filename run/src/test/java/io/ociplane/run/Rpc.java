@@ -47,6 +47,13 @@ public final class Rpc {
         this.port = port;
     }
 
+    /** A client of the runtime the test booted, once its demo plugin answers. */
+    public static Rpc onceDemoAnswers(Duration wait) {
+        Rpc rpc = new Rpc();
+        await("Demo answers", wait, () -> rpc.call("Demo.1.ping", null).status() == 200);
+        return rpc;
+    }
+
     public int port() {
         return port;
     }
