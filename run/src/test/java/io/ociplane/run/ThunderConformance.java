@@ -37,7 +37,65 @@ abstract class ThunderConformance {
                 + containers + "\"]}}";
         return RuntimeOptions.runtime(profile, Set.of(), Map.of("Demo", RuntimeOptions.demoPlugin("Demo", "hi"),
                 OCI, OCI_FILE, "Containers", containersFile),
-                systemProperty("io.ociplane.jsonrpc.allowedOrigins").value(PAGE));
+                systemProperty("io.ociplane.jsonrpc.allowedOrigins").value(PAGE),
+                systemProperty(PERSISTENT).value(RuntimeOptions.tempDir("conformance-persistent").toString()));
+    }
+
+    static final String PERSISTENT = "io.ociplane.jsonrpc.persistentPath";
+
+    /**
+     * ThunderUI's Controller page beyond status and activation: persist (storeconfig) writes Thunder's override
+     * file, reboot (harakiri) is refused while the host does not allow it, startdiscovery sends and
+     * discoveryresults lists (nothing answers Thunder's probe group here).
+     */
+    static void systemRows(Rpc rpc, Conformance c, boolean r5) {
+        int errorStatus = r5 ? 200 : 202;
+        for (String name : List.of("persist", "storeconfig")) {
+            Runnable persists = () -> {
+                assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
+                        rpc.call("Controller.1." + name, null).body());
+                Path file = Path.of(System.getProperty(PERSISTENT), "PluginHost", "override.json");
+                JsonNode written = readJson(file);
+                assertEquals(List.of("Services", "prefix", "idletime"), Conformance.members(written));
+                assertEquals(List.of("configuration", "systemrootpath", r5 ? "startmode" : "startup", "resumed"),
+                        Conformance.members(written.path("Services").path("Demo")));
+                assertEquals("{\"greeting\":\"hi\"}",
+                        written.path("Services").path("Demo").path("configuration").toString());
+            };
+            String row = name + ": null, and the override file with Thunder's members";
+            if (r5) {
+                c.row(row, persists);
+            } else {
+                c.deviation(row, "persist writes in R4", persists); // an R4.4 release build answers 2
+            }
+        }
+        for (String name : List.of("reboot", "harakiri")) {
+            c.deviation(name + " refused unless the host allows it: -32604", "reboot stops the runtime, if allowed",
+                    () -> assertFails(rpc.call("Controller.1." + name, null), errorStatus, -32604,
+                            r5 ? "Method invocation not allowed." : "method invocation not allowed."));
+        }
+        c.row("startdiscovery: null; discoveryresults: an array", () -> {
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
+                    rpc.call("Controller.1.startdiscovery", "{\"ttl\":1}").body());
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[]}",
+                    rpc.call("Controller.1.discoveryresults", null).body());
+        });
+        c.row("startdiscovery ttl 0: " + (r5 ? "refused (30)" : "the configured ttl"), () -> {
+            if (r5) {
+                assertFails(rpc.call("Controller.1.startdiscovery", "{\"ttl\":0}"), 200, -31030, "ERROR_BAD_REQUEST");
+            } else {
+                assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
+                        rpc.call("Controller.1.startdiscovery", "{\"ttl\":0}").body());
+            }
+        });
+    }
+
+    static JsonNode readJson(Path file) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A client once every plugin answers. */
