@@ -36,12 +36,36 @@ abstract class ThunderConformance {
                 + "\"classname\":\"Containers\",\"autostart\":true,\"configuration\":{\"containerPaths\":[\""
                 + containers + "\"]}}";
         return RuntimeOptions.runtime(profile, Set.of(), Map.of("Demo", RuntimeOptions.demoPlugin("Demo", "hi"),
-                OCI, OCI_FILE, "Containers", containersFile),
+                OCI, OCI_FILE, "Containers", containersFile, WAITING, WAITING_FILE),
                 systemProperty("io.ociplane.jsonrpc.allowedOrigins").value(PAGE),
                 systemProperty(PERSISTENT).value(RuntimeOptions.tempDir("conformance-persistent").toString()));
     }
 
     static final String PERSISTENT = "io.ociplane.jsonrpc.persistentPath";
+    /** A demo plugin whose precondition never holds here (Platform is active from the start). */
+    static final String WAITING = "Waiting";
+    static final String WAITING_FILE = "{\"callsign\":\"Waiting\",\"locator\":\"io.ociplane.demo-plugin\","
+            + "\"classname\":\"Demo\",\"autostart\":true,\"precondition\":[\"!Platform\"]}";
+
+    /** subsystems: Thunder's list of the release, all active (none is driven from outside); preconditions hold. */
+    static void subsystemRows(Rpc rpc, Conformance c, boolean r5) {
+        c.row("subsystems: " + (r5 ? 15 : 14) + " {subsystem, active}, all active", () -> {
+            JsonNode all = rpc.call("Controller.1.subsystems", null).json().path("result");
+            assertEquals(all.toString(), r5 ? 15 : 14, all.size());
+            assertEquals(List.of("subsystem", "active"), Conformance.members(all.path(0)));
+            assertEquals("{\"subsystem\":\"Platform\",\"active\":true}", all.path(0).toString());
+            assertEquals(r5 ? "Cryptography" : "Installation", all.path(13).path("subsystem").asText());
+            for (JsonNode s : all) {
+                assertTrue(s.toString(), s.path("active").asBoolean());
+            }
+        });
+        c.row("a plugin whose precondition does not hold waits in Precondition; activate is 31", () -> {
+            assertEquals(r5 ? "Precondition" : "precondition", rpc.status(WAITING).path("state").asText());
+            assertFails(rpc.call("Controller.1.activate", "{\"callsign\":\"" + WAITING + "\"}"), r5 ? 200 : 202,
+                    r5 ? -31031 : 31, "ERROR_PENDING_CONDITIONS");
+            assertEquals(r5 ? "Precondition" : "precondition", rpc.status(WAITING).path("state").asText());
+        });
+    }
 
     /**
      * ThunderUI's Controller page beyond status and activation: persist (storeconfig) writes Thunder's override

@@ -38,6 +38,7 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
         Conformance c = new Conformance("R4");
         table(rpc, c);
         systemRows(rpc, c, false);
+        subsystemRows(rpc, c, false);
         olderWireTests(rpc, c);
         deviations(rpc, c);
         c.assertAllHeld();

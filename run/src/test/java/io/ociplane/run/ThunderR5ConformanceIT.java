@@ -42,6 +42,7 @@ public class ThunderR5ConformanceIT extends ThunderConformance {
         Conformance c = new Conformance("R5");
         table(rpc, c);
         systemRows(rpc, c, true);
+        subsystemRows(rpc, c, true);
         olderWireTests(rpc, c);
         deviations(rpc, c);
         c.assertAllHeld();

@@ -33,6 +33,7 @@ public final class ControllerPlugin {
 
     public static final String STATECHANGE = "statechange";
     public static final String ALL = "all";
+    public static final String SUBSYSTEMCHANGE = "subsystemchange";
     /** Typed params of activate, deactivate and unavailable (R5 refuses other shapes before the call). */
     private static final ParamTypes CALLSIGN_PARAMS = ParamTypes.object().string("callsign");
     private static final ParamTypes TTL_PARAMS = ParamTypes.object().number("ttl");
@@ -69,11 +70,11 @@ public final class ControllerPlugin {
 
     /**
      * The Controller's own configuration: {@code subsystems} lists the subsystems set from outside rather than by
-     * the Controller at start, as in Thunder's Controller configuration (none here).
+     * the Controller at start, as in Thunder's Controller configuration (host attribute externalSubsystems).
      */
-    public static ObjectNode configuration() {
+    public static ObjectNode configuration(List<String> externalSubsystems) {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
-        c.putArray("subsystems");
+        externalSubsystems.forEach(c.putArray("subsystems")::add);
         return c;
     }
 
@@ -102,7 +103,8 @@ public final class ControllerPlugin {
                 .method("harakiri", this::reboot) // likewise
                 .method("startdiscovery", JsonNode.class, TTL_PARAMS, this::startDiscovery)
                 .property("discoveryresults", index -> actions.discovery().results())
-                .event(STATECHANGE).event(ALL);
+                .property("subsystems", index -> actions.subsystems().report())
+                .event(STATECHANGE).event(SUBSYSTEMCHANGE).event(ALL);
         if (profile == WireProfile.R5) {
             b.property("services", this::status).interfaceVersion("Controller", 1, 0, 0);
         }

@@ -68,4 +68,8 @@ public @interface HostConfig {
 
     @AttributeDefinition(description = "IP TTL of a discovery search that names none (R5), or asks for 0 (R4)")
     int discoveryTtl() default 1;
+
+    @AttributeDefinition(description = "Subsystems set from outside (Thunder's Controller configuration 'subsystems'); "
+            + "every other one is active from the start")
+    String[] externalSubsystems() default {};
 }

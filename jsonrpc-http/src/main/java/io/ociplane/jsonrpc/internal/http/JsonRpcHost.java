@@ -47,6 +47,7 @@ import io.ociplane.jsonrpc.internal.controller.ControllerPlugin;
 import io.ociplane.jsonrpc.internal.controller.HostActions;
 import io.ociplane.jsonrpc.internal.controller.OverrideFile;
 import io.ociplane.jsonrpc.internal.controller.SsdpProbe;
+import io.ociplane.jsonrpc.internal.controller.Subsystems;
 import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
 import io.ociplane.jsonrpc.internal.dispatch.EventOrder;
 import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
@@ -161,9 +162,12 @@ public class JsonRpcHost {
             return t;
         });
 
+        List<String> externalSubsystems = List.of(s.list("externalSubsystems", config.externalSubsystems()));
+        Subsystems subsystems = new Subsystems(profile, externalSubsystems);
         PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
                 s.number("activationTimeoutMillis", config.activationTimeoutMillis()),
-                name -> java.util.Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())));
+                name -> java.util.Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())),
+                subsystems::met);
         registry.setImplementationCheck(lifecycle::implementationPresent);
         StartReadiness ready = new StartReadiness(registry, lifecycle::implementationPresent);
         readiness = ready;
@@ -174,9 +178,9 @@ public class JsonRpcHost {
         boolean allowReboot = Boolean.parseBoolean(s.text("allowReboot", Boolean.toString(config.allowReboot())));
         ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
                 () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready, context.getBundle().getVersion().toString(),
-                new HostActions(overrides, discovery, allowReboot ? () -> stopFramework(context) : null));
+                new HostActions(overrides, discovery, allowReboot ? () -> stopFramework(context) : null, subsystems));
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
-                index, params)), ControllerPlugin.configuration());
+                index, params)), ControllerPlugin.configuration(externalSubsystems));
         controller = c;
         registry.setListener(this::stateChanged);
         dispatcher = new Dispatcher(registry, subscriptions, codec, CONTROLLER, (callsign, subscription) -> {
