@@ -47,6 +47,28 @@ abstract class ThunderConformance {
     static final String WAITING_FILE = "{\"callsign\":\"Waiting\",\"locator\":\"io.ociplane.demo-plugin\","
             + "\"classname\":\"Demo\",\"autostart\":true,\"precondition\":[\"!Platform\"]}";
 
+    /** environment@VAR and version (R5 also framework), with the release's numbers. */
+    static void metadataRows(Rpc rpc, Conformance c, boolean r5) {
+        int errorStatus = r5 ? 200 : 202;
+        c.row("environment@HOME: a string; unset 22; no index 30", () -> {
+            JsonNode home = rpc.call("Controller.1.environment@HOME", null).json().path("result");
+            assertTrue(home.toString(), home.isTextual());
+            assertEquals(System.getenv("HOME"), home.textValue());
+            assertFails(rpc.call("Controller.1.environment@NO_SUCH_VARIABLE_16", null), errorStatus, r5 ? -31022 : 22,
+                    "ERROR_UNKNOWN_KEY");
+            assertFails(rpc.call("Controller.1.environment", null), errorStatus, r5 ? -31030 : -32603,
+                    r5 ? "ERROR_BAD_REQUEST" : "Could not access requested service");
+        });
+        for (String name : r5 ? List.of("version", "framework") : List.of("version")) {
+            c.row(name + ": {hash, major, minor, patch} of the release", () -> {
+                JsonNode v = rpc.call("Controller.1." + name, null).json().path("result");
+                assertEquals(List.of("hash", "major", "minor", "patch"), Conformance.members(v));
+                assertEquals(r5 ? "5.3.0" : "4.4.7", v.path("major").asInt() + "." + v.path("minor").asInt() + "."
+                        + v.path("patch").asInt());
+            });
+        }
+    }
+
     /** subsystems: Thunder's list of the release, all active (none is driven from outside); preconditions hold. */
     static void subsystemRows(Rpc rpc, Conformance c, boolean r5) {
         c.row("subsystems: " + (r5 ? 15 : 14) + " {subsystem, active}, all active", () -> {

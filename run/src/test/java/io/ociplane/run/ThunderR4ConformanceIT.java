@@ -39,6 +39,7 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
         table(rpc, c);
         systemRows(rpc, c, false);
         subsystemRows(rpc, c, false);
+        metadataRows(rpc, c, false);
         olderWireTests(rpc, c);
         deviations(rpc, c);
         c.assertAllHeld();

@@ -43,6 +43,7 @@ public class ThunderR5ConformanceIT extends ThunderConformance {
         table(rpc, c);
         systemRows(rpc, c, true);
         subsystemRows(rpc, c, true);
+        metadataRows(rpc, c, true);
         olderWireTests(rpc, c);
         deviations(rpc, c);
         c.assertAllHeld();

@@ -46,6 +46,7 @@ public final class ControllerPlugin {
     private final StartReadiness readiness;
     private final StatusView statusView;
     private final HostActions actions;
+    private final String hostBuild;
     private volatile EventSink events = EventSink.NONE;
 
     /**
@@ -66,6 +67,7 @@ public final class ControllerPlugin {
         this.hostNote = hostNote;
         this.readiness = readiness;
         this.statusView = new StatusView(profile, hostBuild);
+        this.hostBuild = hostBuild;
     }
 
     /**
@@ -104,9 +106,12 @@ public final class ControllerPlugin {
                 .method("startdiscovery", JsonNode.class, TTL_PARAMS, this::startDiscovery)
                 .property("discoveryresults", index -> actions.discovery().results())
                 .property("subsystems", index -> actions.subsystems().report())
+                .property("environment", this::environment)
+                .property("version", index -> framework())
                 .event(STATECHANGE).event(SUBSYSTEMCHANGE).event(ALL);
         if (profile == WireProfile.R5) {
-            b.property("services", this::status).interfaceVersion("Controller", 1, 0, 0);
+            b.property("services", this::status).property("framework", index -> framework())
+                    .interfaceVersion("Controller", 1, 0, 0);
         }
         return b.build();
     }
@@ -277,6 +282,36 @@ public final class ControllerPlugin {
             throw new JsonRpcException(CoreError.GENERAL, null, "could not send the search: " + e.getMessage());
         }
         return null;
+    }
+
+    /** {@code environment@VAR}: the runtime's environment variable (no index: 30; not set: 22). */
+    private Object environment(String index) throws JsonRpcException {
+        if (index == null || index.isEmpty()) {
+            throw new JsonRpcException(CoreError.BAD_REQUEST, null, "name the variable: environment@<name>");
+        }
+        String value = System.getenv(index);
+        if (value == null) {
+            throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "no environment variable '" + index + "'");
+        }
+        return value;
+    }
+
+    /**
+     * {@code version} (R5 also {@code framework}): the Thunder release whose wire this profile follows (R2 2.0.0,
+     * R4 4.4.7, R5 5.3.0), with our build reference as {@code hash}.
+     */
+    private Map<String, Object> framework() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("hash", hostBuild);
+        int[] release = switch (profile) {
+            case R2 -> new int[] {2, 0, 0};
+            case R4 -> new int[] {4, 4, 7};
+            case R5 -> new int[] {5, 3, 0};
+        };
+        v.put("major", release[0]);
+        v.put("minor", release[1]);
+        v.put("patch", release[2]);
+        return v;
     }
 
     /** R2/R4 look a missing callsign up as "" (22); R5 refuses it as a bad request (30). */
