@@ -13,15 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -31,24 +24,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * never reads while other clients go on, 10 MB text and binary frames, lenient JSON, and requests Jetty itself
  * cannot read. Everything is answered, in JSON-RPC, and nothing fills the heap.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class WireAbuseIT {
+public class WireAbuseIT extends InRuntime {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** The defaults of the host configuration (README, docs/wire.md). */
     private static final int MAX_REGISTRATIONS = 1000;
     private static final int MAX_REQUEST_BYTES = 1 << 20;
 
-    @Configuration
-    public Option[] config() {
-        return RuntimeOptions.runtime(Set.of(), Map.of("Demo", RuntimeOptions.demoPlugin("Demo", "hi")));
-    }
-
     private Rpc rpc() {
-        Rpc rpc = new Rpc();
-        Rpc.await("Demo answers", WAIT, () -> rpc.call("Demo.1.ping", null).status() == 200);
-        return rpc;
+        return Rpc.onceDemoAnswers(WAIT);
     }
 
     /** Finding 3: registrations past the cap are refused; the reader that stops reading is closed, alone. */

@@ -12,6 +12,7 @@ import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerIds;
 import io.ociplane.oci.api.ContainerRef;
+import io.ociplane.oci.api.provider.DescriptorSequence;
 
 /**
  * The containers the provider knows, as Dobby's container map: an id is reserved when a start begins (so a

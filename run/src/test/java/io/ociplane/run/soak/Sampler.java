@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.ociplane.run.Cgroups;
 import io.ociplane.run.NatNetworks;
+import io.ociplane.testing.Cgroups;
 
 /**
  * Reads the {@link Figure}s of the runtime process and of what its runc provider leaves on the host, from /proc,

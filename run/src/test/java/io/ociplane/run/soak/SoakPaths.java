@@ -42,8 +42,4 @@ record SoakPaths(Path work, String cgroupParent, String bridge, String natRange)
     Path jcmdCommands() {
         return work.resolve("heap.jcmd");
     }
-
-    Path bus() {
-        return work.resolve("bus");
-    }
 }

@@ -18,10 +18,10 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ociplane.run.Cgroups;
-import io.ociplane.run.DbusDaemon;
 import io.ociplane.run.NatNetworks;
-import io.ociplane.run.RuncRoot;
+import io.ociplane.testing.Cgroups;
+import io.ociplane.testing.PrivateBus;
+import io.ociplane.testing.RuncRoot;
 
 /**
  * The runtime a soak drives: launched with run/start, as run/bench launches it (the shipped org.rdk.OCIContainer
@@ -35,7 +35,7 @@ final class SoakRuntime implements AutoCloseable {
 
     private final SoakPaths paths;
     private final int port;
-    private DbusDaemon bus;
+    private PrivateBus bus;
     private Process process;
     private boolean closed;
 
@@ -73,8 +73,8 @@ final class SoakRuntime implements AutoCloseable {
         // a full GC, then glibc's free memory given back, so that heap and RSS show what is held (docs/soak.md)
         Files.writeString(paths.jcmdCommands(), "GC.run\nSystem.trim_native_heap\nGC.heap_info\n");
         if (s.provider().equals("dobby")) {
-            bus = DbusDaemon.start(paths.work());
-            String onBus = "busAddress=\"unix:path=" + paths.bus() + "\"\n";
+            bus = PrivateBus.start();
+            String onBus = "busAddress=\"" + bus.address() + "\"\n";
             Files.writeString(paths.deploy().resolve("io.ociplane.oci.dobby.server.cfg"), onBus);
             Files.writeString(paths.deploy().resolve("io.ociplane.oci.dobby-soak.cfg"), onBus);
         }
@@ -208,7 +208,7 @@ final class SoakRuntime implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        RuncRoot.deleteAll(paths.runcRoot());
+        new RuncRoot(paths.runcRoot()).deleteAll();
         Cgroups.removeParent(paths.cgroupParent());
         NatNetworks.remove(paths.bridge());
         if (bus != null) {

@@ -49,11 +49,14 @@ public class JsonRpcServlet extends HttpServlet {
     private static final Duration WEBSOCKET_IDLE = Duration.ofSeconds(180);
     /** When a client that got 503 (no host within the grace) may try again, in seconds. */
     private static final String RETRY_AFTER_SECONDS = "1";
+    /** How long an endpoint that is unmapped lets the requests it is serving end: the host's restart grace. */
+    private static final long DRAIN_MILLIS = 2000;
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcServlet.class);
 
     private final transient HostSlot hosts = new HostSlot();
     private final transient OpenSockets sockets = new OpenSockets(hosts);
+    private final transient InFlight inFlight = new InFlight();
     private transient String boundHost;
     private transient int port;
     private transient ServerErrorPage errorPage;
@@ -142,6 +145,11 @@ public class JsonRpcServlet extends HttpServlet {
     public void destroy() {
         hosts.close();
         sockets.closeAll(null, StatusCode.SHUTDOWN, "the JSON-RPC endpoint stops");
+        // the requests already running end on this code before the bundle can be refreshed under them
+        int left = inFlight.awaitNone(DRAIN_MILLIS);
+        if (left > 0) {
+            LOG.warn("{} request(s) still running {} ms after the endpoint was unmapped", left, DRAIN_MILLIS);
+        }
         errorPage.remove();
         synchronized (this) {
             announced = null;
@@ -151,6 +159,15 @@ public class JsonRpcServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        inFlight.enter();
+        try {
+            serveOrRefuse(req, resp);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    private void serveOrRefuse(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         errorPage.adopt(req);
         JsonRpcHost host = hosts.await();
         if (host == null) {
@@ -283,14 +300,20 @@ public class JsonRpcServlet extends HttpServlet {
                     profile.invalidRequest("request body exceeds the limit of " + limit + " bytes")));
             return;
         }
+        if (body.length == 0) {
+            noBody(host, req, resp, profile);
+            return;
+        }
         Reply reply;
         try {
             Request request = host.codec().readRequest(body, body.length);
             reply = host.dispatcher().dispatch(request, endpoint.callsign(), null, caller);
         } catch (MalformedRequestException e) {
-            answer(host, req, resp, profile == WireProfile.R5 && e.error().code() == -31050 ? 400
-                    : profile.errorHttpStatus(),
-                    host.dispatcher().malformed(e.id(), e.error()));
+            if (profile == WireProfile.R5 && e.kind() == MalformedRequestException.Kind.NOTHING) {
+                noBody(host, req, resp, profile); // R5 takes {} for no body at all
+                return;
+            }
+            answer(host, req, resp, malformedStatus(profile, e), host.dispatcher().malformed(e.id(), e.error()));
             return;
         }
         if (reply.denied()) {
@@ -298,6 +321,35 @@ public class JsonRpcServlet extends HttpServlet {
             return;
         }
         answer(host, req, resp, reply.body() == null ? 204 : reply.error() ? profile.errorHttpStatus() : 200, reply);
+    }
+
+    /**
+     * A POST without a body is no JSON-RPC call: R5 answers 405 without a body and without CORS; R2/R4 hand it to
+     * the Controller's web handler, which answers 400 ("There are no POST handlers!") without a body.
+     */
+    private static void noBody(JsonRpcHost host, HttpServletRequest req, HttpServletResponse resp,
+            WireProfile profile) {
+        RequestBody.finish(req, resp, host.maxRequestBytes());
+        if (profile == WireProfile.R5) {
+            resp.setHeader("Access-Control-Allow-Origin", null);
+            resp.setHeader("Vary", null);
+            resp.setHeader("Allow", "POST");
+            resp.setStatus(405);
+        } else {
+            resp.setStatus(400);
+        }
+    }
+
+    /**
+     * R5: what Thunder's parser could not read is 400, or 200 once it read the id (it answers the call then);
+     * a request without a method 200. R2/R4: the error status, as every failed call (ours: docs/thunder-wire.md).
+     */
+    private static int malformedStatus(WireProfile profile, MalformedRequestException e) {
+        if (profile == WireProfile.R5 && e.kind() == MalformedRequestException.Kind.UNREADABLE
+                && (e.id() == null || e.id().isNull())) {
+            return 400;
+        }
+        return profile.errorHttpStatus();
     }
 
     /**

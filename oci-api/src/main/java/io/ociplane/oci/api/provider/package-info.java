@@ -1,6 +1,6 @@
 /**
  * Support for container provider implementations (not for plugins): the subscriptions a provider delivers its
- * events to.
+ * events to, and the sequence its containers' descriptors come from.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("2.0.0")
