@@ -23,7 +23,7 @@ import io.ociplane.oci.api.ContainerException.Reason;
  */
 final class Launcher {
 
-    private final RuntimeSettings settings;
+    private final RuntimeSetup settings;
     private final RuncCli cli;
     private final RecordStore records;
     private final PidFileWatcher pidFiles;
@@ -31,7 +31,7 @@ final class Launcher {
     private final NatNetwork nat;
     private final ConsoleFiles consoles;
 
-    Launcher(RuntimeSettings settings, RuncCli cli, RecordStore records, PidFileWatcher pidFiles, ProcFs proc,
+    Launcher(RuntimeSetup settings, RuncCli cli, RecordStore records, PidFileWatcher pidFiles, ProcFs proc,
             NatNetwork nat, ConsoleFiles consoles) {
         this.settings = settings;
         this.cli = cli;

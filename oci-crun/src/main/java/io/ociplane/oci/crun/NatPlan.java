@@ -61,6 +61,11 @@ record NatPlan(String bridge, int range) {
         return format(range + 1);
     }
 
+    /** The network address, as {@code natAddressRange} gives it: {@code 100.64.11.0}. */
+    String network() {
+        return format(range);
+    }
+
     /** The range in CIDR notation, {@code 100.64.11.0/24}. */
     String cidr() {
         return format(range) + "/24";

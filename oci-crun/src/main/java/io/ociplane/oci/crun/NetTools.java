@@ -16,7 +16,7 @@ record NetTools(Path ip, Path nft, Path nsenter, Path shell) {
     }
 
     private static Path find(String name, String path) {
-        return RuntimeSettings.findExecutable(name, path).orElse(null);
+        return RuntimeSetup.findExecutable(name, path).orElse(null);
     }
 
     /** What is missing for {@code nat}, as {@code "ip (iproute2), nft (nftables)"}, or {@code null} for nothing. */

@@ -15,7 +15,7 @@ final class Preflight {
     }
 
     /** The reason the provider cannot work here, or empty when it can; {@code version} receives the runtime's. */
-    static Optional<String> problem(RuntimeSettings settings, StringBuilder version) {
+    static Optional<String> problem(RuntimeSetup settings, StringBuilder version) {
         long euid = effectiveUid(Path.of("/proc/self/status"));
         if (euid != 0) {
             return Optional.of("the " + settings.runtimeName() + " provider needs root (effective uid is "

@@ -28,11 +28,11 @@ final class RuncCli {
     record Listed(String id, long pid, String status) {
     }
 
-    private final RuntimeSettings settings;
+    private final RuntimeSetup settings;
     private final CommandRunner commands;
     private final ObjectMapper mapper;
 
-    RuncCli(RuntimeSettings settings, CommandRunner commands, ObjectMapper mapper) {
+    RuncCli(RuntimeSetup settings, CommandRunner commands, ObjectMapper mapper) {
         this.settings = settings;
         this.commands = commands;
         this.mapper = mapper;

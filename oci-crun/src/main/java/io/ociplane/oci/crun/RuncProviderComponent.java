@@ -1,29 +1,28 @@
 package io.ociplane.oci.crun;
 
-import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Optional;
 
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentFactory;
+import org.osgi.service.component.ComponentInstance;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.ociplane.oci.api.ContainerRuntime;
-import io.ociplane.oci.api.ProviderProblem;
+import io.ociplane.oci.api.provider.ProblemReport;
 
 /**
- * Registers a {@link RuncRuntime} as the {@link ContainerRuntime} service when this machine can run containers
- * with the configured runtime, and only then: DS would register a component's service before activating it, so
- * this component provides none itself and registers the runtime after the checks. Without a configuration it
- * runs with the defaults. A configuration change re-opens the runtime; running containers are re-adopted. When it
- * cannot serve it registers a {@link ProviderProblem} with the reason instead, so plugins can tell their callers.
+ * The runc provider's readiness: checks that this machine can run containers with the configured runtime, opens
+ * the runtime on its state directory (re-adopting the containers that still run there) and then publishes the
+ * condition {@value RuncReady#CONDITION_ID} ({@link RuncReady}), which lets DS register the
+ * {@code ContainerRuntime} service ({@link RuncRuntimeService}). When it cannot serve it reports the reason instead
+ * ({@link RuncProblem}), so plugins can tell their callers. Without a configuration it runs with the defaults; a
+ * configuration change re-opens the runtime, and running containers are re-adopted (docs/providers.md#registration).
  */
 @Component(configurationPid = RuncProviderComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true, service = {})
@@ -33,53 +32,52 @@ public class RuncProviderComponent {
     static final String PID = "io.ociplane.oci.runc";
     private static final Logger LOG = LoggerFactory.getLogger(RuncProviderComponent.class);
 
-    private RuncRuntime runtime;
-    private ServiceRegistration<ContainerRuntime> registration;
-    private ServiceRegistration<ProviderProblem> problem;
+    @Reference(target = "(component.factory=" + RuncReady.FACTORY + ")")
+    private ComponentFactory<RuncReady> readiness;
+    @Reference(target = "(component.factory=" + RuncProblem.FACTORY + ")")
+    private ComponentFactory<RuncProblem> problems;
 
-    /** What this provider says when it cannot serve. */
-    private record Problem(String provider, String reason) implements ProviderProblem {
-    }
+    private RuncRuntime runtime;
+    private ComponentInstance<RuncReady> ready;
+    private ComponentInstance<RuncProblem> problem;
 
     @Activate
-    void activate(BundleContext context, RuncProviderConfig config) {
-        RuntimeSettings settings;
+    void activate(RuncProviderConfig config) {
+        RuntimeSetup setup;
         try {
-            settings = RuntimeSettings.from(config, System.getenv("PATH"));
+            setup = new RuntimeSetup(config, System.getenv("PATH"));
         } catch (IllegalArgumentException e) {
-            unavailable(context, config.runtime(), e.getMessage());
+            unavailable(config.runtime(), e.getMessage());
             return;
         }
-        if (settings.specInit() == null && !config.specInit().isBlank()) {
+        if (setup.specInit() == null && !config.specInit().isBlank()) {
             LOG.warn("spec init '{}' not found: Dobby spec containers run their app as pid 1, so a graceful stop of"
                     + " an app without a SIGTERM handler ends in SIGKILL (status 9, where Dobby reports 15)",
                     config.specInit());
         }
-        if (settings.netTools().missing() != null) {
+        if (setup.netTools().missing() != null) {
             LOG.warn("\"network\":\"nat\" spec containers will be refused: {} missing (docs/networking.md)",
-                    settings.netTools().missing());
+                    setup.netTools().missing());
         }
         StringBuilder version = new StringBuilder();
-        Optional<String> problem = Preflight.problem(settings, version);
-        if (problem.isPresent()) {
-            unavailable(context, settings.runtimeName(), problem.get());
+        Optional<String> failed = Preflight.problem(setup, version);
+        if (failed.isPresent()) {
+            unavailable(setup.runtimeName(), failed.get());
             return;
         }
         try {
-            runtime = new RuncRuntime(settings);
+            runtime = new RuncRuntime(setup);
         } catch (Exception e) {
             LOG.debug("Opening the runtime state failed", e);
-            unavailable(context, settings.runtimeName(), "cannot open its state in " + settings.stateDir() + ": "
-                    + describe(e));
+            unavailable(setup.runtimeName(), "cannot open its state in " + setup.stateDir() + ": " + describe(e));
             return;
         }
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Constants.SERVICE_RANKING, config.service_ranking());
-        props.put("ociplane.runtime", settings.runtimeName());
-        registration = context.registerService(ContainerRuntime.class, runtime, props);
         LOG.info("OCI runtime provider ready: {} ({}), state in {}, cgroups under {}, nat on {} {}, {} container(s)"
-                + " re-adopted", settings.runtime(), version, settings.stateDir(), settings.cgroupParent(),
-                settings.nat().bridge(), settings.nat().cidr(), runtime.list().size());
+                + " re-adopted", setup.runtime(), version, setup.stateDir(), setup.cgroupParent(),
+                setup.nat().bridge(), setup.nat().cidr(), runtime.list().size());
+        Hashtable<String, Object> opened = new Hashtable<>();
+        opened.put(RuncReady.RUNTIME, runtime);
+        ready = readiness.newInstance(opened); // DS registers the ContainerRuntime service within this call
     }
 
     /** The failure in words; file system errors without a reason (access denied...) are named by their kind. */
@@ -90,20 +88,20 @@ public class RuncProviderComponent {
                 : e.getMessage();
     }
 
-    private void unavailable(BundleContext context, String provider, String reason) {
+    private void unavailable(String provider, String reason) {
         LOG.warn("OCI runtime provider not available: {}", reason);
-        problem = context.registerService(ProviderProblem.class, new Problem(provider, reason), null);
+        problem = problems.newInstance(ProblemReport.properties(provider, reason));
     }
 
     @Deactivate
     void deactivate() {
         if (problem != null) {
-            problem.unregister();
+            problem.dispose();
             problem = null;
         }
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
+        if (ready != null) {
+            ready.dispose(); // the service goes before the runtime closes
+            ready = null;
         }
         if (runtime != null) {
             runtime.close();

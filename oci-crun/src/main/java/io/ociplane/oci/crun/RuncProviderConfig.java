@@ -15,7 +15,7 @@ public @interface RuncProviderConfig {
     @AttributeDefinition(description = "The provider's state: the runtime's --root (runc/) and one record per"
             + " container (containers/), from which a restarted provider re-adopts running containers."
             + " Containers do not survive a reboot, so a tmpfs such as /run is the right place.")
-    String stateDir() default RuntimeSettings.DEFAULT_STATE_DIR;
+    String stateDir() default RuntimeSetup.DEFAULT_STATE_DIR;
 
     @AttributeDefinition(description = "Per-container workspaces: the generated OCI bundle (config.json, and the"
             + " rootfs of a Dobby spec container) and the runtime's log. Must be traversable by the uids"

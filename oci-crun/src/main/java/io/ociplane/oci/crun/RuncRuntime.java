@@ -40,7 +40,7 @@ import io.ociplane.oci.api.provider.Subscribers;
  */
 public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
 
-    private final RuntimeSettings settings;
+    private final RuntimeSetup settings;
     private final ProcFs proc = new ProcFs(Path.of("/proc"));
     private final ContainerTable table = new ContainerTable();
     private final ScheduledExecutorService timer;
@@ -62,7 +62,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** Opens the provider on its state directory, re-adopting the containers that still run there. */
-    RuncRuntime(RuntimeSettings settings) throws IOException, ContainerException {
+    RuncRuntime(RuntimeSetup settings) throws IOException, ContainerException {
         this.settings = settings;
         String name = "ociplane-" + settings.runtimeName();
         createDirectory(settings.stateDir(), "rwx--x--x");

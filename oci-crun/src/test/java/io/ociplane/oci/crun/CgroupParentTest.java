@@ -22,8 +22,8 @@ class CgroupParentTest extends RealContainerTestBase {
 
     @Test
     void twoRuntimesRunTheSameIdInCgroupsOfTheirOwn() throws Exception {
-        RuntimeSettings first = settings();
-        RuntimeSettings second = settings(tmp.resolve("state2"), tmp.resolve("workspaces2"));
+        RuntimeSetup first = settings();
+        RuntimeSetup second = settings(tmp.resolve("state2"), tmp.resolve("workspaces2"));
         RuncRuntime other = open(second);
         assertNotEquals(first.cgroupParent(), second.cgroupParent());
 

@@ -264,8 +264,8 @@ class NetworkModesTest extends RealContainerTestBase {
         String id = newId("mine");
         String d = startSleeper(runtime, id);
         // a second runtime on the same host, wrongly configured with the same bridge name
-        RuncRuntime other = open(settings(tmp.resolve("other-state"), tmp.resolve("other-ws"))
-                .withNat(NatPlan.of(natPlan.bridge(), TestNetworks.freshPlan("x").cidr().replace("/24", ""))));
+        RuncRuntime other = open(settings(tmp.resolve("other-state"), tmp.resolve("other-ws"),
+                NatPlan.of(natPlan.bridge(), TestNetworks.freshPlan("x").network())));
         String theirs = newId("theirs");
         ContainerException refused = assertThrows(ContainerException.class,
                 () -> other.startFromSpec(new SpecStart(theirs, spec("nat", theirs, "sleep", "600").toString(), null,
@@ -282,11 +282,17 @@ class NetworkModesTest extends RealContainerTestBase {
 
     @Test
     void natWithoutItsHostToolsIsRefusedWithTheReason() throws Exception {
-        RuntimeSettings s = settings(tmp.resolve("bare-state"), tmp.resolve("bare-ws"));
-        NetTools found = s.netTools();
-        RuncRuntime bare = open(new RuntimeSettings(s.runtime(), s.stateDir(), s.workspaceDir(), s.stopGrace(),
-                s.startTimeout(), s.commandTimeout(), s.specInit(), s.setsid(), s.cgroupParent(), s.nat(),
-                new NetTools(found.ip(), null, found.nsenter(), found.shell()), s.annotationLimits()));
+        // a host without nftables: a PATH with every other tool the provider looks for
+        Path bin = Files.createDirectory(tmp.resolve("bin-without-nft"));
+        NetTools found = NetTools.find(System.getenv("PATH"));
+        Path setsid = RuntimeSetup.findExecutable("setsid", System.getenv("PATH")).orElseThrow();
+        for (Path tool : List.of(found.ip(), found.nsenter(), found.shell(), setsid)) {
+            Files.createSymbolicLink(bin.resolve(tool.getFileName()), tool);
+        }
+        RuntimeSetup s = new RuntimeSetup(config(tmp.resolve("bare-state"), tmp.resolve("bare-ws"),
+                TestNetworks.freshPlan("oct"), Map.of()), bin.toString());
+        assertEquals("nft (nftables)", s.netTools().missing());
+        RuncRuntime bare = open(s);
         String id = newId("bare");
         ContainerException e = assertThrows(ContainerException.class,
                 () -> bare.startFromSpec(new SpecStart(id, spec("nat", id, "sleep", "600").toString(), null, null,

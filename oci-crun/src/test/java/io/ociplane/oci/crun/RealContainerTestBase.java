@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.util.converter.Converters;
 
 import io.ociplane.oci.api.ContainerEvent;
 
@@ -44,7 +47,7 @@ abstract class RealContainerTestBase {
     final TestBundles bundles = new TestBundles();
     final BlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();
     final List<RuncRuntime> opened = new ArrayList<>();
-    final Set<RuntimeSettings> used = new LinkedHashSet<>();
+    final Set<RuntimeSetup> used = new LinkedHashSet<>();
     final NatPlan natPlan = TestNetworks.freshPlan("oct");
     RuncRuntime runtime;
 
@@ -63,7 +66,7 @@ abstract class RealContainerTestBase {
     }
 
     /** A provider with other settings (another runtime on the same host), cleaned up as the first. */
-    RuncRuntime open(RuntimeSettings s) throws Exception {
+    RuncRuntime open(RuntimeSetup s) throws Exception {
         used.add(s);
         RuncRuntime r = new RuncRuntime(s);
         r.subscribe(events::add);
@@ -71,16 +74,31 @@ abstract class RealContainerTestBase {
         return r;
     }
 
-    RuntimeSettings settings() {
-        return settings(stateDir, workspaceDir).withNat(natPlan);
+    RuntimeSetup settings() {
+        return settings(stateDir, workspaceDir, natPlan);
     }
 
     /** Settings on other directories, with the derived cgroup parent and a nat plan of their own. */
-    static RuntimeSettings settings(Path stateDir, Path workspaceDir) {
+    static RuntimeSetup settings(Path stateDir, Path workspaceDir) {
+        return settings(stateDir, workspaceDir, TestNetworks.freshPlan("oct"));
+    }
+
+    static RuntimeSetup settings(Path stateDir, Path workspaceDir, NatPlan nat) {
+        return new RuntimeSetup(config(stateDir, workspaceDir, nat, Map.of()), System.getenv("PATH"));
+    }
+
+    /**
+     * The configuration of a provider on these directories and this nat plan, with runc, tini-static when the host
+     * has it, these other attributes and the defaults for the rest, made as DS makes it.
+     */
+    static RuncProviderConfig config(Path stateDir, Path workspaceDir, NatPlan nat, Map<String, Object> other) {
         Path init = Path.of("/usr/bin/tini-static");
-        return new RuntimeSettings(Path.of("/usr/sbin/runc"), stateDir, workspaceDir, Duration.ofMillis(500),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Files.isExecutable(init) ? init : null,
-                Path.of("/usr/bin/setsid")).withNat(TestNetworks.freshPlan("oct"));
+        Map<String, Object> attributes = new HashMap<>(Map.of("runtime", "/usr/sbin/runc", "stateDir",
+                stateDir.toString(), "workspaceDir", workspaceDir.toString(), "specInit",
+                Files.isExecutable(init) ? init.toString() : "", "natBridge", nat.bridge(), "natAddressRange",
+                nat.network()));
+        attributes.putAll(other);
+        return Converters.standardConverter().convert(attributes).to(RuncProviderConfig.class);
     }
 
     @AfterEach
@@ -88,7 +106,7 @@ abstract class RealContainerTestBase {
         opened.forEach(RuncRuntime::close);
         List<String> left = new ArrayList<>();
         List<String> leftovers = new ArrayList<>();
-        for (RuntimeSettings s : used) {
+        for (RuntimeSetup s : used) {
             for (String id : runcIds(s.stateDir())) {
                 left.add(id);
                 runc(s.stateDir(), "delete", "--force", id);

@@ -47,16 +47,14 @@ class SlowCommandRaceTest extends RealContainerTestBase {
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     @Override
-    RuntimeSettings settings() {
-        RuntimeSettings s = super.settings();
+    RuntimeSetup settings() {
         try {
             runc = new GatedRunc(tmp.resolve("gated"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RuntimeSettings(runc.executable(), s.stateDir(), s.workspaceDir(), s.stopGrace(), s.startTimeout(),
-                s.commandTimeout(), s.specInit(), s.setsid(), s.cgroupParent(), s.nat(), s.netTools(),
-                s.annotationLimits());
+        return new RuntimeSetup(config(stateDir, workspaceDir, natPlan, Map.of("runtime",
+                runc.executable().toString())), System.getenv("PATH"));
     }
 
     @AfterEach

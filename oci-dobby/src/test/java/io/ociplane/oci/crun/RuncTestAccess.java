@@ -4,20 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+
+import org.osgi.util.converter.Converters;
 
 import io.ociplane.oci.api.ContainerException;
 
 /**
  * Opens a {@link RuncRuntime} on given directories for oci-dobby's tests, as oci-crun's own tests do: its
- * constructor and settings are package-private (in the framework only its component opens it), so this test-only
+ * constructor and setup are package-private (in the framework only its component opens it), so this test-only
  * class sits in the same package. That works on the plain test class path (one class loader), not in OSGi.
  */
 public final class RuncTestAccess {
 
-    /** The runtime binary, the init of spec containers (optional) and setsid, where Debian puts them. */
+    /** The runtime binary and the init of spec containers (optional), where Debian puts them. */
     public static final Path RUNC = Path.of("/usr/sbin/runc");
     public static final Path TINI = Path.of("/usr/bin/tini-static");
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private RuncTestAccess() {
     }
@@ -33,9 +35,10 @@ public final class RuncTestAccess {
      */
     public static RuncRuntime open(Path stateDir, Path workspaceDir, Duration stopGrace)
             throws IOException, ContainerException {
-        RuntimeSettings settings = new RuntimeSettings(RUNC, stateDir, workspaceDir, stopGrace,
-                Duration.ofSeconds(10), Duration.ofSeconds(10), hasSpecInit() ? TINI : null,
-                Files.isExecutable(SETSID) ? SETSID : null);
-        return new RuncRuntime(settings);
+        RuncProviderConfig config = Converters.standardConverter().convert(Map.of("runtime", RUNC.toString(),
+                "stateDir", stateDir.toString(), "workspaceDir", workspaceDir.toString(), "stopGraceMillis",
+                stopGrace.toMillis(), "specInit", hasSpecInit() ? TINI.toString() : ""))
+                .to(RuncProviderConfig.class);
+        return new RuncRuntime(new RuntimeSetup(config, System.getenv("PATH")));
     }
 }

@@ -13,41 +13,111 @@ import java.util.regex.Pattern;
 import io.ociplane.oci.api.AnnotationLimits;
 
 /**
- * The provider's resolved settings: binaries found, directories absolute.
- *
- * @param runtime the OCI runtime binary (runc or crun)
- * @param specInit the init bound into Dobby spec containers, or {@code null} for none
- * @param setsid {@code setsid}, to keep runtime processes out of the framework's session (a Ctrl-C in its terminal
- *            must not reach containers), or {@code null} when the machine has none
- * @param cgroupParent the cgroup under which each container gets {@code <cgroupParent>/<id>}, this provider's own
- * @param nat where {@code nat} containers live (bridge, address range)
- * @param netTools the host tools {@code nat} needs, each {@code null} when missing
- * @param annotationLimits how many annotations a container may have, and how long their keys and values may be
+ * The provider's configuration as the runtime uses it: the attributes of {@link RuncProviderConfig} (defaults there
+ * and only there), checked, and what derives from them: binaries found on {@code PATH}, directories absolute, the
+ * cgroup parent, the NAT plan, the host tools {@code nat} needs, the annotation limits.
  */
-record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration stopGrace, Duration startTimeout,
-        Duration commandTimeout, Path specInit, Path setsid, String cgroupParent, NatPlan nat, NetTools netTools,
-        AnnotationLimits annotationLimits) {
+final class RuntimeSetup {
 
     static final String DEFAULT_STATE_DIR = "/run/ociplane/runc";
     static final String DEFAULT_CGROUP_PARENT = "/ociplane";
     private static final Pattern BINARY_NAME = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
     private static final Pattern CGROUP_PARENT = Pattern.compile("(/[A-Za-z0-9_][A-Za-z0-9._-]{0,63}){1,8}");
 
+    private final RuncProviderConfig config;
+    private final Path runtime;
+    private final Path stateDir;
+    private final Path workspaceDir;
+    private final Path specInit;
+    private final Path setsid;
+    private final String cgroupParent;
+    private final NatPlan nat;
+    private final NetTools netTools;
+    private final AnnotationLimits annotationLimits;
+
     /**
-     * Settings with the derived cgroup parent, the default NAT plan, the tools from this process's PATH and the
-     * default annotation limits.
+     * @param path the {@code PATH} that binaries given by name are looked up in
+     * @throws IllegalArgumentException with the reason when an attribute is unusable (e.g. the runtime is not found)
      */
-    RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration stopGrace, Duration startTimeout,
-            Duration commandTimeout, Path specInit, Path setsid) {
-        this(runtime, stateDir, workspaceDir, stopGrace, startTimeout, commandTimeout, specInit, setsid,
-                derivedCgroupParent(stateDir), NatPlan.defaults(), NetTools.find(System.getenv("PATH")),
-                AnnotationLimits.DEFAULT);
+    RuntimeSetup(RuncProviderConfig config, String path) {
+        this.config = config;
+        this.runtime = findExecutable(config.runtime(), path)
+                .orElseThrow(() -> new IllegalArgumentException("the OCI runtime '" + config.runtime()
+                        + "' is not an executable file" + (config.runtime().startsWith("/") ? "" : " on PATH")));
+        this.specInit = findExecutable(config.specInit(), path).orElse(null); // optional: the component warns
+        this.setsid = findExecutable("setsid", path).orElse(null);
+        this.stateDir = absoluteDir("stateDir", config.stateDir());
+        this.workspaceDir = absoluteDir("workspaceDir", config.workspaceDir());
+        positive("stopGraceMillis", config.stopGraceMillis());
+        positive("startTimeoutMillis", config.startTimeoutMillis());
+        positive("commandTimeoutMillis", config.commandTimeoutMillis());
+        this.cgroupParent = cgroupParent(config.cgroupParent(), stateDir);
+        this.nat = NatPlan.of(config.natBridge(), config.natAddressRange());
+        this.netTools = NetTools.find(path);
+        this.annotationLimits = new AnnotationLimits(config.maxAnnotations(), config.maxAnnotationKeyBytes(),
+                config.maxAnnotationValueBytes());
     }
 
-    /** The same settings with another NAT plan. */
-    RuntimeSettings withNat(NatPlan plan) {
-        return new RuntimeSettings(runtime, stateDir, workspaceDir, stopGrace, startTimeout, commandTimeout, specInit,
-                setsid, cgroupParent, plan, netTools, annotationLimits);
+    RuncProviderConfig config() {
+        return config;
+    }
+
+    /** The OCI runtime binary (runc or crun). */
+    Path runtime() {
+        return runtime;
+    }
+
+    Path stateDir() {
+        return stateDir;
+    }
+
+    Path workspaceDir() {
+        return workspaceDir;
+    }
+
+    Duration stopGrace() {
+        return Duration.ofMillis(config.stopGraceMillis());
+    }
+
+    Duration startTimeout() {
+        return Duration.ofMillis(config.startTimeoutMillis());
+    }
+
+    Duration commandTimeout() {
+        return Duration.ofMillis(config.commandTimeoutMillis());
+    }
+
+    /** The init bound into Dobby spec containers, or {@code null} for none. */
+    Path specInit() {
+        return specInit;
+    }
+
+    /**
+     * {@code setsid}, to keep runtime processes out of the framework's session (a Ctrl-C in its terminal must not
+     * reach containers), or {@code null} when the machine has none.
+     */
+    Path setsid() {
+        return setsid;
+    }
+
+    /** The cgroup under which each container gets {@code <cgroupParent>/<id>}, this provider's own. */
+    String cgroupParent() {
+        return cgroupParent;
+    }
+
+    /** Where {@code nat} containers live (bridge, address range). */
+    NatPlan nat() {
+        return nat;
+    }
+
+    /** The host tools {@code nat} needs, each {@code null} when missing. */
+    NetTools netTools() {
+        return netTools;
+    }
+
+    /** How many annotations a container may have, and how long their keys and values may be. */
+    AnnotationLimits annotationLimits() {
+        return annotationLimits;
     }
 
     /** A container's {@code linux.cgroupsPath}. */
@@ -73,26 +143,6 @@ record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration 
     /** The short name for people and logs: the runtime binary's file name. */
     String runtimeName() {
         return runtime.getFileName().toString();
-    }
-
-    /**
-     * Settings from the configuration.
-     *
-     * @throws IllegalArgumentException with the reason when a setting is unusable (e.g. the runtime is not found)
-     */
-    static RuntimeSettings from(RuncProviderConfig c, String path) {
-        Path runtime = findExecutable(c.runtime(), path)
-                .orElseThrow(() -> new IllegalArgumentException("the OCI runtime '" + c.runtime()
-                        + "' is not an executable file" + (c.runtime().startsWith("/") ? "" : " on PATH")));
-        Path init = findExecutable(c.specInit(), path).orElse(null); // optional: the component warns when missing
-        Path stateDir = absoluteDir("stateDir", c.stateDir());
-        return new RuntimeSettings(runtime, stateDir, absoluteDir("workspaceDir", c.workspaceDir()),
-                positive("stopGraceMillis", c.stopGraceMillis()),
-                positive("startTimeoutMillis", c.startTimeoutMillis()),
-                positive("commandTimeoutMillis", c.commandTimeoutMillis()), init,
-                findExecutable("setsid", path).orElse(null), cgroupParent(c.cgroupParent(), stateDir),
-                NatPlan.of(c.natBridge(), c.natAddressRange()), NetTools.find(path),
-                new AnnotationLimits(c.maxAnnotations(), c.maxAnnotationKeyBytes(), c.maxAnnotationValueBytes()));
     }
 
     /**
@@ -154,10 +204,9 @@ record RuntimeSettings(Path runtime, Path stateDir, Path workspaceDir, Duration 
         return Path.of(dir).normalize();
     }
 
-    private static Duration positive(String what, long millis) {
+    private static void positive(String what, long millis) {
         if (millis <= 0) {
             throw new IllegalArgumentException(what + " must be positive: " + millis);
         }
-        return Duration.ofMillis(millis);
     }
 }
