@@ -50,6 +50,7 @@ import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.crun.RuncTestAccess;
+import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.testing.DobbyRig;
 import io.ociplane.oci.dobby.testing.PrivateBus;
 import io.ociplane.oci.dobby.testing.RawCaller;
@@ -105,7 +106,7 @@ class DobbyOverRuncTest {
         rig = DobbyRig.over(bus, runc::open);
         rig.provider.subscribe(providerEvents::add);
         dobby = rig.startBoth();
-        raw = new RawCaller(bus.address(), rig.serverSettings().names());
+        raw = new RawCaller(bus.address(), DobbyNames.RDK);
     }
 
     /** Whatever happened: client, service and provider closed, every container force-deleted, the bus kept. */

@@ -13,7 +13,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.ociplane.oci.api.ContainerRuntime;
-import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.bus.ServedBackend;
 
 /**
@@ -44,14 +43,10 @@ public class DobbyServerComponent {
 
     @Activate
     void activate(BundleContext context, DobbyServerConfig config) {
-        DobbyNames names = new DobbyNames(config.serviceName(), config.objectPath(), config.interfacePrefix());
-        ServerSettings settings = new ServerSettings(config.busAddress(), names, config.legacyComponents(),
-                config.prodBuild(), config.emitStoppedWithStatus(), config.reconnectMinMillis(),
-                config.reconnectMaxMillis());
-        server = new DobbyServer(backend, settings, new DobbyServer.Serving() {
+        server = new DobbyServer(backend, config, new DobbyServer.Serving() {
             @Override
             public void claiming(String uniqueName) {
-                announce(context, new ServedBackend(settings.busAddress(), uniqueName, backendServiceId));
+                announce(context, new ServedBackend(config.busAddress(), uniqueName, backendServiceId));
             }
 
             @Override

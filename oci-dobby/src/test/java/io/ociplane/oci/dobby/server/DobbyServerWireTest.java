@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.freedesktop.dbus.messages.Error;
 import org.freedesktop.dbus.messages.Message;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import io.ociplane.oci.dobby.bus.DBusErrors;
 import io.ociplane.oci.dobby.bus.DobbyNames;
+import io.ociplane.oci.dobby.testing.DobbyRig;
 import io.ociplane.oci.dobby.testing.PrivateBus;
 import io.ociplane.oci.dobby.testing.RawCaller;
 import io.ociplane.oci.dobby.testing.Wire;
@@ -57,16 +59,17 @@ class DobbyServerWireTest {
         }
     }
 
-    private void serve(ServerSettings settings) throws Exception {
+    /** The service on the test's bus with these attributes and the defaults for the others. */
+    private void serve(Map<String, Object> attributes) throws Exception {
         monitor = WireMonitor.on(bus.address());
-        server = new DobbyServer(memory, settings);
+        server = new DobbyServer(memory, DobbyRig.serverConfig(bus.address(), attributes));
         server.start();
         assertTrue(server.awaitServing(Duration.ofMillis(WAIT)), "server did not come up");
-        raw = new RawCaller(bus.address(), settings.names());
+        raw = new RawCaller(bus.address(), DobbyNames.RDK);
     }
 
     private void serve() throws Exception {
-        serve(ServerSettings.on(bus.address()));
+        serve(Map.of());
     }
 
     @AfterEach
@@ -105,7 +108,7 @@ class DobbyServerWireTest {
     void theConnectionThatTakesTheNameIsToldBeforeAndReleasedWhenTheServiceCloses() throws Exception {
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         monitor = WireMonitor.on(bus.address());
-        server = new DobbyServer(memory, ServerSettings.on(bus.address()), new DobbyServer.Serving() {
+        server = new DobbyServer(memory, DobbyRig.serverConfig(bus.address(), Map.of()), new DobbyServer.Serving() {
             @Override
             public void claiming(String uniqueName) {
                 told.add("claiming " + uniqueName);
@@ -307,11 +310,11 @@ class DobbyServerWireTest {
 
     @Test
     void buildFlagsDecideTheMethodSet() throws Exception {
-        serve(ServerSettings.on(bus.address()).withBuild(false, false));
+        serve(Map.of("legacyComponents", false, "prodBuild", false));
         assertEquals(DBusErrors.UNKNOWN_METHOD, raw.ctrl("StartFromSpec", "ssah", "s", "{}", NO_FDS).getName());
         assertEquals(734, first(raw.ctrl("Start", "ssah", "b", "/bundles/b", NO_FDS)), "Start is StartFromBundle");
         stopAll();
-        serve(ServerSettings.on(bus.address()).withBuild(false, true));
+        serve(Map.of("legacyComponents", false, "prodBuild", true));
         assertEquals(DBusErrors.UNKNOWN_METHOD, raw.ctrl("StartFromBundle", "ssah", "p", "/p", NO_FDS).getName());
         assertEquals(DBusErrors.UNKNOWN_METHOD, raw.ctrl("Start", "ssah", "p", "/p", NO_FDS).getName());
         assertEquals(false, first(raw.ctrl("Exec", "iss", 734, "", "ls")));
@@ -321,7 +324,7 @@ class DobbyServerWireTest {
     void aSecondServiceDoesNotTakeTheNameFromTheFirst() throws Exception {
         serve();
         monitor.clear();
-        try (DobbyServer second = new DobbyServer(new InMemoryRuntime(), ServerSettings.on(bus.address()))) {
+        try (DobbyServer second = new DobbyServer(new InMemoryRuntime(), DobbyRig.serverConfig(bus.address(), Map.of()))) {
             second.start();
             Message refused = null;
             while (refused == null) { // the first service's own request may still be on its way to the monitor
