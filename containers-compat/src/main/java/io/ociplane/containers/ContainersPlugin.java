@@ -58,13 +58,13 @@ public class ContainersPlugin extends ProviderConsumer implements JsonRpcPlugin 
 
     private final StopWaits stopWaits = new StopWaits();
     private final NameLocks starting = new NameLocks();
+    private ContainersConfig config;
     private List<Path> paths = List.of();
-    private long replaceTimeoutMillis = 5000;
 
     @Activate
     void activate(ContainersConfig config) {
+        this.config = config;
         paths = ContainerSource.searchPaths(config.containerPaths());
-        replaceTimeoutMillis = config.replaceTimeoutMillis();
     }
 
     @Override
@@ -145,9 +145,10 @@ public class ContainersPlugin extends ProviderConsumer implements JsonRpcPlugin 
                 }
                 // it ended after it was found (stopped by someone else, or by itself): its Stopped is coming
             }
-            if (!wait.await(new Which(old.provider(), old.container().descriptor()), replaceTimeoutMillis)) {
+            if (!wait.await(new Which(old.provider(), old.container().descriptor()), config.replaceTimeoutMillis())) {
                 throw new ContainerException(ContainerException.Reason.TIMEOUT,
-                        "the old container '" + name + "' did not stop within " + replaceTimeoutMillis + " ms");
+                        "the old container '" + name + "' did not stop within " + config.replaceTimeoutMillis()
+                        + " ms");
             }
         }
     }
