@@ -4,39 +4,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * The host bundle itself restarted and updated in place, several times: each time HTTP and WebSocket on /jsonrpc
  * come back and plugins are served again (the WebSocket mapping an earlier activation left is replaced).
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class HostRestartIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    private BundleContext context;
-
-    @Configuration
-    public Option[] config() {
-        return RuntimeOptions.runtime(Set.of(), Map.of("Demo", RuntimeOptions.demoPlugin("Demo", "hi")));
-    }
+public class HostRestartIT extends InRuntime {
 
     @Test
     public void theHostComesBackAfterEveryRestartAndUpdate() throws Exception {

@@ -39,15 +39,15 @@ import biz.aQute.resolve.ResolverLogger;
  * The runtime's bundles resolve as Karaf's feature resolver resolves them: with the {@code effective:=active}
  * requirements too, which is where DS components say which services they need ({@code osgi.service}). The system is
  * only the framework and the JRE ({@code -runfw}, {@code -runee}); the repository is the runtime's bundles (those
- * the integration tests get, less the two test-only ones), each with the capabilities bnd declared for it and nothing
+ * the integration tests get, less the test-only ones), each with the capabilities bnd declared for it and nothing
  * added by hand. The requirements are run.bndrun's (the plugins, the providers, the host) and a ContainerRuntime
- * service. The plugins' ContainerRuntime references must be met by the osgi.service capabilities of both providers
- * (docs/bundles.md#services).
+ * service. The plugins' ContainerRuntime references must be met by the osgi.service capabilities of both providers,
+ * and the Dobby bundles (protocol, client, compatible service) resolve with them (docs/bundles.md#services).
  */
 public class KarafStyleResolveIT {
 
     private static final String CONTAINER_RUNTIME = "io.ociplane.oci.api.ContainerRuntime";
-    private static final Set<String> TEST_ONLY = Set.of("oci-memory.jar", "demo-plugin.jar");
+    private static final Set<String> TEST_ONLY = Set.of("oci-memory.jar", "demo-plugin.jar", "test-support.jar");
     private static final Path RUN_DIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
 
     @Test
@@ -72,7 +72,8 @@ public class KarafStyleResolveIT {
             Set<String> resolved = new TreeSet<>();
             wiring.keySet().forEach(r -> resolved.add(identity(r)));
             for (String bundle : List.of("io.ociplane.ocicontainer-plugin", "io.ociplane.containers-compat",
-                    "io.ociplane.oci-crun", "io.ociplane.oci-dobby", "io.ociplane.jsonrpc-http")) {
+                    "io.ociplane.oci-crun", "io.ociplane.oci-dobby", "io.ociplane.oci-dobby-protocol",
+                    "io.ociplane.oci-dobby-server", "io.ociplane.jsonrpc-http")) {
                 assertTrue(bundle + " in " + resolved, resolved.contains(bundle));
             }
             List<Wire> all = new ArrayList<>();
@@ -83,7 +84,7 @@ public class KarafStyleResolveIT {
                         "io.ociplane.oci-dobby"), providersOf(plugin, all));
             }
             assertFalse("the Dobby-compatible service's backend is a provider",
-                    providersOf("io.ociplane.oci-dobby", all).isEmpty());
+                    providersOf("io.ociplane.oci-dobby-server", all).isEmpty());
         }
     }
 

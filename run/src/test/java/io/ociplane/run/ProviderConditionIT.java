@@ -7,8 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -19,17 +17,11 @@ import javax.inject.Inject;
 
 import org.junit.AfterClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -46,29 +38,21 @@ import io.ociplane.oci.api.ProviderProblem;
  * directory it cannot open, the condition and the service are gone and a ProviderProblem says why; back on a good
  * one, both return.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class ProviderConditionIT {
+public class ProviderConditionIT extends InRuntime {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String WORK = "it.condition.work";
     private static final String RUNC_PID = "io.ociplane.oci.runc";
     private static final String CONDITION = "(osgi.condition.id=io.ociplane.oci.runc)";
     private static final String SERVICE_COMPONENT = "io.ociplane.oci.crun.RuncRuntimeService";
 
     @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    @Inject
     private ServiceComponentRuntime scr;
 
+    @Override
     @Configuration
     public Option[] config() {
         Path work = RuntimeOptions.tempDir("condition");
-        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby"),
+        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby", "oci-dobby-server"),
                 Map.of("org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE), work.resolve("runc"),
                 CoreOptions.systemProperty(WORK).value(work.toString()));
     }

@@ -7,28 +7,17 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.inject.Inject;
-
 import org.junit.After;
-import org.junit.AfterClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -39,48 +28,26 @@ import com.fasterxml.jackson.databind.JsonNode;
  * containers start through Dobby, and the runc container stays listed (by both plugins), answers, is stopped
  * through runc and its Stopped reaches the subscribers.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class StrandedContainersIT {
+public class StrandedContainersIT extends OnDobbyBus {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String WORK = "it.stranded.work";
     private static final String OCI = "org.rdk.OCIContainer";
     private static final String SERVER_PID = "io.ociplane.oci.dobby.server";
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
     @Configuration
     public Option[] config() throws IOException {
-        PrivateBus.start();
-        Path work = RuntimeOptions.tempDir("stranded");
-        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
-        Bundles.busybox(work.resolve("bundles/stranded/Container"), List.of("sleep", "600"));
-        String containers = "{\"callsign\":\"Containers\",\"locator\":\"io.ociplane.containers-compat\","
-                + "\"classname\":\"Containers\",\"configuration\":{\"containerPaths\":[\"" + work.resolve("bundles")
-                + "\"]}}";
+        DobbyBus.start();
+        Path work = RuntimeOptions.containersDir("stranded");
+        RuntimeOptions.busyboxBundle(work.resolve("bundles/stranded/Container"), List.of("sleep", "600"));
+        String containers = RuntimeOptions.containersPlugin("Containers", work.resolve("bundles"));
         return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin"), Map.of(OCI, OciContainerIT.PLUGIN_FILE,
                 "Containers", containers), work.resolve("runc"), CoreOptions.systemProperty(WORK).value(work.toString()),
-                PrivateBus.frameworkProperties());
-    }
-
-    @AfterClass
-    public static void stopBus() {
-        PrivateBus.stop();
-    }
-
-    @After
-    public void stopDobby() throws Exception {
-        PrivateBus.stopDobbyBundle(context);
+                DobbyBus.frameworkProperties());
     }
 
     @After
     public void removeRealContainers() {
-        RuncRoot.removeAll(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
+        RuntimeOptions.removeRuncContainers(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
     }
 
     private Rpc rpc; // made in the framework, where the port is known
@@ -111,7 +78,7 @@ public class StrandedContainersIT {
     /** The Dobby-compatible service on the test's bus, backed by the in-memory provider (not by runc). */
     private void dobbyServiceUp() throws IOException {
         Hashtable<String, Object> server = new Hashtable<>();
-        server.put("busAddress", System.getProperty(PrivateBus.ADDRESS));
+        server.put("busAddress", System.getProperty(DobbyBus.ADDRESS));
         server.put("backend.target", "(component.name=io.ociplane.oci.memory.InMemoryRuntime)");
         configAdmin.getConfiguration(SERVER_PID, "?").update(server);
     }
@@ -124,7 +91,7 @@ public class StrandedContainersIT {
     public void aContainerStartedOnRuncWhileDobbyWasDownStaysServedWhenDobbyReturns() throws Exception {
         rpc = new Rpc();
         Hashtable<String, Object> client = new Hashtable<>();
-        client.put("busAddress", System.getProperty(PrivateBus.ADDRESS));
+        client.put("busAddress", System.getProperty(DobbyBus.ADDRESS));
         configAdmin.getFactoryConfiguration("io.ociplane.oci.dobby", "stranded", "?").update(client);
         dobbyServiceUp();
         Rpc.await("OCIContainer served by the Dobby provider", WAIT, () -> "container provider: dobby".equals(note()));

@@ -12,6 +12,7 @@ import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerIds;
 import io.ociplane.oci.api.ContainerRef;
+import io.ociplane.oci.api.provider.DescriptorSequence;
 
 /**
  * The containers the provider knows, as Dobby's container map: an id is reserved when a start begins (so a
@@ -98,6 +99,13 @@ final class ContainerTable {
         visible.values().forEach(c -> out.add(c.ref()));
         visibleNow = Map.copyOf(visible);
         listed = List.copyOf(out);
+    }
+
+    /** The ids of every container that runs or is being started. */
+    synchronized Set<String> liveIds() {
+        Set<String> ids = new HashSet<>(reserved);
+        ids.addAll(visible.keySet());
+        return ids;
     }
 
     synchronized List<RuncContainer> all() {

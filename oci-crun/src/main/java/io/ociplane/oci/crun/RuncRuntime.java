@@ -30,6 +30,8 @@ import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.api.Subscription;
 import io.ociplane.oci.api.provider.Subscribers;
+import io.ociplane.oci.dobby.spec.CpuSet;
+import io.ociplane.oci.dobby.spec.DobbySpec;
 
 /**
  * The container API over an OCI runtime command line (runc or crun), behaving like Dobby wherever the API can
@@ -91,7 +93,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         CommandRunner commands = new CommandRunner(timer, settings.commandTimeout());
         cli = new RuncCli(settings, commands, mapper);
         records = new RecordStore(settings.recordsDir(), mapper, settings.annotationLimits());
-        workspaces = new Workspaces(settings.workspaceDir());
+        workspaces = new Workspaces(settings.workspaceDir(), timer);
         nat = new NatNetwork(settings.nat(), settings.netTools(), settings.stateDir(), commands, mapper,
                 Path.of("/proc"), Path.of("/sys"));
         ConsoleFiles consoleFiles = new ConsoleFiles(settings.consolesDir(), mapper);
@@ -110,6 +112,17 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the provider from its configuration (PID {@value RuncProviderComponent#PID}) as its component does,
+     * with the tools on this process's {@code PATH}; for embedding it elsewhere, e.g. behind the Dobby-compatible
+     * service in that bundle's tests.
+     *
+     * @throws IllegalArgumentException when a setting is unusable (e.g. the runtime is not found)
+     */
+    public static RuncRuntime open(RuncProviderConfig config) throws IOException, ContainerException {
+        return new RuncRuntime(new RuntimeSetup(config, System.getenv("PATH")));
     }
 
     @Override
@@ -266,16 +279,19 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void hibernate(String id, String options) throws ContainerException {
-        table.require(id);
-        throw new ContainerException(Reason.UNSUPPORTED, "hibernation needs memcr, Dobby's checkpoint service;"
-                + " the " + name() + " provider cannot hibernate containers");
+        throw unsupported(id, "hibernation needs memcr, Dobby's checkpoint service; the " + name()
+                + " provider cannot hibernate containers");
     }
 
     @Override
     public void wakeup(String id) throws ContainerException {
+        throw unsupported(id, "the " + name() + " provider cannot hibernate containers, so none is to wake up");
+    }
+
+    /** The refusal of what this provider cannot do, to a container it has (one it has not is NOT_FOUND). */
+    private ContainerException unsupported(String id, String why) throws ContainerException {
         table.require(id);
-        throw new ContainerException(Reason.UNSUPPORTED, "the " + name() + " provider cannot hibernate containers,"
-                + " so none is to wake up");
+        return new ContainerException(Reason.UNSUPPORTED, why);
     }
 
     @Override
@@ -294,16 +310,14 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void mount(String id, MountRequest mount) throws ContainerException {
-        table.require(id);
-        throw new ContainerException(Reason.UNSUPPORTED, "mounting into a running container needs Dobby's mount"
-                + " tunnel (Storage plugin); the " + name() + " provider cannot do it");
+        throw unsupported(id, "mounting into a running container needs Dobby's mount tunnel (Storage plugin); the "
+                + name() + " provider cannot do it");
     }
 
     @Override
     public void unmount(String id, String path) throws ContainerException {
-        table.require(id);
-        throw new ContainerException(Reason.UNSUPPORTED, "unmounting inside a running container needs Dobby's mount"
-                + " tunnel (Storage plugin); the " + name() + " provider cannot do it");
+        throw unsupported(id, "unmounting inside a running container needs Dobby's mount tunnel (Storage plugin);"
+                + " the " + name() + " provider cannot do it");
     }
 
     @Override
@@ -340,6 +354,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public void close() {
         lifecycle.close();
+        workspaces.sweep(table.liveIds()); // what a failed or pending deletion left, as at the next start
         nat.tearDownIfUnused();
         if (table.list().isEmpty()) {
             removeEmptyCgroupParent();

@@ -20,6 +20,7 @@ import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.testing.BusyboxBundles;
 
 /** Containers from OCI bundles: start, list, state, info, pause, exec, stops and exits with their statuses. */
 class BundleContainerTest extends RealContainerTestBase {
@@ -105,7 +106,7 @@ class BundleContainerTest extends RealContainerTestBase {
 
         runtime.exec(id, "", "/bin/touch /exec-marker");
         await("the exec'd file", Duration.ofSeconds(5), () -> Files.exists(bundle.resolve("rootfs/exec-marker")));
-        TestBundles.script(bundle, "env.sh", "#!/bin/sh\nenv > /exec-env\npwd >> /exec-env\n");
+        BusyboxBundles.script(bundle, "env.sh", "#!/bin/sh\nenv > /exec-env\npwd >> /exec-env\n");
         runtime.exec(id, "--env A=B --cwd=/tmp -u 0:0", "/bin/sh /env.sh");
         Path env = bundle.resolve("rootfs/exec-env");
         await("the exec'd env", Duration.ofSeconds(5), () -> read(env).endsWith("/tmp\n"));
@@ -185,7 +186,7 @@ class BundleContainerTest extends RealContainerTestBase {
     void commandEnvDisplayAndUserOverridesLeaveTheBundleAsItWas() throws Exception {
         String id = newId("override");
         Path bundle = bundles.bundle(tmp.resolve("b"), "/bin/sleep", "60");
-        TestBundles.script(bundle, "check.sh", "#!/bin/sh\n{ env; ls /tmp/westeros; id -u; } > /home/out\n");
+        BusyboxBundles.script(bundle, "check.sh", "#!/bin/sh\n{ env; ls /tmp/westeros; id -u; } > /home/out\n");
         Path home = Files.createDirectory(bundle.resolve("rootfs/home"));
         Files.setAttribute(home, "unix:uid", 1000); // what the container's root is on the host
         Path display = Files.writeString(tmp.resolve("display"), "");

@@ -222,7 +222,7 @@ class NetworkModesTest extends RealContainerTestBase {
         events.clear();
         assertTrue(TestNetworks.links().contains(natPlan.bridge()), "the bridge stays for running containers");
         runc("kill", dead, "KILL");
-        await("the killed container's state to go", WAIT, () -> !runcIdsQuietly().contains(dead));
+        await("the killed container's state to go", WAIT, () -> !runcIds().contains(dead));
         String unfinished = natPlan.address(9); // a start the provider did not finish: a pair, no container
         TestNetworks.run("ip", "link", "add", "name", natPlan.hostEnd(unfinished), "type", "veth", "peer", "name",
                 natPlan.containerEnd(unfinished));
@@ -250,7 +250,7 @@ class NetworkModesTest extends RealContainerTestBase {
         startSleeper(runtime, id);
         runtime.close();
         runc("kill", id, "KILL");
-        await("the killed container's state to go", WAIT, () -> runcIdsQuietly().isEmpty());
+        await("the killed container's state to go", WAIT, () -> runcIds().isEmpty());
         assertTrue(TestNetworks.links().contains(natPlan.bridge()));
 
         open();
@@ -305,13 +305,6 @@ class NetworkModesTest extends RealContainerTestBase {
         stop(bare, d, id);
     }
 
-    private List<String> runcIdsQuietly() {
-        try {
-            return runcIds();
-        } catch (IOException | InterruptedException e) {
-            return List.of("?");
-        }
-    }
 
     private List<String> pairEndsQuietly() {
         try {

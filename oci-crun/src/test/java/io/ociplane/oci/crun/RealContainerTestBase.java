@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,7 +20,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
 
 import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.testing.BusyboxBundles;
+import io.ociplane.testing.RuncProviderDirs;
+import io.ociplane.testing.RuncRoot;
 
 /**
  * Real containers with runc, as root, each test with its own temporary state directory and runtime root (so
@@ -44,7 +45,7 @@ abstract class RealContainerTestBase {
     Path tmp;
     Path stateDir;
     Path workspaceDir;
-    final TestBundles bundles = new TestBundles();
+    final BusyboxBundles bundles = new BusyboxBundles();
     final BlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();
     final List<RuncRuntime> opened = new ArrayList<>();
     final Set<RuntimeSetup> used = new LinkedHashSet<>();
@@ -107,10 +108,7 @@ abstract class RealContainerTestBase {
         List<String> left = new ArrayList<>();
         List<String> leftovers = new ArrayList<>();
         for (RuntimeSetup s : used) {
-            for (String id : runcIds(s.stateDir())) {
-                left.add(id);
-                runc(s.stateDir(), "delete", "--force", id);
-            }
+            left.addAll(new RuncRoot(s.stateDir().resolve("runc")).deleteAll());
             leftovers.addAll(TestNetworks.remove(s.nat()));
             TestNetworks.removeCgroupParent(s.cgroupParent());
         }
@@ -153,7 +151,7 @@ abstract class RealContainerTestBase {
     void assertNoLeftovers() throws Exception {
         assertEquals(List.of(), runcIds(), "runc list");
         // a workspace is deleted just after its container's STOPPED is posted: wait (bounded) for that
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!names(workspaceDir).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5); // polling the condition, bounded above
         }
@@ -161,34 +159,15 @@ abstract class RealContainerTestBase {
         assertEquals(List.of(), names(stateDir.resolve("containers")), "records");
     }
 
-    List<String> runcIds() throws IOException, InterruptedException {
-        return runcIds(stateDir);
+    List<String> runcIds() {
+        return new RuncRoot(stateDir.resolve("runc")).ids();
     }
 
-    static List<String> runcIds(Path stateDir) throws IOException, InterruptedException {
-        String out = runc(stateDir, "list", "-q");
-        return out.isBlank() ? List.of() : List.of(out.strip().split("\n"));
-    }
-
-    String runc(String... args) throws IOException, InterruptedException {
-        return runc(stateDir, args);
-    }
-
-    static String runc(Path stateDir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("runc", "--root", stateDir.resolve("runc").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
+    String runc(String... args) {
+        return new RuncRoot(stateDir.resolve("runc")).runc(args);
     }
 
     private static List<String> names(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+        return RuncProviderDirs.names(dir);
     }
 }

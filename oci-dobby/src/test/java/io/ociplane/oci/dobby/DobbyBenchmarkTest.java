@@ -14,7 +14,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.dobby.testing.DobbyRig;
-import io.ociplane.oci.dobby.testing.PrivateBus;
+import io.ociplane.testing.PrivateBus;
 
 /**
  * Round-trip latency through the Dobby provider (client, private bus, Dobby-compatible service, in-memory

@@ -1,10 +1,10 @@
 package io.ociplane.oci.dobby;
 
-import static io.ociplane.oci.dobby.testing.RawCaller.first;
+import static io.ociplane.testing.dobby.RawCaller.first;
+import static io.ociplane.oci.dobby.testing.DobbyRig.assertReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,13 +30,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.messages.MethodReturn;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.util.converter.Converters;
 
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
@@ -49,19 +49,22 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
-import io.ociplane.oci.crun.RuncTestAccess;
+import io.ociplane.oci.crun.RuncProviderConfig;
+import io.ociplane.oci.crun.RuncRuntime;
 import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.testing.DobbyRig;
-import io.ociplane.oci.dobby.testing.PrivateBus;
-import io.ociplane.oci.dobby.testing.RawCaller;
 import io.ociplane.oci.dobby.testing.RecordingHost;
-import io.ociplane.oci.dobby.testing.RuncBacking;
-import io.ociplane.oci.dobby.testing.Wire;
-import io.ociplane.oci.dobby.testing.WireMonitor;
+import io.ociplane.testing.BusyboxBundles;
+import io.ociplane.testing.junit.PrivateBusPerClass;
+import io.ociplane.testing.RuncProviderDirs;
+import io.ociplane.testing.RuncRoot;
+import io.ociplane.testing.dobby.BusMessages;
+import io.ociplane.testing.dobby.BusMonitor;
+import io.ociplane.testing.dobby.RawCaller;
 
 /**
  * The whole way with real containers: Dobby client, private bus, Dobby-compatible service, runc provider
- * (oci-crun), busybox bundles and Dobby specs. Every ctrl1 method and signal, their order on the wire, the real
+ * (oci-crun), busybox bundles and Dobby specs. Every ctrl1 method and signal, their order on the bus, the real
  * stop statuses, the failure value of every method, and nothing left afterwards. Hibernated and Awoken need memcr,
  * which the runc provider does not have (Hibernate and Wakeup answer false here; DobbyClientRoundTripTest covers
  * the signals). Needs root, runc and busybox-static (tini for the spec container's status 15); skipped otherwise.
@@ -72,14 +75,15 @@ class DobbyOverRuncTest {
     private static final long WAIT = 10_000;
     private static final List<Object> NO_FDS = List.of();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static PrivateBus bus;
+    @RegisterExtension
+    static final PrivateBusPerClass BUS = new PrivateBusPerClass();
 
     @TempDir
     Path tmp;
-    private RuncBacking runc;
+    private RuncProviderDirs runc;
     private DobbyRig rig;
     private ContainerRuntime dobby;
-    private WireMonitor monitor;
+    private BusMonitor monitor;
     private RawCaller raw;
     /** Container ids end in this, so that cgroups (/ociplane/<id>) never meet those of a concurrent run. */
     private final String suffix = "-" + ThreadLocalRandom.current().nextInt(100000, 1000000);
@@ -87,26 +91,18 @@ class DobbyOverRuncTest {
     private final BlockingQueue<ContainerEvent> providerEvents = new LinkedBlockingQueue<>();
 
     @BeforeAll
-    static void startBus() throws Exception {
-        assumeTrue(RuncBacking.usable(), "real containers need root, runc and busybox-static");
-        bus = PrivateBus.start();
-    }
-
-    @AfterAll
-    static void stopBus() {
-        if (bus != null) {
-            bus.close();
-        }
+    static void needsRealContainers() {
+        assumeTrue(RuncRoot.usable(), "real containers need root, runc and busybox-static");
     }
 
     @BeforeEach
     void connect() throws Exception {
-        runc = new RuncBacking(tmp);
-        monitor = WireMonitor.on(bus.address());
-        rig = DobbyRig.over(bus, runc::open);
+        runc = new RuncProviderDirs(tmp);
+        monitor = BusMonitor.on(BUS.address());
+        rig = DobbyRig.over(BUS.bus(), this::openRunc);
         rig.provider.subscribe(providerEvents::add);
         dobby = rig.startBoth();
-        raw = new RawCaller(bus.address(), DobbyNames.RDK);
+        raw = new RawCaller(BUS.address(), DobbyNames.RDK);
     }
 
     /** Whatever happened: client, service and provider closed, every container force-deleted, the bus kept. */
@@ -127,7 +123,7 @@ class DobbyOverRuncTest {
                 }
             } finally {
                 if (runc != null) {
-                    left = runc.runcIds();
+                    left = runc.root().ids();
                     runc.close();
                 }
             }
@@ -137,6 +133,12 @@ class DobbyOverRuncTest {
 
     // ---- helpers
 
+    /** The runc provider on the test's directories, as its component opens it (SIGKILL 500 ms after SIGTERM). */
+    private ContainerRuntime openRunc() throws Exception {
+        return RuncRuntime.open(Converters.standardConverter().convert(runc.configuration(Duration.ofMillis(500)))
+                .to(RuncProviderConfig.class));
+    }
+
     private String id(String name) {
         return name + suffix;
     }
@@ -145,6 +147,13 @@ class DobbyOverRuncTest {
     private int startBundle(String id, Path bundle) throws ContainerException {
         return dobby.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null))
                 .descriptor();
+    }
+
+    /** Starts {@code sleep 60} in a bundle of its own through Dobby; its descriptor, once its STARTED arrived. */
+    private int startSleeper(String id, String bundle) throws Exception {
+        int cd = startBundle(id, runc.bundle(bundle, "/bin/sleep", "60"));
+        assertEvent(Type.STARTED, cd, id, null);
+        return cd;
     }
 
     private int startSpec(String id, String spec) throws ContainerException {
@@ -208,34 +217,29 @@ class DobbyOverRuncTest {
         }
     }
 
-    private static void assertReason(Reason reason, Executable call) {
-        ContainerException e = assertThrows(ContainerException.class, call);
-        assertEquals(reason, e.reason(), e.getMessage());
-    }
-
-    /** The start call of {@code method} on the wire, then Started and the reply, in the order the bus routed them. */
-    private List<String> startOnTheWire(String method) throws InterruptedException {
+    /** The start call of {@code method} on the bus, then Started and the reply, in the order the bus routed them. */
+    private List<String> startOnTheBus(String method) throws InterruptedException {
         Message call = monitor.next(m -> m instanceof MethodCall && method.equals(m.getName()), WAIT);
         assertNotNull(call, "no " + method + " call seen");
-        List<Message> seen = monitor.until(Wire.signal("Started").or(Wire.replyTo(call.getSerial())),
-                Wire.replyTo(call.getSerial()), WAIT);
-        List<String> out = new java.util.ArrayList<>(List.of(Wire.describe(call)));
-        seen.forEach(m -> out.add(Wire.describe(m)));
+        List<Message> seen = monitor.until(BusMessages.signal("Started").or(BusMessages.replyTo(call.getSerial())),
+                BusMessages.replyTo(call.getSerial()), WAIT);
+        List<String> out = new java.util.ArrayList<>(List.of(BusMessages.describe(call)));
+        seen.forEach(m -> out.add(BusMessages.describe(m)));
         return out;
     }
 
-    /** The Stop call on the wire, its reply and the stop signals, until Stopped. */
-    private List<String> stopOnTheWire() throws InterruptedException {
+    /** The Stop call on the bus, its reply and the stop signals, until Stopped. */
+    private List<String> stopOnTheBus() throws InterruptedException {
         Message call = monitor.next(m -> m instanceof MethodCall && "Stop".equals(m.getName()), WAIT);
         assertNotNull(call, "no Stop call seen");
-        return monitor.until(Wire.replyTo(call.getSerial()).or(Wire.signal("StoppedWithStatus"))
-                .or(Wire.signal("Stopped")), Wire.signal("Stopped"), WAIT).stream().map(Wire::describe).toList();
+        return monitor.until(BusMessages.replyTo(call.getSerial()).or(BusMessages.signal("StoppedWithStatus"))
+                .or(BusMessages.signal("Stopped")), BusMessages.signal("Stopped"), WAIT).stream().map(BusMessages::describe).toList();
     }
 
     /** Nothing of any container: not listed through Dobby, not in runc's root, no workspace, no record. */
     private void assertNothingLeft() throws Exception {
         assertEquals(List.of(), dobby.list(), "List through Dobby");
-        assertEquals(List.of(), runc.runcIds(), "runc --root " + runc.stateDir.resolve("runc") + " list");
+        assertEquals(List.of(), runc.root().ids(), "runc --root " + runc.stateDir.resolve("runc") + " list");
         assertEquals(List.of(), runc.workspacesAfterStops(), "workspaces");
         assertEquals(List.of(), runc.records(), "records and pid files");
     }
@@ -261,14 +265,14 @@ class DobbyOverRuncTest {
         int cd6 = startBundle(six, sixBundle);
         assertEquals(734, cd6, "Dobby's first descriptor");
         assertEquals(List.of("call StartFromBundle [" + six + ", " + sixBundle + ", [], , , []]",
-                "signal Started [734, " + six + "]", "return i [734]"), startOnTheWire("StartFromBundle"));
+                "signal Started [734, " + six + "]", "return i [734]"), startOnTheBus("StartFromBundle"));
         assertEvent(Type.STARTED, cd6, six, null);
 
         int cd8 = dobby.startFromBundle(new BundleStart(eight, eightBundle.toString(), null, null, List.of(), 1000,
                 1000)).descriptor();
         assertEquals(879, cd8);
         assertEquals(List.of("call StartFromBundle [" + eight + ", " + eightBundle + ", [], , , [], 1000, 1000]",
-                "signal Started [879, " + eight + "]", "return i [879]"), startOnTheWire("StartFromBundle"));
+                "signal Started [879, " + eight + "]", "return i [879]"), startOnTheBus("StartFromBundle"));
         assertEvent(Type.STARTED, cd8, eight, null);
 
         assertEquals(List.of(new ContainerRef(cd8, eight), new ContainerRef(cd6, six)), dobby.list(), "by id");
@@ -304,13 +308,13 @@ class DobbyOverRuncTest {
 
     @Test
     void specContainerUnderItsInitStopsGracefullyWith15AndForcedWith9() throws Exception {
-        assumeTrue(RuncTestAccess.hasSpecInit(), "needs tini-static (Debian package tini) as the spec's init");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tini-static")), "needs tini-static (Debian package tini) as the spec's init");
         String gentle = id("gentle");
         String forced = id("forced");
         int cdGentle = startSpec(gentle, spec("sleep", "60"));
         assertEquals(734, cdGentle);
-        List<String> wire = startOnTheWire("StartFromSpec");
-        assertEquals(List.of("signal Started [734, " + gentle + "]", "return i [734]"), wire.subList(1, wire.size()));
+        List<String> seen = startOnTheBus("StartFromSpec");
+        assertEquals(List.of("signal Started [734, " + gentle + "]", "return i [734]"), seen.subList(1, seen.size()));
         assertEvent(Type.STARTED, cdGentle, gentle, null);
         int cdForced = startSpec(forced, spec("sleep", "60"));
         assertEvent(Type.STARTED, cdForced, forced, null);
@@ -327,14 +331,14 @@ class DobbyOverRuncTest {
         monitor.clear();
         dobby.stop(gentle, false);
         assertEquals(List.of("return b [true]", "signal StoppedWithStatus [" + cdGentle + ", " + gentle + ", 15]",
-                "signal Stopped [" + cdGentle + ", " + gentle + "]"), stopOnTheWire(), "the reply, then the status");
+                "signal Stopped [" + cdGentle + ", " + gentle + "]"), stopOnTheBus(), "the reply, then the status");
         assertEvent(Type.STOPPED, cdGentle, gentle, 15);
         assertEquals(0, first(raw.ctrl("GetState", "i", cdGentle)), "a stopped container's state is 0");
 
         monitor.clear();
         dobby.stop(forced, true);
         assertEquals(List.of("return b [true]", "signal StoppedWithStatus [" + cdForced + ", " + forced + ", 9]",
-                "signal Stopped [" + cdForced + ", " + forced + "]"), stopOnTheWire());
+                "signal Stopped [" + cdForced + ", " + forced + "]"), stopOnTheBus());
         assertEvent(Type.STOPPED, cdForced, forced, 9); // exactly one STOPPED for gentle came before
         assertNothingLeft();
     }
@@ -342,8 +346,7 @@ class DobbyOverRuncTest {
     @Test
     void pauseResumeAndTheirRefusalsThenAForcedStopOfAPausedContainer() throws Exception {
         String frozen = id("frozen");
-        int cd = startBundle(frozen, runc.bundle("frozen", "/bin/sleep", "60"));
-        assertEvent(Type.STARTED, cd, frozen, null);
+        int cd = startSleeper(frozen, "frozen");
 
         dobby.pause(frozen);
         assertEquals(ContainerState.PAUSED, dobby.state(frozen));
@@ -364,7 +367,7 @@ class DobbyOverRuncTest {
         monitor.clear();
         dobby.stop(frozen, true); // resumed, then killed
         assertEquals(List.of("return b [true]", "signal StoppedWithStatus [" + cd + ", " + frozen + ", 9]",
-                "signal Stopped [" + cd + ", " + frozen + "]"), stopOnTheWire());
+                "signal Stopped [" + cd + ", " + frozen + "]"), stopOnTheBus());
         assertEvent(Type.STOPPED, cd, frozen, 9);
         assertReason(Reason.NOT_FOUND, () -> dobby.pause(frozen));
         assertNothingLeft();
@@ -374,21 +377,21 @@ class DobbyOverRuncTest {
     void execAnnotationsAndWhatTheRuncProviderCannotDo() throws Exception {
         String worker = id("worker");
         Path bundle = runc.bundle("worker", "/bin/sleep", "60");
-        RuncBacking.script(bundle, "write.sh", "#!/bin/sh\n{ echo \"A=$A\"; pwd; } > /exec-out.tmp\n"
+        BusyboxBundles.script(bundle, "write.sh", "#!/bin/sh\n{ echo \"A=$A\"; pwd; } > /exec-out.tmp\n"
                 + "mv /exec-out.tmp /exec-out\n");
         int cd = startBundle(worker, bundle);
         assertEvent(Type.STARTED, cd, worker, null);
 
         dobby.exec(worker, "", "/bin/touch /exec-marker");
-        assertTrue(RuncBacking.awaitFile(bundle.resolve("rootfs/exec-marker"), Duration.ofMillis(WAIT)),
+        assertTrue(RuncProviderDirs.awaitFile(bundle.resolve("rootfs/exec-marker"), Duration.ofMillis(WAIT)),
                 "the exec'd touch left no file in the container's rootfs");
         monitor.clear();
         dobby.exec(worker, "--env A=B --cwd=/tmp", "/bin/sh /write.sh");
         Message exec = monitor.next(m -> m instanceof MethodCall && "Exec".equals(m.getName()), WAIT);
-        assertEquals("call Exec [" + cd + ", --env A=B --cwd=/tmp, /bin/sh /write.sh]", Wire.describe(exec),
+        assertEquals("call Exec [" + cd + ", --env A=B --cwd=/tmp, /bin/sh /write.sh]", BusMessages.describe(exec),
                 "options before command");
         Path out = bundle.resolve("rootfs/exec-out");
-        assertTrue(RuncBacking.awaitFile(out, Duration.ofMillis(WAIT)), "the exec'd script wrote nothing");
+        assertTrue(RuncProviderDirs.awaitFile(out, Duration.ofMillis(WAIT)), "the exec'd script wrote nothing");
         assertEquals("A=B\n/tmp\n", Files.readString(out), "the exec options reached runc exec");
 
         dobby.annotate(worker, "mykey", "myvalue");
@@ -436,13 +439,13 @@ class DobbyOverRuncTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }).get(WAIT, TimeUnit.MILLISECONDS);
-        List<String> seen = monitor.until(Wire.signal("StoppedWithStatus").or(Wire.signal("Stopped")),
-                Wire.signal("Stopped"), WAIT).stream().map(Wire::describe).toList();
+        List<String> seen = monitor.until(BusMessages.signal("StoppedWithStatus").or(BusMessages.signal("Stopped")),
+                BusMessages.signal("Stopped"), WAIT).stream().map(BusMessages::describe).toList();
         assertEquals(List.of("signal StoppedWithStatus [" + cd + ", " + quitter + ", 768]",
                 "signal Stopped [" + cd + ", " + quitter + "]"), seen, "exit 3 is wait status 3 << 8");
         assertEvent(Type.STOPPED, cd, quitter, 768);
         assertReason(Reason.NOT_FOUND, () -> dobby.state(quitter));
-        assertEquals(List.of(), runc.runcIds(), "gone from runc when Stopped is signalled");
+        assertEquals(List.of(), runc.root().ids(), "gone from runc when Stopped is signalled");
 
         int again = startBundle(quitter, runc.bundle("again", "/bin/sleep", "60"));
         assertEquals(879, again, "the id is free again after its Stopped");
@@ -453,7 +456,7 @@ class DobbyOverRuncTest {
         // the six-argument form's command and environment replace the bundle's; exit 0 is status 0
         String quick = id("quick");
         Path quickBundle = runc.bundle("quick", "/bin/sleep", "60");
-        RuncBacking.script(quickBundle, "env.sh", "#!/bin/sh\nenv > /env.tmp\nmv /env.tmp /env.out\n");
+        BusyboxBundles.script(quickBundle, "env.sh", "#!/bin/sh\nenv > /env.tmp\nmv /env.tmp /env.out\n");
         int q = dobby.startFromBundle(new BundleStart(quick, quickBundle.toString(), "/bin/sh /env.sh", null,
                 List.of("FOO=bar"), null, null)).descriptor();
         assertEvent(Type.STARTED, q, quick, null);
@@ -473,10 +476,10 @@ class DobbyOverRuncTest {
                 .put("type", "bind").putArray("options").add("rbind").add("rw");
         int cd = startSpec(crashy, spec.toString());
         assertEvent(Type.STARTED, cd, crashy, null);
-        assertNotNull(monitor.next(Wire.signal("Started"), WAIT));
-        Message again = monitor.next(Wire.signal("Started"), WAIT);
+        assertNotNull(monitor.next(BusMessages.signal("Started"), WAIT));
+        Message again = monitor.next(BusMessages.signal("Started"), WAIT);
         assertNotNull(again, "no second Started");
-        assertEquals("signal Started [" + cd + ", " + crashy + "]", Wire.describe(again));
+        assertEquals("signal Started [" + cd + ", " + crashy + "]", BusMessages.describe(again));
         assertEvent(Type.STARTED, cd, crashy, null); // no STOPPED between
         assertTrue(Files.exists(data.resolve("ran")));
         assertEquals(ContainerState.RUNNING, dobby.state(crashy));
@@ -503,18 +506,7 @@ class DobbyOverRuncTest {
         assertEquals(false, first(raw.ctrl("Annotate", "iss", unknown, "k", "v")));
         assertEquals(false, first(raw.ctrl("RemoveAnnotation", "is", unknown, "k")));
         String nobody = id("nobody");
-        assertReason(Reason.NOT_FOUND, () -> dobby.state(nobody));
-        assertReason(Reason.NOT_FOUND, () -> dobby.info(nobody));
-        assertReason(Reason.NOT_FOUND, () -> dobby.stop(nobody, false));
-        assertReason(Reason.NOT_FOUND, () -> dobby.pause(nobody));
-        assertReason(Reason.NOT_FOUND, () -> dobby.resume(nobody));
-        assertReason(Reason.NOT_FOUND, () -> dobby.hibernate(nobody, ""));
-        assertReason(Reason.NOT_FOUND, () -> dobby.wakeup(nobody));
-        assertReason(Reason.NOT_FOUND, () -> dobby.exec(nobody, "", "/bin/true"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.mount(nobody, new MountRequest("/a", "/b", List.of("bind"), "")));
-        assertReason(Reason.NOT_FOUND, () -> dobby.unmount(nobody, "/b"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.annotate(nobody, "k", "v"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(nobody, "k"));
+        DobbyRig.assertEveryCallNotFound(dobby, nobody);
 
         String dup = id("dup");
         Path bundle = runc.bundle("dup", "/bin/sleep", "60");
@@ -533,7 +525,7 @@ class DobbyOverRuncTest {
         assertEquals(-1, first(raw.ctrl("StartFromSpec", "ssahssas", id("nospec"), "{\"version\":\"1.0\"}", NO_FDS,
                 "", "", List.of())), "a spec without args"); // and 731
         assertEquals(List.of(new ContainerRef(cdDup, dup)), dobby.list(), "failed starts leave nothing");
-        assertEquals(List.of(dup), runc.runcIds());
+        assertEquals(List.of(dup), runc.root().ids());
         assertEquals(1, runc.workspaces().size(), runc.workspaces().toString());
 
         String next = id("next");
@@ -550,16 +542,15 @@ class DobbyOverRuncTest {
     @Test
     void shutdownStopsEveryContainerWithoutSignalsAndLeavesTheBus() throws Exception {
         String left = id("left");
-        int cd = startBundle(left, runc.bundle("left", "/bin/sleep", "60"));
-        assertEvent(Type.STARTED, cd, left, null);
+        int cd = startSleeper(left, "left");
         monitor.clear();
         assertInstanceOf(MethodReturn.class, raw.admin("Shutdown", null));
-        List<Message> seen = monitor.until(Wire.signal("Stopped").or(Wire.signal("StoppedWithStatus"))
-                .or(Wire.ownerChange("org.rdk.dobby", true)), Wire.ownerChange("org.rdk.dobby", true), WAIT);
-        assertEquals(1, seen.size(), "only the name's release: " + seen.stream().map(Wire::describe).toList());
+        List<Message> seen = monitor.until(BusMessages.signal("Stopped").or(BusMessages.signal("StoppedWithStatus"))
+                .or(BusMessages.ownerChange("org.rdk.dobby", true)), BusMessages.ownerChange("org.rdk.dobby", true), WAIT);
+        assertEquals(1, seen.size(), "only the name's release: " + seen.stream().map(BusMessages::describe).toList());
         rig.host.awaitWithdrawn();
         assertEquals(9, providerStopped(left).exitStatus(), "sleep as pid 1 ignores SIGTERM: killed after 500 ms");
-        assertEquals(List.of(), runc.runcIds());
+        assertEquals(List.of(), runc.root().ids());
         assertEquals(List.of(), runc.workspacesAfterStops());
     }
 }

@@ -25,6 +25,7 @@ import io.ociplane.oci.api.InterfaceAddresses;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.api.Subscription;
+import io.ociplane.oci.api.provider.DescriptorSequence;
 import io.ociplane.oci.api.provider.Subscribers;
 
 /**
@@ -59,7 +60,7 @@ public class InMemoryRuntime implements ContainerRuntime {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final String name;
     private volatile Executor eventThread = Runnable::run;
-    private int lfsr = 0x1bc;
+    private final DescriptorSequence descriptors = new DescriptorSequence();
 
     public InMemoryRuntime() {
         this("memory");
@@ -295,16 +296,13 @@ public class InMemoryRuntime implements ContainerRuntime {
         return e;
     }
 
-    /** Dobby's 10-bit LFSR (docs/dobby-dbus.md#descriptors): 734, 879, 439, ... skipping values in use. */
+    /** The next free descriptor of Dobby's sequence. */
     private int nextDescriptor() throws ContainerException {
-        for (int tries = 0; tries < 1023; tries++) {
-            int bit = (lfsr ^ (lfsr >> 3)) & 1;
-            lfsr = (lfsr >> 1) | (bit << 9);
-            if (!inUse(lfsr)) {
-                return lfsr;
-            }
+        int descriptor = descriptors.next(this::inUse);
+        if (descriptor < 0) {
+            throw new ContainerException(Reason.PROVIDER_ERROR, "all 1023 descriptors are in use");
         }
-        throw new ContainerException(Reason.PROVIDER_ERROR, "all 1023 descriptors are in use");
+        return descriptor;
     }
 
     private boolean inUse(int descriptor) {

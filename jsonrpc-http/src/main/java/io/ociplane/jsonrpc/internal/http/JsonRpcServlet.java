@@ -154,7 +154,7 @@ public class JsonRpcServlet extends HttpServlet {
         errorPage.adopt(req);
         JsonRpcHost host = hosts.await();
         if (host == null) {
-            unavailable(resp);
+            unavailable(resp, "the JSON-RPC host is not running (being restarted, or it failed to start); try again");
             return;
         }
         try {
@@ -168,13 +168,12 @@ public class JsonRpcServlet extends HttpServlet {
      * No host came within the grace (or the endpoint is going): 503 with a JSON-RPC error and Retry-After, so a
      * client knows nothing ran and when to try again.
      */
-    private void unavailable(HttpServletResponse resp) throws IOException {
+    private void unavailable(HttpServletResponse resp, String reason) throws IOException {
         JsonCodec codec = hosts.codec();
         resp.setHeader("Cache-Control", JsonErrorHandler.NO_CACHE);
         resp.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-        resp.setHeader("Connection", "close"); // the body is not read without a host to bound it
-        write(resp, 503, new Reply(codec.error(null, codec.profile().httpFailure(503,
-                "the JSON-RPC host is not running (being restarted, or it failed to start); try again")), true));
+        resp.setHeader("Connection", "close"); // the body is not read (or could not be): the connection ends
+        write(resp, 503, new Reply(codec.error(null, codec.profile().httpFailure(503, reason)), true));
     }
 
     /**
@@ -269,7 +268,16 @@ public class JsonRpcServlet extends HttpServlet {
             return;
         }
         int limit = host.maxRequestBytes();
-        byte[] body = RequestBody.read(req, limit);
+        byte[] body;
+        try {
+            body = RequestBody.read(req, limit);
+        } catch (IOException cut) {
+            // The connection ended inside the body: the client went, or the HTTP server is stopping (it cuts its
+            // connections before it unmaps the endpoint). Nothing ran; an answer, if it can still go out, says so
+            // in JSON-RPC rather than as the HTTP server's HTML page for a failed request.
+            unavailable(resp, "the request body ended before its length; nothing ran; try again");
+            return;
+        }
         if (body == null) {
             answer(host, req, resp, 413, host.dispatcher().malformed(null,
                     profile.invalidRequest("request body exceeds the limit of " + limit + " bytes")));

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.freedesktop.dbus.types.UInt32;
 
 import io.ociplane.oci.api.BundleStart;
@@ -22,7 +24,9 @@ import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.api.Subscription;
 import io.ociplane.oci.api.provider.Subscribers;
+import io.ociplane.oci.dobby.bus.BusValues;
 import io.ociplane.oci.dobby.bus.DobbyStates;
+import io.ociplane.oci.dobby.spec.DobbySpecReader;
 import io.ociplane.oci.dobby.client.DobbyCaller.Reply;
 
 /**
@@ -41,7 +45,8 @@ final class DobbyRuntime implements ContainerRuntime {
     private final DobbyCaller caller;
     private final DobbyClientConfig config;
     private final InfoParser infoParser = new InfoParser();
-    private final SpecCheck specCheck = new SpecCheck();
+    /** A spec is checked before it is sent, so that a missing field is named rather than Dobby's -1. */
+    private final DobbySpecReader specs = new DobbySpecReader(new ObjectMapper());
     private final Refusals refusals;
     private final KnownContainers known = new KnownContainers();
     private final Subscribers subscribers = new Subscribers();
@@ -93,8 +98,8 @@ final class DobbyRuntime implements ContainerRuntime {
     /** The daemon's List: descriptors and ids, sorted by id. */
     private List<ContainerRef> list(Deadline deadline) throws ContainerException {
         Reply reply = expect(caller.ctrl(deadline, "List", null), "List", "aias");
-        List<Integer> descriptors = Wire.ints(reply.body()[0]);
-        List<String> ids = Wire.strings(reply.body()[1]);
+        List<Integer> descriptors = BusValues.ints(reply.body()[0]);
+        List<String> ids = BusValues.strings(reply.body()[1]);
         if (descriptors.size() != ids.size()) {
             throw new ContainerException(Reason.PROVIDER_ERROR, "List returned " + descriptors.size()
                     + " descriptors but " + ids.size() + " ids");
@@ -142,9 +147,9 @@ final class DobbyRuntime implements ContainerRuntime {
     public ContainerRef startFromBundle(BundleStart start) throws ContainerException {
         String id = newId(start.id());
         String path = ContainerIds.checkAbsolutePath("bundlePath", start.bundlePath());
-        String command = Wire.text("command", start.command());
+        String command = ArgumentChecks.text("command", start.command());
         String display = optionalPath("westerosSocket", start.westerosSocket());
-        List<String> env = Wire.env(start.env());
+        List<String> env = ArgumentChecks.env(start.env());
         Deadline deadline = startDeadline();
         Reply reply;
         if (start.uid() == null && start.gid() == null) { // the 6-argument form works on daemons before 2025 too
@@ -162,10 +167,10 @@ final class DobbyRuntime implements ContainerRuntime {
     @Override
     public ContainerRef startFromSpec(SpecStart start) throws ContainerException {
         String id = newId(start.id());
-        specCheck.check(start.specJson());
-        String command = Wire.text("command", start.command());
+        specs.checkRequired(start.specJson());
+        String command = ArgumentChecks.text("command", start.command());
         String display = optionalPath("westerosSocket", start.westerosSocket());
-        List<String> env = Wire.env(start.env());
+        List<String> env = ArgumentChecks.env(start.env());
         Deadline deadline = startDeadline();
         Reply reply = caller.ctrl(deadline, "StartFromSpec", "ssahssas", id, start.specJson(), NO_FILES, command,
                 display, env);
@@ -228,7 +233,7 @@ final class DobbyRuntime implements ContainerRuntime {
     @Override
     public void hibernate(String id, String options) throws ContainerException {
         ContainerRef c = require(id);
-        String opts = Wire.text("options", options);
+        String opts = ArgumentChecks.text("options", options);
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "Hibernate", "is", c.descriptor(), opts), "Hibernate")) {
             throw refusals.of("Hibernate", c, deadline, s -> s != ContainerState.RUNNING);
@@ -243,8 +248,8 @@ final class DobbyRuntime implements ContainerRuntime {
     @Override
     public void exec(String id, String options, String command) throws ContainerException {
         ContainerRef c = require(id);
-        String opts = Wire.text("options", options);
-        String cmd = Wire.text("command", command);
+        String opts = ArgumentChecks.text("options", options);
+        String cmd = ArgumentChecks.text("command", command);
         if (cmd.isBlank()) {
             throw new ContainerException(Reason.INVALID_ARGUMENT, "exec needs a command");
         }
@@ -262,11 +267,11 @@ final class DobbyRuntime implements ContainerRuntime {
         }
         String source = ContainerIds.checkAbsolutePath("mount source", mount.source());
         String destination = ContainerIds.checkAbsolutePath("mount destination", mount.destination());
-        List<String> flags = Wire.texts("mount flags", mount.flags());
+        List<String> flags = ArgumentChecks.texts("mount flags", mount.flags());
         if (!flags.contains("bind") && !flags.contains("rbind")) {
             throw new ContainerException(Reason.INVALID_ARGUMENT, "Dobby mounts need the flag bind or rbind");
         }
-        String data = Wire.text("mount data", mount.data());
+        String data = ArgumentChecks.text("mount data", mount.data());
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "Mount", "issass", c.descriptor(), source, destination, flags, data),
                 "Mount")) {
@@ -287,8 +292,8 @@ final class DobbyRuntime implements ContainerRuntime {
     @Override
     public void annotate(String id, String key, String value) throws ContainerException {
         ContainerRef c = require(id);
-        String k = Wire.key(key);
-        String v = Wire.text("annotation value", value);
+        String k = ArgumentChecks.key(key);
+        String v = ArgumentChecks.text("annotation value", value);
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "Annotate", "iss", c.descriptor(), k, v), "Annotate")) {
             throw refusals.of("Annotate", c, deadline, s -> false);
@@ -298,7 +303,7 @@ final class DobbyRuntime implements ContainerRuntime {
     @Override
     public void removeAnnotation(String id, String key) throws ContainerException {
         ContainerRef c = require(id);
-        String k = Wire.key(key);
+        String k = ArgumentChecks.key(key);
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "RemoveAnnotation", "is", c.descriptor(), k), "RemoveAnnotation")) {
             ContainerException why = refusals.of("RemoveAnnotation", c, deadline, s -> false);

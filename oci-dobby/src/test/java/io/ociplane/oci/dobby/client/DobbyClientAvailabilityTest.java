@@ -12,11 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
@@ -26,7 +23,7 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.testing.DobbyRig;
-import io.ociplane.oci.dobby.testing.PrivateBus;
+import io.ociplane.testing.junit.PrivateBusPerClass;
 
 /**
  * The daemon coming, going, hanging and being of another vintage, with the client watching: the runtime is
@@ -36,31 +33,12 @@ class DobbyClientAvailabilityTest {
 
     private static final String SPEC = "{\"version\":\"1.0\",\"args\":[\"true\"],\"user\":{\"uid\":1,\"gid\":1},"
             + "\"memLimit\":1000000}";
-    private static PrivateBus bus;
+    @RegisterExtension
+    static final PrivateBusPerClass BUS = new PrivateBusPerClass();
 
-    private DobbyRig rig;
+    @RegisterExtension
+    final DobbyRig rig = new DobbyRig(BUS.bus());
 
-    @BeforeAll
-    static void startBus() throws Exception {
-        bus = PrivateBus.start();
-    }
-
-    @AfterAll
-    static void stopBus() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
-
-    @BeforeEach
-    void rig() {
-        rig = new DobbyRig(bus);
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
-    }
 
     /** Starts through Dobby; returns the descriptor the service gave. */
     private static int start(ContainerRuntime runtime, String id) throws ContainerException {

@@ -1,5 +1,6 @@
 package io.ociplane.oci.dobby.client;
 
+import static io.ociplane.oci.dobby.testing.DobbyRig.assertReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.freedesktop.dbus.messages.Message;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
@@ -30,9 +28,9 @@ import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.dobby.testing.DobbyRig;
-import io.ociplane.oci.dobby.testing.PrivateBus;
-import io.ociplane.oci.dobby.testing.Wire;
-import io.ociplane.oci.dobby.testing.WireMonitor;
+import io.ociplane.testing.junit.PrivateBusPerClass;
+import io.ociplane.testing.dobby.BusMessages;
+import io.ociplane.testing.dobby.BusMonitor;
 
 /**
  * Every ContainerRuntime method and every signal through the Dobby client, against the Dobby-compatible service
@@ -43,32 +41,16 @@ class DobbyClientRoundTripTest {
 
     private static final String SPEC = "{\"version\":\"1.0\",\"args\":[\"sleep\",\"60\"],\"user\":{\"uid\":1000,"
             + "\"gid\":1000},\"memLimit\":41943040}";
-    private static PrivateBus bus;
+    @RegisterExtension
+    static final PrivateBusPerClass BUS = new PrivateBusPerClass();
 
-    private DobbyRig rig;
+    @RegisterExtension
+    final DobbyRig rig = new DobbyRig(BUS.bus());
     private ContainerRuntime dobby;
-
-    @BeforeAll
-    static void startBus() throws Exception {
-        bus = PrivateBus.start();
-    }
-
-    @AfterAll
-    static void stopBus() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
 
     @BeforeEach
     void connect() throws Exception {
-        rig = new DobbyRig(bus);
         dobby = rig.startBoth();
-    }
-
-    @AfterEach
-    void disconnect() {
-        rig.close();
     }
 
     /** Starts through Dobby; returns the descriptor the service gave. */
@@ -91,11 +73,6 @@ class DobbyClientRoundTripTest {
         assertEquals(status, e.exitStatus());
     }
 
-    private static void assertReason(Reason reason, Executable call) {
-        ContainerException e = assertThrows(ContainerException.class, call);
-        assertEquals(reason, e.reason(), e.getMessage());
-    }
-
     @Test
     void startListStateInfoAndStartedEvent() throws Exception {
         assertEquals("dobby", dobby.name());
@@ -114,12 +91,12 @@ class DobbyClientRoundTripTest {
 
     @Test
     void theContainersAreKnownFromSignalsWithoutAskingTheDaemon() throws Exception {
-        try (WireMonitor monitor = WireMonitor.on(bus.address())) {
+        try (BusMonitor monitor = BusMonitor.on(BUS.address())) {
             int cd = start("cached");
             assertEvent(Type.STARTED, cd, "cached", null);
             assertEquals(List.of(new ContainerRef(cd, "cached")), dobby.list());
             dobby.pause("cached"); // addressed by id, without a List first
-            dobby.state("cached"); // a marker on the wire after the lists and calls
+            dobby.state("cached"); // a marker on the bus after the lists and calls
             assertEquals(List.of(), monitor.until(m -> "List".equals(m.getName()), m -> "GetState".equals(m.getName()),
                     10_000), "list() and calls by id asked the daemon for its List");
 
@@ -140,17 +117,17 @@ class DobbyClientRoundTripTest {
 
     @Test
     void bundleStartSendsSixArgumentsUnlessUidAndGidAreGiven() throws Exception {
-        try (WireMonitor monitor = WireMonitor.on(bus.address())) {
+        try (BusMonitor monitor = BusMonitor.on(BUS.address())) {
             dobby.startFromBundle(new BundleStart("six", "/b/six", "sleep 5", "/tmp/westeros", List.of("A=1"), null,
                     null));
             Message six = monitor.next(m -> "StartFromBundle".equals(m.getName()), 10_000);
             assertEquals("ssahssas", six.getSig());
             assertEquals("[six, /b/six, [], sleep 5, /tmp/westeros, [A=1]]",
-                    java.util.Arrays.deepToString(Wire.args(six)));
+                    java.util.Arrays.deepToString(BusMessages.args(six)));
             dobby.startFromBundle(new BundleStart("eight", "/b/eight", null, null, List.of(), 1000, 1001));
             Message eight = monitor.next(m -> "StartFromBundle".equals(m.getName()), 10_000);
             assertEquals("ssahssasuu", eight.getSig());
-            assertEquals("[eight, /b/eight, [], , , [], 1000, 1001]", java.util.Arrays.deepToString(Wire.args(eight)));
+            assertEquals("[eight, /b/eight, [], , , [], 1000, 1001]", java.util.Arrays.deepToString(BusMessages.args(eight)));
             dobby.startFromSpec(new SpecStart("spec", SPEC, null, null, List.of()));
             Message spec = monitor.next(m -> "StartFromSpec".equals(m.getName()), 10_000);
             assertEquals("ssahssas", spec.getSig());
@@ -248,19 +225,7 @@ class DobbyClientRoundTripTest {
     @Test
     void everyMethodOnAnUnknownContainerIsNotFound() throws Exception {
         String unknown = "nobody";
-        assertReason(Reason.NOT_FOUND, () -> dobby.state(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.networkInterfaces(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.info(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.stop(unknown, false));
-        assertReason(Reason.NOT_FOUND, () -> dobby.pause(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.resume(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.hibernate(unknown, ""));
-        assertReason(Reason.NOT_FOUND, () -> dobby.wakeup(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.exec(unknown, "", "ls"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.mount(unknown, new MountRequest("/a", "/b", List.of("bind"), "")));
-        assertReason(Reason.NOT_FOUND, () -> dobby.unmount(unknown, "/b"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.annotate(unknown, "k", "v"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(unknown, "k"));
+        DobbyRig.assertEveryCallNotFound(dobby, unknown);
         assertReason(Reason.NOT_FOUND, () -> dobby.stop(null, true));
         assertSame(rig.client().runtime(), rig.host.published());
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerState;
-import io.ociplane.oci.dobby.testing.RealGetInfo;
+import io.ociplane.testing.dobby.RealGetInfo;
 
 /** GetInfo as the real v3.19.1 daemon prints it (docs/dobby-dbus.md#getinfo), parsed rather than matched. */
 class InfoParserTest {

@@ -1,26 +1,38 @@
 package io.ociplane.oci.dobby.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.function.Executable;
 import org.osgi.util.converter.Converters;
 
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.client.DobbyClient;
 import io.ociplane.oci.dobby.client.DobbyClientConfig;
 import io.ociplane.oci.dobby.server.DobbyServer;
 import io.ociplane.oci.dobby.server.DobbyServerConfig;
 import io.ociplane.oci.memory.InMemoryRuntime;
+import io.ociplane.testing.PrivateBus;
 
 /**
  * The client under test against the Dobby-compatible service on a private bus: the service plays the daemon. It is
  * backed by the in-memory provider ({@link #DobbyRig(PrivateBus)}) or by any other ({@link #over}, e.g. the runc
- * provider with real containers). Close it (in @AfterEach) to stop client, service and the provider it opened; the
- * bus belongs to the test class, and so do the containers a real provider leaves behind.
+ * provider with real containers). Close it (in @AfterEach, or register it as an extension) to stop client, service
+ * and the provider it opened; the bus belongs to the test class, and so do the containers a real provider leaves
+ * behind.
  */
-public final class DobbyRig implements AutoCloseable {
+public final class DobbyRig implements AutoCloseable, AfterEachCallback {
 
     /** Opens the provider that backs the service. */
     @FunctionalInterface
@@ -99,7 +111,7 @@ public final class DobbyRig implements AutoCloseable {
 
     /** Starts (or restarts) the daemon's stand-in and waits until it owns the name. */
     public DobbyServer startServer(DobbyServerConfig config) throws InterruptedException {
-        server = new DobbyServer(backend, config);
+        server = new DobbyServer(backend.runtime(), config);
         server.start();
         if (!server.awaitServing(Duration.ofSeconds(10))) {
             throw new AssertionError("the Dobby service did not come up");
@@ -135,12 +147,37 @@ public final class DobbyRig implements AutoCloseable {
         return client;
     }
 
+    /** A call that fails with {@code reason}. */
+    public static void assertReason(Reason reason, Executable call) {
+        ContainerException e = assertThrows(ContainerException.class, call);
+        assertEquals(reason, e.reason(), e.getMessage());
+    }
+
+    /** Every call about a container the runtime does not have is NOT_FOUND. */
+    public static void assertEveryCallNotFound(ContainerRuntime runtime, String id) {
+        for (Executable call : List.<Executable>of(() -> runtime.state(id), () -> runtime.networkInterfaces(id),
+                () -> runtime.info(id), () -> runtime.stop(id, false), () -> runtime.pause(id),
+                () -> runtime.resume(id), () -> runtime.hibernate(id, ""), () -> runtime.wakeup(id),
+                () -> runtime.exec(id, "", "ls"), () -> runtime.mount(id, new MountRequest("/a", "/b",
+                        List.of("bind"), "")), () -> runtime.unmount(id, "/b"), () -> runtime.annotate(id, "k", "v"),
+                () -> runtime.removeAnnotation(id, "k"))) {
+            assertReason(Reason.NOT_FOUND, call);
+        }
+    }
+
+    /** As an extension of a test ({@code @RegisterExtension}), the rig closes after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
     @Override
     public void close() {
         backend.openGate();
         try {
             if (client != null) {
                 client.close();
+                client = null;
             }
         } finally {
             try {
