@@ -182,9 +182,25 @@ public class JsonRpcHost {
         // its pending cuts of connections that have not taken their close frame, then ends.
         workers.getQueue().clear();
         workers.shutdown();
+        awaitRunningCalls();
         startTimeoutCut.cancel(false); // else the timer thread would outlive this host until the start timeout
         timer.shutdown();
         registry.setListener((r, s, why) -> { });
+    }
+
+    /**
+     * Lets the calls that run end on this code, up to the restart grace: when the bundle is being updated, the
+     * framework refreshes it next, and a call still running would fail at the first class not loaded yet.
+     */
+    private void awaitRunningCalls() {
+        try {
+            long grace = config.restartGraceMillis();
+            if (!workers.awaitTermination(grace, TimeUnit.MILLISECONDS)) {
+                LOG.warn("calls still running {} ms after the host was deactivated", grace);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Reference(service = JsonRpcPlugin.class, cardinality = ReferenceCardinality.MULTIPLE,
