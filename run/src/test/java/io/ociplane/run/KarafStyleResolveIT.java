@@ -72,7 +72,7 @@ public class KarafStyleResolveIT {
             Set<String> resolved = new TreeSet<>();
             wiring.keySet().forEach(r -> resolved.add(identity(r)));
             for (String bundle : List.of("io.ociplane.ocicontainer-plugin", "io.ociplane.containers-compat",
-                    "io.ociplane.oci-crun", "io.ociplane.oci-dobby", "io.ociplane.oci-dobby-protocol",
+                    "io.ociplane.oci-runc", "io.ociplane.oci-dobby", "io.ociplane.oci-dobby-protocol",
                     "io.ociplane.oci-dobby-server", "io.ociplane.jsonrpc-http")) {
                 assertTrue(bundle + " in " + resolved, resolved.contains(bundle));
             }
@@ -80,7 +80,7 @@ public class KarafStyleResolveIT {
             wiring.values().forEach(all::addAll);
             process.getOptionalWiring().values().forEach(all::addAll);
             for (String plugin : List.of("io.ociplane.ocicontainer-plugin", "io.ociplane.containers-compat")) {
-                assertEquals(plugin + "'s ContainerRuntime reference", Set.of("io.ociplane.oci-crun",
+                assertEquals(plugin + "'s ContainerRuntime reference", Set.of("io.ociplane.oci-runc",
                         "io.ociplane.oci-dobby"), providersOf(plugin, all));
             }
             assertFalse("the Dobby-compatible service's backend is a provider",

@@ -43,7 +43,7 @@ public class ProviderConditionIT extends InRuntime {
     private static final String WORK = "it.condition.work";
     private static final String RUNC_PID = "io.ociplane.oci.runc";
     private static final String CONDITION = "(osgi.condition.id=io.ociplane.oci.runc)";
-    private static final String SERVICE_COMPONENT = "io.ociplane.oci.crun.RuncRuntimeService";
+    private static final String SERVICE_COMPONENT = "io.ociplane.oci.runc.RuncRuntimeService";
 
     @Inject
     private ServiceComponentRuntime scr;
@@ -112,13 +112,13 @@ public class ProviderConditionIT extends InRuntime {
 
     private Collection<ServiceReference<ContainerRuntime>> runcServices() {
         Collection<ServiceReference<ContainerRuntime>> all = references(ContainerRuntime.class, null);
-        all.removeIf(r -> !"io.ociplane.oci-crun".equals(r.getBundle().getSymbolicName()));
+        all.removeIf(r -> !"io.ociplane.oci-runc".equals(r.getBundle().getSymbolicName()));
         return all;
     }
 
     private ProviderProblem problem() {
         for (ServiceReference<ProviderProblem> r : references(ProviderProblem.class, null)) {
-            if ("io.ociplane.oci-crun".equals(r.getBundle().getSymbolicName())) {
+            if ("io.ociplane.oci-runc".equals(r.getBundle().getSymbolicName())) {
                 ProviderProblem p = context.getService(r);
                 assertNotNull(p);
                 context.ungetService(r);

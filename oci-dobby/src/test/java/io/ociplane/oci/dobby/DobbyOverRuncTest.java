@@ -49,8 +49,8 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
-import io.ociplane.oci.crun.RuncProviderConfig;
-import io.ociplane.oci.crun.RuncRuntime;
+import io.ociplane.oci.runc.RuncProviderConfig;
+import io.ociplane.oci.runc.RuncRuntime;
 import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.testing.DobbyRig;
 import io.ociplane.oci.dobby.testing.RecordingHost;
@@ -64,7 +64,7 @@ import io.ociplane.testing.dobby.RawCaller;
 
 /**
  * The whole way with real containers: Dobby client, private bus, Dobby-compatible service, runc provider
- * (oci-crun), busybox bundles and Dobby specs. Every ctrl1 method and signal, their order on the bus, the real
+ * (oci-runc), busybox bundles and Dobby specs. Every ctrl1 method and signal, their order on the bus, the real
  * stop statuses, the failure value of every method, and nothing left afterwards. Hibernated and Awoken need memcr,
  * which the runc provider does not have (Hibernate and Wakeup answer false here; DobbyClientRoundTripTest covers
  * the signals). Needs root, runc and busybox-static (tini for the spec container's status 15); skipped otherwise.
