@@ -1,8 +1,5 @@
 package io.ociplane.oci.runc;
 
-import java.util.Map;
-
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 import io.ociplane.oci.api.ProviderProblem;
@@ -11,11 +8,5 @@ import io.ociplane.oci.api.provider.ProblemReport;
 /** Why the runc provider cannot serve, while it cannot (docs/readiness.md). */
 @Component(factory = RuncProblem.FACTORY, service = ProviderProblem.class)
 public final class RuncProblem extends ProblemReport {
-
     static final String FACTORY = "io.ociplane.oci.runc.problem";
-
-    @Activate
-    public RuncProblem(Map<String, Object> properties) {
-        super(properties);
-    }
 }

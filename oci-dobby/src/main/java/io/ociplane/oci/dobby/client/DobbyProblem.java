@@ -1,8 +1,5 @@
 package io.ociplane.oci.dobby.client;
 
-import java.util.Map;
-
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 import io.ociplane.oci.api.ProviderProblem;
@@ -11,11 +8,5 @@ import io.ociplane.oci.api.provider.ProblemReport;
 /** Why a Dobby client does not serve now: it waits for its daemon (docs/readiness.md). */
 @Component(factory = DobbyProblem.FACTORY, service = ProviderProblem.class)
 public final class DobbyProblem extends ProblemReport {
-
     static final String FACTORY = "io.ociplane.oci.dobby.problem";
-
-    @Activate
-    public DobbyProblem(Map<String, Object> properties) {
-        super(properties);
-    }
 }
