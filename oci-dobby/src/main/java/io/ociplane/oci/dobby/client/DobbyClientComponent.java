@@ -1,8 +1,9 @@
 package io.ociplane.oci.dobby.client;
 
 import java.util.Hashtable;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.ComponentFactory;
@@ -48,8 +49,8 @@ public class DobbyClientComponent {
     @Reference(target = "(component.factory=" + DobbyProblem.FACTORY + ")")
     private ComponentFactory<DobbyProblem> problems;
 
-    /** The Dobby-compatible services of this framework that own their name now. */
-    private final List<ServedBackend> served = new CopyOnWriteArrayList<>();
+    /** The Dobby-compatible services of this framework that own their name now, with what they say. */
+    private final Map<ServedBackend, Map<String, Object>> served = new ConcurrentHashMap<>();
     private final Object registrationLock = new Object();
     private ComponentInstance<DobbyRuntimeService> registration; // guarded by registrationLock
     private ComponentInstance<DobbyProblem> problem; // guarded by registrationLock
@@ -57,8 +58,8 @@ public class DobbyClientComponent {
     private DobbyClient client;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindServed(ServedBackend s) {
-        served.add(s);
+    void bindServed(ServedBackend s, Map<String, Object> properties) {
+        served.put(s, properties);
     }
 
     void unbindServed(ServedBackend s) {
@@ -123,9 +124,10 @@ public class DobbyClientComponent {
             props.put(PROVIDER_PROPERTY, DobbyRuntime.NAME);
             props.put("dobby.busAddress", config.busAddress());
             props.put("dobby.serviceName", config.serviceName());
-            for (ServedBackend s : served) {
-                if (s.busAddress().equals(config.busAddress()) && s.uniqueName().equals(daemon)) {
-                    props.put(ContainerRuntime.MIRRORS, s.backendServiceId());
+            for (Map<String, Object> s : served.values()) {
+                if (config.busAddress().equals(s.get(ServedBackend.BUS_ADDRESS))
+                        && Objects.equals(daemon, s.get(ServedBackend.UNIQUE_NAME))) {
+                    props.put(ContainerRuntime.MIRRORS, s.get(ServedBackend.BACKEND));
                 }
             }
             // not under the lock: registering calls into consumers; only the control thread publishes and withdraws
