@@ -45,7 +45,7 @@ public class RuncProviderComponent {
     void activate(RuncProviderConfig config) {
         RuntimeSetup setup;
         try {
-            setup = new RuntimeSetup(config, System.getenv("PATH"));
+            setup = RuntimeSetup.of(config, System.getenv("PATH"));
         } catch (IllegalArgumentException e) {
             unavailable(config.runtime(), e.getMessage());
             return;

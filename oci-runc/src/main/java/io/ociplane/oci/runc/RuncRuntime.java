@@ -122,7 +122,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
      * @throws IllegalArgumentException when a setting is unusable (e.g. the runtime is not found)
      */
     public static RuncRuntime open(RuncProviderConfig config) throws IOException, ContainerException {
-        return new RuncRuntime(new RuntimeSetup(config, System.getenv("PATH")));
+        return new RuncRuntime(RuntimeSetup.of(config, System.getenv("PATH")));
     }
 
     @Override

@@ -14,65 +14,48 @@ import io.ociplane.oci.api.AnnotationLimits;
 
 /**
  * The provider's configuration as the runtime uses it: the attributes of {@link RuncProviderConfig} (defaults there
- * and only there), checked, and what derives from them: binaries found on {@code PATH}, directories absolute, the
- * cgroup parent, the NAT plan, the host tools {@code nat} needs, the annotation limits.
+ * and only there), checked, and what derives from them ({@link #of}).
+ *
+ * @param config the configuration
+ * @param runtime the OCI runtime binary (runc or crun)
+ * @param specInit the init bound into Dobby spec containers, or {@code null} for none
+ * @param setsid {@code setsid}, to keep runtime processes out of the framework's session (a Ctrl-C in its terminal
+ *            must not reach containers), or {@code null} when the machine has none
+ * @param stateDir {@code stateDir}, absolute
+ * @param workspaceDir {@code workspaceDir}, absolute
+ * @param cgroupParent the cgroup under which each container gets {@code <cgroupParent>/<id>}, this provider's own
+ * @param nat where {@code nat} containers live (bridge, address range)
+ * @param netTools the host tools {@code nat} needs, each {@code null} when missing
+ * @param annotationLimits how many annotations a container may have, and how long their keys and values may be
  */
-final class RuntimeSetup {
+record RuntimeSetup(RuncProviderConfig config, Path runtime, Path specInit, Path setsid, Path stateDir,
+        Path workspaceDir, String cgroupParent, NatPlan nat, NetTools netTools, AnnotationLimits annotationLimits) {
 
     static final String DEFAULT_STATE_DIR = "/run/ociplane/runc";
     static final String DEFAULT_CGROUP_PARENT = "/ociplane";
     private static final Pattern BINARY_NAME = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
     private static final Pattern CGROUP_PARENT = Pattern.compile("(/[A-Za-z0-9_][A-Za-z0-9._-]{0,63}){1,8}");
 
-    private final RuncProviderConfig config;
-    private final Path runtime;
-    private final Path stateDir;
-    private final Path workspaceDir;
-    private final Path specInit;
-    private final Path setsid;
-    private final String cgroupParent;
-    private final NatPlan nat;
-    private final NetTools netTools;
-    private final AnnotationLimits annotationLimits;
-
     /**
+     * The setup of this configuration, binaries looked up in {@code path}.
+     *
      * @param path the {@code PATH} that binaries given by name are looked up in
      * @throws IllegalArgumentException with the reason when an attribute is unusable (e.g. the runtime is not found)
      */
-    RuntimeSetup(RuncProviderConfig config, String path) {
-        this.config = config;
-        this.runtime = findExecutable(config.runtime(), path)
+    static RuntimeSetup of(RuncProviderConfig config, String path) {
+        Path runtime = findExecutable(config.runtime(), path)
                 .orElseThrow(() -> new IllegalArgumentException("the OCI runtime '" + config.runtime()
                         + "' is not an executable file" + (config.runtime().startsWith("/") ? "" : " on PATH")));
-        this.specInit = findExecutable(config.specInit(), path).orElse(null); // optional: the component warns
-        this.setsid = findExecutable("setsid", path).orElse(null);
-        this.stateDir = absoluteDir("stateDir", config.stateDir());
-        this.workspaceDir = absoluteDir("workspaceDir", config.workspaceDir());
+        Path stateDir = absoluteDir("stateDir", config.stateDir());
+        Path workspaceDir = absoluteDir("workspaceDir", config.workspaceDir());
         positive("stopGraceMillis", config.stopGraceMillis());
         positive("startTimeoutMillis", config.startTimeoutMillis());
         positive("commandTimeoutMillis", config.commandTimeoutMillis());
-        this.cgroupParent = cgroupParent(config.cgroupParent(), stateDir);
-        this.nat = NatPlan.of(config.natBridge(), config.natAddressRange());
-        this.netTools = NetTools.find(path);
-        this.annotationLimits = new AnnotationLimits(config.maxAnnotations(), config.maxAnnotationKeyBytes(),
-                config.maxAnnotationValueBytes());
-    }
-
-    RuncProviderConfig config() {
-        return config;
-    }
-
-    /** The OCI runtime binary (runc or crun). */
-    Path runtime() {
-        return runtime;
-    }
-
-    Path stateDir() {
-        return stateDir;
-    }
-
-    Path workspaceDir() {
-        return workspaceDir;
+        return new RuntimeSetup(config, runtime, findExecutable(config.specInit(), path).orElse(null),
+                findExecutable("setsid", path).orElse(null), stateDir, workspaceDir,
+                cgroupParent(config.cgroupParent(), stateDir), NatPlan.of(config.natBridge(), config.natAddressRange()),
+                NetTools.find(path), new AnnotationLimits(config.maxAnnotations(), config.maxAnnotationKeyBytes(),
+                        config.maxAnnotationValueBytes())); // a missing spec init is optional: the component warns
     }
 
     Duration stopGrace() {
@@ -85,39 +68,6 @@ final class RuntimeSetup {
 
     Duration commandTimeout() {
         return Duration.ofMillis(config.commandTimeoutMillis());
-    }
-
-    /** The init bound into Dobby spec containers, or {@code null} for none. */
-    Path specInit() {
-        return specInit;
-    }
-
-    /**
-     * {@code setsid}, to keep runtime processes out of the framework's session (a Ctrl-C in its terminal must not
-     * reach containers), or {@code null} when the machine has none.
-     */
-    Path setsid() {
-        return setsid;
-    }
-
-    /** The cgroup under which each container gets {@code <cgroupParent>/<id>}, this provider's own. */
-    String cgroupParent() {
-        return cgroupParent;
-    }
-
-    /** Where {@code nat} containers live (bridge, address range). */
-    NatPlan nat() {
-        return nat;
-    }
-
-    /** The host tools {@code nat} needs, each {@code null} when missing. */
-    NetTools netTools() {
-        return netTools;
-    }
-
-    /** How many annotations a container may have, and how long their keys and values may be. */
-    AnnotationLimits annotationLimits() {
-        return annotationLimits;
     }
 
     /** A container's {@code linux.cgroupsPath}. */

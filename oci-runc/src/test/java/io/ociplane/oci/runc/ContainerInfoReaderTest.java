@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,12 +33,8 @@ class ContainerInfoReaderTest {
 
     @TempDir
     Path root;
+    @AutoClose("shutdownNow")
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-
-    @AfterEach
-    void stopTimer() {
-        timer.shutdownNow();
-    }
 
     private void write(String path, String text) throws IOException {
         Path p = root.resolve(path);

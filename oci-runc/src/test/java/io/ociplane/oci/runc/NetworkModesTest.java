@@ -289,7 +289,7 @@ class NetworkModesTest extends RealContainerTestBase {
         for (Path tool : List.of(found.ip(), found.nsenter(), found.shell(), setsid)) {
             Files.createSymbolicLink(bin.resolve(tool.getFileName()), tool);
         }
-        RuntimeSetup s = new RuntimeSetup(config(tmp.resolve("bare-state"), tmp.resolve("bare-ws"),
+        RuntimeSetup s = RuntimeSetup.of(config(tmp.resolve("bare-state"), tmp.resolve("bare-ws"),
                 TestNetworks.freshPlan("oct"), Map.of()), bin.toString());
         assertEquals("nft (nftables)", s.netTools().missing());
         RuncRuntime bare = open(s);

@@ -85,7 +85,7 @@ abstract class RealContainerTestBase {
     }
 
     static RuntimeSetup settings(Path stateDir, Path workspaceDir, NatPlan nat) {
-        return new RuntimeSetup(config(stateDir, workspaceDir, nat, Map.of()), System.getenv("PATH"));
+        return RuntimeSetup.of(config(stateDir, workspaceDir, nat, Map.of()), System.getenv("PATH"));
     }
 
     /**

@@ -38,7 +38,7 @@ class SettingsTest {
 
     @Test
     void findsTheRuntimeOnPath() {
-        RuntimeSetup s = new RuntimeSetup(config("runc", "no-such-init"), "/nonexistent:/usr/sbin:/usr/bin");
+        RuntimeSetup s = RuntimeSetup.of(config("runc", "no-such-init"), "/nonexistent:/usr/sbin:/usr/bin");
         assertEquals(Path.of("/usr/sbin/runc"), s.runtime());
         assertEquals("runc", s.runtimeName());
         assertNull(s.specInit(), "a missing init is optional");
@@ -49,7 +49,7 @@ class SettingsTest {
 
     @Test
     void theDefaultsKeepOneCgroupParentAndDobbysAddressPlan() {
-        RuntimeSetup s = new RuntimeSetup(config("runc", ""), "/usr/sbin:/usr/bin:/sbin:/bin");
+        RuntimeSetup s = RuntimeSetup.of(config("runc", ""), "/usr/sbin:/usr/bin:/sbin:/bin");
         assertEquals("/ociplane", s.cgroupParent(), "unchanged for the default state directory");
         assertEquals("/ociplane/app", s.cgroupsPath("app"));
         assertEquals("ociplane0", s.nat().bridge());
@@ -61,19 +61,19 @@ class SettingsTest {
     @Test
     void eachStateDirectoryHasACgroupParentOfItsOwn() {
         String path = "/usr/sbin:/usr/bin";
-        String a = new RuntimeSetup(config("runc", "", "/run/a", "", "ociplane0", "100.64.11.0"), path)
+        String a = RuntimeSetup.of(config("runc", "", "/run/a", "", "ociplane0", "100.64.11.0"), path)
                 .cgroupParent();
-        String b = new RuntimeSetup(config("runc", "", "/run/b", "", "ociplane0", "100.64.11.0"), path)
+        String b = RuntimeSetup.of(config("runc", "", "/run/b", "", "ociplane0", "100.64.11.0"), path)
                 .cgroupParent();
         assertTrue(a.matches("/ociplane-[0-9a-f]{8}"), a);
         assertTrue(b.matches("/ociplane-[0-9a-f]{8}"), b);
         assertTrue(!a.equals(b), a + " and " + b);
-        assertEquals(a, new RuntimeSetup(config("runc", "", "/run/a/", "", "ociplane0", "100.64.11.0"), path)
+        assertEquals(a, RuntimeSetup.of(config("runc", "", "/run/a/", "", "ociplane0", "100.64.11.0"), path)
                 .cgroupParent(), "the same directory written another way");
-        assertEquals("/rdk/ociplane.2", new RuntimeSetup(config("runc", "", "/run/a", "/rdk/ociplane.2",
+        assertEquals("/rdk/ociplane.2", RuntimeSetup.of(config("runc", "", "/run/a", "/rdk/ociplane.2",
                 "ociplane0", "100.64.11.0"), path).cgroupParent());
         for (String bad : List.of("relative", "/", "/a/../b", "/a/.hidden", "/a b", "/a//b", "/a/")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RuntimeSetup(
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RuntimeSetup.of(
                     config("runc", "", "/run/a", bad, "ociplane0", "100.64.11.0"), path), bad);
             assertTrue(e.getMessage().startsWith("cgroupParent must be"), e.getMessage());
         }
@@ -82,14 +82,14 @@ class SettingsTest {
     @Test
     void natAttributesAreChecked() {
         String path = "/usr/sbin:/usr/bin";
-        NatPlan p = new RuntimeSetup(config("runc", "", "/run/a", "", "nat_1", "10.20.30.0"), path).nat();
+        NatPlan p = RuntimeSetup.of(config("runc", "", "/run/a", "", "nat_1", "10.20.30.0"), path).nat();
         assertEquals("10.20.30.1", p.gateway());
         assertEquals("10.20.30.2", p.address(NatPlan.FIRST_HOST));
         assertEquals("10.20.30.254", p.address(NatPlan.LAST_HOST));
         for (String[] bad : new String[][] {{"", "100.64.11.0"}, {"way_too_long_name", "100.64.11.0"},
                 {"br-0", "100.64.11.0"}, {"br\"0", "100.64.11.0"}, {"br0", "100.64.11.1"}, {"br0", "100.64.11"},
                 {"br0", "127.0.0.0"}, {"br0", "224.1.2.0"}, {"br0", "300.1.2.0"}, {"br0", "0.1.2.0"}}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RuntimeSetup(
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RuntimeSetup.of(
                     config("runc", "", "/run/a", "", bad[0], bad[1]), path), String.join(" ", bad));
             assertTrue(e.getMessage().startsWith("nat"), e.getMessage());
         }
@@ -98,15 +98,15 @@ class SettingsTest {
     @Test
     void aMissingRuntimeIsAReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RuntimeSetup(config("crun", ""), "/nonexistent"));
+                () -> RuntimeSetup.of(config("crun", ""), "/nonexistent"));
         assertTrue(e.getMessage().contains("'crun' is not an executable file on PATH"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new RuntimeSetup(config("../runc", ""), "/usr/sbin"));
-        assertThrows(IllegalArgumentException.class, () -> new RuntimeSetup(config("/etc/passwd", ""), ""));
+        assertThrows(IllegalArgumentException.class, () -> RuntimeSetup.of(config("../runc", ""), "/usr/sbin"));
+        assertThrows(IllegalArgumentException.class, () -> RuntimeSetup.of(config("/etc/passwd", ""), ""));
     }
 
     @Test
     void preflightNamesWhatIsWrong() throws Exception {
-        RuntimeSetup failing = new RuntimeSetup(config(Map.of("runtime", "/bin/false", "stateDir", tmp.toString(),
+        RuntimeSetup failing = RuntimeSetup.of(config(Map.of("runtime", "/bin/false", "stateDir", tmp.toString(),
                 "workspaceDir", tmp.toString(), "specInit", "", "startTimeoutMillis", 1000, "commandTimeoutMillis",
                 5000)), null);
         StringBuilder version = new StringBuilder();

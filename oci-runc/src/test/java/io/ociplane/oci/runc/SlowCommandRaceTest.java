@@ -53,7 +53,7 @@ class SlowCommandRaceTest extends RealContainerTestBase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RuntimeSetup(config(stateDir, workspaceDir, natPlan, Map.of("runtime",
+        return RuntimeSetup.of(config(stateDir, workspaceDir, natPlan, Map.of("runtime",
                 runc.executable().toString())), System.getenv("PATH"));
     }
 
