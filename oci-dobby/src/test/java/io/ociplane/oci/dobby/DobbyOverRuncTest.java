@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +54,7 @@ import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.testing.DobbyRig;
 import io.ociplane.oci.dobby.testing.RecordingHost;
 import io.ociplane.testing.BusyboxBundles;
+import io.ociplane.testing.DobbySpecs;
 import io.ociplane.testing.junit.PrivateBusPerClass;
 import io.ociplane.testing.RuncProviderDirs;
 import io.ociplane.testing.RuncRoot;
@@ -468,13 +468,8 @@ class DobbyOverRuncTest {
     @Test
     void aSpecContainerRestartedOnCrashIsStartedAgainWithItsDescriptor() throws Exception {
         String crashy = id("crashy");
-        Path data = Files.createDirectory(tmp.resolve("data"));
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
-        ObjectNode spec = specNode("sh", "-c", "if [ -e /data/ran ]; then exec sleep 60; fi; touch /data/ran; exit 1");
-        spec.put("restartOnCrash", true);
-        spec.withArrayProperty("mounts").addObject().put("source", data.toString()).put("destination", "/data")
-                .put("type", "bind").putArray("options").add("rbind").add("rw");
-        int cd = startSpec(crashy, spec.toString());
+        Path data = tmp.resolve("data");
+        int cd = startSpec(crashy, DobbySpecs.crashingOnce(specNode(), data).toString());
         assertEvent(Type.STARTED, cd, crashy, null);
         assertNotNull(monitor.next(BusMessages.signal("Started"), WAIT));
         Message again = monitor.next(BusMessages.signal("Started"), WAIT);

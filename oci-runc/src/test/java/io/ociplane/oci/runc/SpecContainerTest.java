@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,6 +20,7 @@ import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.SpecStart;
+import io.ociplane.testing.DobbySpecs;
 
 /** Containers from legacy Dobby specs, run on a rootfs of the host's system directories. */
 class SpecContainerTest extends RealContainerTestBase {
@@ -99,13 +99,8 @@ class SpecContainerTest extends RealContainerTestBase {
     @Test
     void restartOnCrashRespawnsWithTheSameDescriptor() throws Exception {
         String id = newId("crashy");
-        Path data = Files.createDirectory(tmp.resolve("data"));
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
-        ObjectNode spec = sleepy("sh", "-c", "if [ -e /data/ran ]; then exec sleep 60; fi; touch /data/ran; exit 1");
-        spec.put("restartOnCrash", true);
-        spec.withArrayProperty("mounts").addObject().put("source", data.toString()).put("destination", "/data")
-                .put("type", "bind").putArray("options").add("rbind").add("rw");
-        ContainerRef c = start(id, spec);
+        Path data = tmp.resolve("data");
+        ContainerRef c = start(id, DobbySpecs.crashingOnce(sleepy(), data));
         assertEquals(c, awaitEvent(ContainerEvent.Type.STARTED, id).container());
         assertEquals(c, awaitEvent(ContainerEvent.Type.STARTED, id).container(), "respawned, no STOPPED between");
         assertTrue(Files.exists(data.resolve("ran")));
