@@ -22,7 +22,7 @@ public final class DobbySpecs {
         Files.createDirectory(data);
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
         spec.putArray("args").add("sh").add("-c")
-                .add("if [ -e /data/ran ]; then exec sleep 60; fi; touch /data/ran; exit 1");
+                .add("if [ -e /data/ran ]; then exec sleep 600; fi; touch /data/ran; exit 1");
         spec.put("restartOnCrash", true);
         spec.withArrayProperty("mounts").addObject().put("source", data.toString()).put("destination", "/data")
                 .put("type", "bind").putArray("options").add("rbind").add("rw");

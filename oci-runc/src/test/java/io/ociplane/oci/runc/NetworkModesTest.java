@@ -17,7 +17,6 @@ import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.InterfaceAddresses;
 import io.ociplane.oci.api.SpecStart;
+import io.ociplane.testing.DobbySpecs;
 
 /**
  * Dobby's network modes with real containers (docs/networking.md): {@code nat} behind this test's own bridge and
@@ -196,15 +196,8 @@ class NetworkModesTest extends RealContainerTestBase {
 
     @Test
     void aRespawnedContainerKeepsItsAddress() throws Exception {
-        Path data = Files.createDirectory(tmp.resolve("data"));
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
         String id = newId("respawn");
-        ObjectNode spec = spec("nat", id, "sh", "-c", "if [ -e /data/ran ]; then exec sleep 600; fi;"
-                + " touch /data/ran; exit 1");
-        spec.put("restartOnCrash", true);
-        spec.withArrayProperty("mounts").addObject().put("source", data.toString()).put("destination", "/data")
-                .put("type", "bind").putArray("options").add("rbind").add("rw");
-        String d = start(runtime, id, spec);
+        String d = start(runtime, id, DobbySpecs.crashingOnce(spec("nat", id), tmp.resolve("data")));
         awaitEvent(ContainerEvent.Type.STARTED, id); // respawned
         assertEquals(natPlan.address(2), addressOf(runtime, d));
         assertEquals(List.of(natPlan.hostEnd(natPlan.address(2))), TestNetworks.pairEnds(natPlan));
