@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class TestNetworks {
 
+    private static final String INTERRUPTED_DUMP = "Dump was interrupted";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Path SYS_NET = Path.of("/sys/class/net");
 
@@ -129,8 +130,14 @@ final class TestNetworks {
 
     private static List<String> hostAddresses() {
         try {
+            String dump = run("ip", "-json", "-4", "address", "show");
+            // links that other processes add or remove meanwhile interrupt the dump (iproute2 then says so on
+            // stderr, and its JSON may be inconsistent): ask again, a bounded number of times
+            for (int again = 0; dump.contains(INTERRUPTED_DUMP) && again < 10; again++) {
+                dump = run("ip", "-json", "-4", "address", "show");
+            }
             List<String> out = new ArrayList<>();
-            for (JsonNode l : MAPPER.readTree(run("ip", "-json", "-4", "address", "show"))) {
+            for (JsonNode l : MAPPER.readTree(dump)) {
                 l.path("addr_info").forEach(a -> out.add(a.path("local").asText()));
             }
             return out;
