@@ -46,6 +46,7 @@ final class NatNetwork {
             + " \"$0\" link set dev \"$2\" netns \"$pid\"; exec \"$1\" --target \"$pid\" --net \"$0\" -batch \"$3\"";
 
     private static final Logger LOG = LoggerFactory.getLogger(NatNetwork.class);
+    private static final String INTERRUPTED_DUMP = "Dump was interrupted";
 
     private final NatPlan plan;
     private final NetTools tools;
@@ -350,7 +351,13 @@ final class NatNetwork {
     }
 
     private JsonNode json(List<String> cmd) throws ContainerException {
-        CommandRunner.Result r = commands.run("ip " + String.join(" ", cmd.subList(1, cmd.size())), cmd, null);
+        String what = "ip " + String.join(" ", cmd.subList(1, cmd.size()));
+        CommandRunner.Result r = commands.run(what, cmd, null);
+        // links that others add or remove meanwhile interrupt a dump, which may then be inconsistent (iproute2 says
+        // so on stderr, docs/networking.md): ask again, a bounded number of times
+        for (int again = 0; r.ok() && r.output().contains(INTERRUPTED_DUMP) && again < 5; again++) {
+            r = commands.run(what, cmd, null);
+        }
         if (!r.ok()) {
             throw new ContainerException(Reason.PROVIDER_ERROR, cmd.get(0) + " failed: " + firstLine(r.output()));
         }
