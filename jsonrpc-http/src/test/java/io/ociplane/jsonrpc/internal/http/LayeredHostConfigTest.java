@@ -54,6 +54,25 @@ class LayeredHostConfigTest {
     }
 
     @Test
+    void theControllersAttributesAreLayeredLikeTheOthers() {
+        HostConfig defaults = LayeredHostConfig.of(Map.of(), name -> null);
+        assertEquals("var/persistent", defaults.persistentPath());
+        assertFalse(defaults.allowReboot());
+        assertEquals("239.255.255.0:1900", defaults.discoveryNode());
+        assertEquals(1, defaults.discoveryTtl());
+        assertArrayEquals(new String[0], defaults.externalSubsystems());
+
+        HostConfig c = LayeredHostConfig.of(Map.of("discoveryTtl", 4, "externalSubsystems", new String[] {"Network"}),
+                Map.of("io.ociplane.jsonrpc.persistentPath", "/data/thunder", "io.ociplane.jsonrpc.allowReboot", "true",
+                        "io.ociplane.jsonrpc.discoveryTtl", "2",
+                        "io.ociplane.jsonrpc.externalSubsystems", "Platform, Graphics")::get);
+        assertEquals("/data/thunder", c.persistentPath());
+        assertTrue(c.allowReboot());
+        assertEquals(4, c.discoveryTtl(), "configured wins over the framework property");
+        assertArrayEquals(new String[] {"Network"}, c.externalSubsystems());
+    }
+
+    @Test
     void aNumberThatIsNotOneIsRefusedWithItsName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LayeredHostConfig.of(Map.of(), Map.of("io.ociplane.jsonrpc.workerThreads", "many")::get));
