@@ -168,6 +168,25 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
                 rpc.call("Controller.1.activate", "{\"callsign\":\"Demo\"}");
             }
         });
+        c.row("getContainerInfo: info's nested strings keep '/', its top level and the rest escape it (issue 19)",
+                () -> {
+            String id = "conformance-info";
+            String started = rpc.call(OCI + ".1.startContainer", "{\"containerId\":\"" + id
+                    + "\",\"bundlePath\":\"/containers/" + id + "\"}").body();
+            assertTrue(started, started.contains("\"descriptor\""));
+            try {
+                assertTrue(rpc.call(OCI + ".1.annotate", "{\"containerId\":\"" + id
+                        + "\",\"key\":\"path\",\"value\":\"/usr/libexec/DobbyInit\"}").body().contains("\"success\":true"));
+                String body = rpc.call(OCI + ".1.getContainerInfo", "{\"containerId\":\"" + id + "\"}").body();
+                assertTrue(body, body.startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"info\":"
+                        + "{\"annotations\":{\"path\":\"/usr/libexec/DobbyInit\"},\"cpu\":"));
+                // a typed string member with '/' in the same plugin is escaped: the reason in data
+                String failed = rpc.call(OCI + ".1.getContainerInfo", "{\"containerId\":\"a/b\"}").body();
+                assertTrue(failed, failed.contains("descriptor: 'a\\/b'"));
+            } finally {
+                rpc.call(OCI + ".1.stopContainer", "{\"containerId\":\"" + id + "\",\"force\":true}");
+            }
+        });
         c.row("escaping: \\/ and upper-case \\uXXXX", () -> assertEquals(
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"v\\/\\u00E9\"}", rpc.call("Demo.1.echo", "\"v/é\"").body()));
     }
