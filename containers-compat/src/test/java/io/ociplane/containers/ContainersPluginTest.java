@@ -48,6 +48,11 @@ class ContainersPluginTest {
             public long replaceTimeoutMillis() {
                 return 2000;
             }
+
+            @Override
+            public boolean providerFallback() {
+                return false;
+            }
         };
     }
 

@@ -39,6 +39,7 @@ public class OciContainerPlugin implements JsonRpcPlugin {
 
     @Activate
     void activate(OciContainerConfig config) {
+        providers.fallBack(config.providerFallback());
         try {
             annotationLimits = new AnnotationLimits(config.maxAnnotations(), config.maxAnnotationKeyBytes(),
                     config.maxAnnotationValueBytes());

@@ -247,6 +247,7 @@ class OciContainerPluginTest {
             @Override public int maxAnnotations() { return 1; }
             @Override public int maxAnnotationKeyBytes() { return 256; }
             @Override public int maxAnnotationValueBytes() { return 4096; }
+            @Override public boolean providerFallback() { return false; }
         });
         define(); // the API as the host defines it after activation
         assertEquals(ok("{\"success\":true}"), call("annotate", "{\"containerId\":\"Netflix\",\"key\":\"a\",\"value\":\"1\"}"));

@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * No stranded containers (issue 14, item 6): two providers that run containers of their own, the runc provider
  * (ranking 100) and the Dobby provider (200) on a private dbus-daemon, whose Dobby-compatible service is backed by
- * the in-memory provider. While the Dobby service is down a container starts on runc; when Dobby returns, new
+ * the in-memory provider. The plugins are configured to fall back ({@code providerFallback}; PreferredProviderIT
+ * shows the default, a refusal): while the Dobby service is down a container starts on runc; when Dobby returns, new
  * containers start through Dobby, and the runc container stays listed (by both plugins), answers, is stopped
  * through runc and its Stopped reaches the subscribers.
  */
@@ -39,8 +40,10 @@ public class StrandedContainersIT extends OnDobbyBus {
         DobbyBus.start();
         Path work = RuntimeOptions.containersDir("stranded");
         RuntimeOptions.busyboxBundle(work.resolve("bundles/stranded/Container"), List.of("sleep", "600"));
-        String containers = RuntimeOptions.containersPlugin("Containers", work.resolve("bundles"));
-        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin"), Map.of(OCI, OciContainerIT.PLUGIN_FILE,
+        String containers = RuntimeOptions.containersPlugin("Containers", work.resolve("bundles"))
+                .replace("\"configuration\":{", "\"configuration\":{\"providerFallback\":true,");
+        String oci = OciContainerIT.PLUGIN_FILE.replaceFirst("}$", ",\"configuration\":{\"providerFallback\":true}}");
+        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin"), Map.of(OCI, oci,
                 "Containers", containers), work.resolve("runc"), CoreOptions.systemProperty(WORK).value(work.toString()),
                 DobbyBus.frameworkProperties());
     }
@@ -102,7 +105,7 @@ public class StrandedContainersIT extends OnDobbyBus {
                         "{\"event\":\"" + ev + "\",\"id\":\"c\"}", null));
             }
 
-            // the Dobby daemon goes away: starts go to the runc provider
+            // the Dobby daemon goes away: starts go to the runc provider, as configured
             dobbyServiceDown();
             Rpc.await("OCIContainer served by the runc provider", WAIT, () -> "container provider: runc".equals(note()));
             Path bundle = Path.of(System.getProperty(WORK), "bundles/stranded/Container");

@@ -2,6 +2,7 @@ package io.ociplane.oci.dobby.client;
 
 import java.util.Hashtable;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
@@ -48,8 +49,12 @@ public class DobbyClientComponent {
     private ServiceRegistration<ProviderProblem> problem; // guarded by registrationLock
     private boolean closed; // guarded by registrationLock: deactivated, nothing is registered any more
 
-    /** Why this provider does not serve now (docs/readiness.md). */
-    private record Problem(String provider, String reason) implements ProviderProblem {
+    /**
+     * Why this provider does not serve now (docs/readiness.md), with its ranking once the daemon has served in this
+     * run: then it is expected back, and consumers start nothing on a lower-ranked provider meanwhile
+     * (docs/providers.md#preferred-provider).
+     */
+    private record Problem(String provider, String reason, OptionalInt ranking) implements ProviderProblem {
     }
     private DobbyClient client;
 
@@ -117,6 +122,7 @@ public class DobbyClientComponent {
     private final class ServiceHost implements DobbyClient.Host {
         private final BundleContext context;
         private final ClientSettings settings;
+        private volatile boolean seen; // the daemon was published once: it is expected back when it leaves
 
         ServiceHost(BundleContext context, ClientSettings settings) {
             this.context = context;
@@ -138,6 +144,7 @@ public class DobbyClientComponent {
             // not under the lock: registering calls into consumers; only the control thread publishes and withdraws
             ServiceRegistration<ContainerRuntime> registered = context.registerService(ContainerRuntime.class, runtime,
                     props);
+            seen = true;
             ServiceRegistration<ProviderProblem> said;
             synchronized (registrationLock) {
                 registration = registered;
@@ -149,14 +156,21 @@ public class DobbyClientComponent {
 
         @Override
         public void withdraw(ContainerRuntime runtime) {
-            unregister();
+            ServiceRegistration<?> registered;
+            synchronized (registrationLock) {
+                registered = registration;
+                registration = null;
+            }
+            // the problem (expected back) before the runtime goes, so no start slips onto a lower-ranked provider
             waiting(settings.names().serviceName() + " left " + settings.busAddress() + "; waiting for it to return");
+            unregister(registered);
         }
 
         /** Says why the runtime is not registered, until it is. */
         void waiting(String reason) {
             ServiceRegistration<ProviderProblem> said = context.registerService(ProviderProblem.class,
-                    new Problem(DobbyRuntime.NAME, reason), null);
+                    new Problem(DobbyRuntime.NAME, reason,
+                            seen ? OptionalInt.of(settings.ranking()) : OptionalInt.empty()), null);
             ServiceRegistration<ProviderProblem> before;
             synchronized (registrationLock) {
                 before = closed ? said : problem;
