@@ -231,6 +231,40 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
                                 callAndBefore(ws, 2, "Demo.1.fire", "{\"payload\":{\"k\":1}}"));
                     }
                 });
+        c.deviation("OCIContainer executeCommand without options succeeds (the real plugin passes null to crun)",
+                "`executeCommand` without `options` succeeds", () -> {
+                    String id = "conformance-exec";
+                    assertTrue(rpc.call(OCI + ".1.startContainer", "{\"containerId\":\"" + id
+                            + "\",\"bundlePath\":\"/containers/" + id + "\"}").body().contains("\"descriptor\""));
+                    try {
+                        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"success\":true}}",
+                                rpc.call(OCI + ".1.executeCommand", "{\"containerId\":\"" + id
+                                        + "\",\"command\":\"ls\"}").body());
+                    } finally {
+                        rpc.call(OCI + ".1.stopContainer", "{\"containerId\":\"" + id + "\",\"force\":true}");
+                    }
+                });
+        c.deviation("OCIContainer sends onContainerStateChanged to the clients that register it, before the seed's event",
+                "`onContainerStateChanged` is an extra event", () -> {
+                    try (WsClient ws = new WsClient(rpc.port(), "/jsonrpc")) {
+                        ws.call(1, OCI + ".1.register", "{\"event\":\"onContainerStarted\",\"id\":\"s\"}", null);
+                        String started = rpc.call(OCI + ".1.startContainer", "{\"containerId\":\"conformance-ev1\","
+                                + "\"bundlePath\":\"/containers/ev1\"}").body();
+                        assertTrue(started, started.contains("\"descriptor\""));
+                        assertTrue("only the seed's event", ws.next(WAIT).startsWith(
+                                "{\"jsonrpc\":\"2.0\",\"method\":\"s.onContainerStarted\""));
+                        ws.call(2, OCI + ".1.register", "{\"event\":\"onContainerStateChanged\",\"id\":\"s\"}", null);
+                        rpc.call(OCI + ".1.startContainer", "{\"containerId\":\"conformance-ev2\","
+                                + "\"bundlePath\":\"/containers/ev2\"}");
+                        assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"s.onContainerStateChanged\",\"params\":"
+                                + "{\"containerId\":\"conformance-ev2\",\"state\":\"Running\"}}", ws.next(WAIT));
+                        assertTrue(ws.next(WAIT).startsWith("{\"jsonrpc\":\"2.0\",\"method\":\"s.onContainerStarted\""));
+                    } finally {
+                        for (String id : List.of("conformance-ev1", "conformance-ev2")) {
+                            rpc.call(OCI + ".1.stopContainer", "{\"containerId\":\"" + id + "\",\"force\":true}");
+                        }
+                    }
+                });
         c.deviation("CORS only for admitted pages (Thunder: * on every answer)", "CORS only for admitted callers",
                 () -> {
                     assertNull(rpc.call("Demo.1.ping", null).allowOrigin());
