@@ -37,6 +37,9 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
         Rpc rpc = rpc();
         Conformance c = new Conformance("R4");
         table(rpc, c);
+        systemRows(rpc, c, false);
+        subsystemRows(rpc, c, false);
+        metadataRows(rpc, c, false);
         olderWireTests(rpc, c);
         deviations(rpc, c);
         c.assertAllHeld();

@@ -41,6 +41,9 @@ public class ThunderR5ConformanceIT extends ThunderConformance {
         Rpc rpc = rpc();
         Conformance c = new Conformance("R5");
         table(rpc, c);
+        systemRows(rpc, c, true);
+        subsystemRows(rpc, c, true);
+        metadataRows(rpc, c, true);
         olderWireTests(rpc, c);
         deviations(rpc, c);
         c.assertAllHeld();

@@ -33,8 +33,10 @@ public final class ControllerPlugin {
 
     public static final String STATECHANGE = "statechange";
     public static final String ALL = "all";
+    public static final String SUBSYSTEMCHANGE = "subsystemchange";
     /** Typed params of activate, deactivate and unavailable (R5 refuses other shapes before the call). */
     private static final ParamTypes CALLSIGN_PARAMS = ParamTypes.object().string("callsign");
+    private static final ParamTypes TTL_PARAMS = ParamTypes.object().number("ttl");
 
     private final PluginRegistry registry;
     private final PluginLifecycle lifecycle;
@@ -43,6 +45,8 @@ public final class ControllerPlugin {
     private final Supplier<String> hostNote;
     private final StartReadiness readiness;
     private final StatusView statusView;
+    private final HostActions actions;
+    private final String hostBuild;
     private volatile EventSink events = EventSink.NONE;
 
     /**
@@ -50,9 +54,12 @@ public final class ControllerPlugin {
      * @param hostNote what the Controller's own status says as {@code note} (e.g. that checks are off), or null
      * @param readiness whether the host's start is over (the {@code readiness} property)
      * @param hostBuild the host bundle's version: the Controller's build reference ({@code hash}) in R2/R4
+     * @param actions what persist, reboot and discovery act on
      */
     public ControllerPlugin(PluginRegistry registry, PluginLifecycle lifecycle, WireProfile profile,
-            ToIntFunction<String> observers, Supplier<String> hostNote, StartReadiness readiness, String hostBuild) {
+            ToIntFunction<String> observers, Supplier<String> hostNote, StartReadiness readiness, String hostBuild,
+            HostActions actions) {
+        this.actions = actions;
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.profile = profile;
@@ -60,15 +67,16 @@ public final class ControllerPlugin {
         this.hostNote = hostNote;
         this.readiness = readiness;
         this.statusView = new StatusView(profile, hostBuild);
+        this.hostBuild = hostBuild;
     }
 
     /**
      * The Controller's own configuration: {@code subsystems} lists the subsystems set from outside rather than by
-     * the Controller at start, as in Thunder's Controller configuration (none here).
+     * the Controller at start, as in Thunder's Controller configuration (host attribute externalSubsystems).
      */
-    public static ObjectNode configuration() {
+    public static ObjectNode configuration(List<String> externalSubsystems) {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
-        c.putArray("subsystems");
+        externalSubsystems.forEach(c.putArray("subsystems")::add);
         return c;
     }
 
@@ -91,9 +99,19 @@ public final class ControllerPlugin {
                 .property("readiness", index -> readiness())
                 .property("configuration", this::configuration, JsonNode.class,
                         (index, value) -> lifecycle.configure(index, value))
-                .event(STATECHANGE).event(ALL);
+                .method("persist", this::persist)
+                .method("storeconfig", this::persist) // Thunder's older name, still registered in R4.4 and R5.3
+                .method("reboot", this::reboot)
+                .method("harakiri", this::reboot) // likewise
+                .method("startdiscovery", JsonNode.class, TTL_PARAMS, this::startDiscovery)
+                .property("discoveryresults", index -> actions.discovery().results())
+                .property("subsystems", index -> actions.subsystems().report())
+                .property("environment", this::environment)
+                .property("version", index -> framework())
+                .event(STATECHANGE).event(SUBSYSTEMCHANGE).event(ALL);
         if (profile == WireProfile.R5) {
-            b.property("services", this::status).interfaceVersion("Controller", 1, 0, 0);
+            b.property("services", this::status).property("framework", index -> framework())
+                    .interfaceVersion("Controller", 1, 0, 0);
         }
         return b.build();
     }
@@ -214,6 +232,86 @@ public final class ControllerPlugin {
             case R4 -> "";
             case R5 -> null;
         };
+    }
+
+    /** Writes every plugin's configuration and start mode to the override file the next start applies. */
+    private Object persist() throws JsonRpcException {
+        try {
+            actions.overrides().write(registry.all(), profile);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new JsonRpcException(CoreError.GENERAL, null, "could not write the override file: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /**
+     * Thunder runs /sbin/reboot; a runtime in a JVM does the nearest thing, stopping its framework cleanly, and
+     * only when the host's {@code allowReboot} says so (else Thunder's answer to a refused reboot, 24).
+     */
+    private Object reboot() throws JsonRpcException {
+        if (actions.stopRuntime() == null) {
+            throw new JsonRpcException(CoreError.PRIVILIGED_REQUEST, null,
+                    "reboot is off: set the host attribute allowReboot to let it stop the runtime");
+        }
+        actions.stopRuntime().run();
+        return null;
+    }
+
+    /**
+     * One discovery search: R5 takes a missing ttl as the configured one and refuses 0 or more than 255 (30); R4
+     * takes a missing ttl as 1 and 0 as the configured one, and keeps the low byte of any other (Thunder's uint8).
+     */
+    private Object startDiscovery(JsonNode params) throws JsonRpcException {
+        JsonNode t = params == null ? null : params.get("ttl");
+        boolean given = t != null && t.canConvertToLong();
+        long ttl;
+        if (profile == WireProfile.R5) {
+            ttl = given ? t.asLong() : actions.discovery().defaultTtl();
+            if (ttl < 1 || ttl > 255) {
+                throw new JsonRpcException(CoreError.BAD_REQUEST, null, "ttl must be 1..255");
+            }
+        } else {
+            ttl = given ? t.asLong() & 0xFF : 1;
+            if (ttl == 0) {
+                ttl = actions.discovery().defaultTtl();
+            }
+        }
+        try {
+            actions.discovery().search((int) ttl);
+        } catch (java.io.IOException e) {
+            throw new JsonRpcException(CoreError.GENERAL, null, "could not send the search: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** {@code environment@VAR}: the runtime's environment variable (no index: 30; not set: 22). */
+    private Object environment(String index) throws JsonRpcException {
+        if (index == null || index.isEmpty()) {
+            throw new JsonRpcException(CoreError.BAD_REQUEST, null, "name the variable: environment@<name>");
+        }
+        String value = System.getenv(index);
+        if (value == null) {
+            throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "no environment variable '" + index + "'");
+        }
+        return value;
+    }
+
+    /**
+     * {@code version} (R5 also {@code framework}): the Thunder release whose wire this profile follows (R2 2.0.0,
+     * R4 4.4.7, R5 5.3.0), with our build reference as {@code hash}.
+     */
+    private Map<String, Object> framework() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("hash", hostBuild);
+        int[] release = switch (profile) {
+            case R2 -> new int[] {2, 0, 0};
+            case R4 -> new int[] {4, 4, 7};
+            case R5 -> new int[] {5, 3, 0};
+        };
+        v.put("major", release[0]);
+        v.put("minor", release[1]);
+        v.put("patch", release[2]);
+        return v;
     }
 
     /** R2/R4 look a missing callsign up as "" (22); R5 refuses it as a bad request (30). */

@@ -149,7 +149,7 @@ final class StatusView {
     }
 
     /** The start mode the file asks for, with the start flags' precedence of every profile (PluginFile). */
-    private static String startmode(PluginRecord r) {
+    static String startmode(PluginRecord r) {
         PluginFile f = r.file();
         if (r.builtIn() || f == null) {
             return "Activated";

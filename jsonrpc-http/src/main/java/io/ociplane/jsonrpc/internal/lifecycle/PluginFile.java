@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
@@ -140,6 +141,37 @@ public record PluginFile(String callsign, String locator, String classname, Bool
     private static String text(JsonNode root, String member) {
         JsonNode n = root.get(member);
         return n == null || n.isNull() ? null : n.asText();
+    }
+
+    /**
+     * This file with a Controller override laid over it (docs/controller-system.md): its {@code configuration}
+     * (an empty one, as the override writes for none, keeps the file's), its start mode ({@code startmode} or R4's
+     * {@code startup}), {@code systemrootpath} and {@code resumed}.
+     */
+    public PluginFile overriddenBy(JsonNode override) {
+        ObjectNode newKeys = keys == null ? JsonNodeFactory.instance.objectNode() : keys.deepCopy();
+        JsonNode c = override.get("configuration");
+        JsonNode newConfiguration = configuration;
+        if (c != null && c.isObject() && c.size() > 0) {
+            newConfiguration = c;
+            newKeys.set("configuration", c);
+        }
+        String newStartmode = startmode;
+        for (String key : new String[] {"startmode", "startup"}) {
+            JsonNode m = override.get(key);
+            if (m != null && m.isTextual()) {
+                newStartmode = m.textValue();
+                newKeys.put("startmode", newStartmode);
+            }
+        }
+        for (String key : new String[] {"systemrootpath", "resumed"}) {
+            JsonNode v = override.get(key);
+            if (v != null && v.isValueNode() && !(v.isTextual() && v.textValue().isEmpty())) {
+                newKeys.set(key, v);
+            }
+        }
+        return new PluginFile(callsign, locator, classname, autostart, newStartmode, precondition, newConfiguration,
+                source, newKeys);
     }
 
     /** An empty configuration object, for plugins whose file has none. */
