@@ -8,60 +8,32 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import org.junit.After;
 import org.junit.Test;
 import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * No silent fallback (issue 19 item 3, docs/providers.md#preferred-provider): the runc provider (ranking 100) and
- * the Dobby provider (200) on a private dbus-daemon, whose Dobby-compatible service is backed by the in-memory
- * provider. Once the Dobby daemon has served and goes away, a start through either plugin waits for it and then
- * fails with ERROR_GENERAL naming the Dobby provider, instead of running on runc; what runs on runc stays listed and
- * controllable; when the daemon is back, starts go through it again. (StrandedContainersIT runs the same
- * departure with the plugins configured to fall back.)
+ * No silent fallback (issue 19 item 3, docs/providers.md#preferred-provider): once the Dobby daemon has served and
+ * goes away, a start through either plugin waits for it and then fails with ERROR_GENERAL naming the Dobby provider,
+ * instead of running on runc; what runs on runc stays listed and controllable; when the daemon is back, starts go
+ * through it again. (StrandedContainersIT runs the same departure with the plugins configured to fall back.)
  */
-public class PreferredProviderIT extends OnDobbyBus {
+public class PreferredProviderIT extends RuncAndDobby {
 
-    private static final String WORK = "it.preferred.work";
-    private static final String OCI = "org.rdk.OCIContainer";
-    private static final String SERVER_PID = "io.ociplane.oci.dobby.server";
     private static final String REFUSAL = "the preferred container provider 'dobby' is unavailable (";
 
+    public PreferredProviderIT() {
+        super("onrunc");
+    }
+
     @Configuration
+    @Override
     public Option[] config() throws IOException {
-        DobbyBus.start();
-        Path work = RuntimeOptions.containersDir("preferred");
-        RuntimeOptions.busyboxBundle(work.resolve("bundles/onrunc/Container"), List.of("sleep", "600"));
-        String containers = RuntimeOptions.containersPlugin("Containers", work.resolve("bundles"));
-        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin"), Map.of(OCI, OciContainerIT.PLUGIN_FILE,
-                "Containers", containers), work.resolve("runc"), CoreOptions.systemProperty(WORK).value(work.toString()),
-                DobbyBus.frameworkProperties());
-    }
-
-    @After
-    public void removeRealContainers() {
-        RuntimeOptions.removeRuncContainers(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
-    }
-
-    private Rpc rpc; // made in the framework, where the port is known
-
-    private String note() {
-        return rpc.call("Controller.1.status@" + OCI, null).json().path("result").path(0).path("note").asText();
-    }
-
-    private JsonNode result(String method, String params) {
-        JsonNode r = rpc.call(method, params).json();
-        assertTrue(method + ": " + r, r.has("result"));
-        return r.path("result");
+        return runtime(false);
     }
 
     private List<String> listed() {
@@ -79,38 +51,27 @@ public class PreferredProviderIT extends OnDobbyBus {
         assertTrue(answer.toString(), error.path("data").asText().contains("do not start on 'runc' instead"));
     }
 
-    private void dobbyServiceUp() throws IOException {
-        Hashtable<String, Object> server = new Hashtable<>();
-        server.put("busAddress", System.getProperty(DobbyBus.ADDRESS));
-        server.put("backend.target", "(component.name=io.ociplane.oci.memory.InMemoryRuntime)");
-        configAdmin.getConfiguration(SERVER_PID, "?").update(server);
-    }
-
     @Test
     public void withTheDobbyDaemonGoneStartsFailInsteadOfRunningOnRunc() throws Exception {
         rpc = new Rpc();
-        Rpc.await("OCIContainer served by the runc provider", WAIT, () -> "container provider: runc".equals(note()));
+        awaitServedBy("runc");
         // without Dobby the runc provider is the preferred one: starts run there (the embedded default)
-        Path bundle = Path.of(System.getProperty(WORK), "bundles/onrunc/Container");
-        int onRunc = result(OCI + ".1.startContainer", "{\"containerId\":\"onrunc\",\"bundlePath\":\"" + bundle
+        int onRunc = result(OCI + ".1.startContainer", "{\"containerId\":\"onrunc\",\"bundlePath\":\"" + bundle()
                 + "\"}").path("descriptor").asInt();
         assertTrue("started on runc: " + onRunc, onRunc > 0);
 
-        Hashtable<String, Object> client = new Hashtable<>();
-        client.put("busAddress", System.getProperty(DobbyBus.ADDRESS));
-        configAdmin.getFactoryConfiguration("io.ociplane.oci.dobby", "preferred", "?").update(client);
+        dobbyClientUp();
         dobbyServiceUp();
-        Rpc.await("OCIContainer served by the Dobby provider", WAIT, () -> "container provider: dobby".equals(note()));
+        awaitServedBy("dobby");
 
         // the daemon goes away: the runc provider serves what it runs, but starts no new container
-        configAdmin.getConfiguration(SERVER_PID, "?").delete();
-        Rpc.await("OCIContainer served by the runc provider again", WAIT,
-                () -> "container provider: runc".equals(note()));
+        dobbyServiceDown();
+        awaitServedBy("runc");
         try (WsClient ws = new WsClient(rpc.port(), "/jsonrpc")) {
             assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":0}", ws.call(1, OCI + ".1.register",
                     "{\"event\":\"onContainerStarted\",\"id\":\"c\"}", null));
             assertRefused(rpc.call(OCI + ".1.startContainer", "{\"containerId\":\"refused\",\"bundlePath\":\""
-                    + bundle + "\"}").json());
+                    + bundle() + "\"}").json());
             assertRefused(rpc.call(OCI + ".1.startContainerFromDobbySpec", "{\"containerId\":\"refused\","
                     + "\"dobbySpec\":{\"version\":\"1.0\",\"args\":[\"sleep\",\"60\"]}}").json());
             assertRefused(rpc.call("Containers.1.start", "{\"name\":\"onrunc\"}").json()); // and leaves onrunc running
@@ -125,8 +86,7 @@ public class PreferredProviderIT extends OnDobbyBus {
 
             // the daemon is back: starts go through it
             dobbyServiceUp();
-            Rpc.await("OCIContainer served by the Dobby provider again", WAIT,
-                    () -> "container provider: dobby".equals(note()));
+            awaitServedBy("dobby");
             int viaDobby = result(OCI + ".1.startContainer", "{\"containerId\":\"viadobby\",\"bundlePath\":"
                     + "\"/containers/viadobby\"}").path("descriptor").asInt();
             assertEquals("the refused starts sent no event", "{\"jsonrpc\":\"2.0\",\"method\":\"c.onContainerStarted\","

@@ -225,18 +225,12 @@ class ProvidersTest {
 
     // ---- readiness and the note ----
 
-    private static ProviderProblem problem(String provider, String reason) {
-        return new ProviderProblem() {
-            @Override
-            public String provider() {
-                return provider;
-            }
+    /** A provider's problem; with a ranking, the provider is expected back. */
+    private record Problem(String provider, String reason, OptionalInt ranking) implements ProviderProblem {
+    }
 
-            @Override
-            public String reason() {
-                return reason;
-            }
-        };
+    private static ProviderProblem problem(String provider, String reason) {
+        return new Problem(provider, reason, OptionalInt.empty());
     }
 
     @Test
@@ -279,22 +273,7 @@ class ProvidersTest {
     // ---- the preferred provider (issue 19 item 3, docs/providers.md#preferred-provider) ----
 
     private static ProviderProblem expected(String provider, String reason, int ranking) {
-        return new ProviderProblem() {
-            @Override
-            public String provider() {
-                return provider;
-            }
-
-            @Override
-            public String reason() {
-                return reason;
-            }
-
-            @Override
-            public OptionalInt ranking() {
-                return OptionalInt.of(ranking);
-            }
-        };
+        return new Problem(provider, reason, OptionalInt.of(ranking));
     }
 
     @Test
