@@ -13,4 +13,9 @@ public @interface ContainersConfig {
 
     @AttributeDefinition(description = "How long start waits for an old container of the same name to stop, in ms")
     long replaceTimeoutMillis() default 5000;
+
+    @AttributeDefinition(description = "Whether new containers start on the best available provider while a"
+            + " higher-ranked one that served before is away (e.g. runc while the Dobby daemon restarts); off: such"
+            + " a start waits for it, briefly, then fails with the reason (docs/providers.md#preferred-provider)")
+    boolean providerFallback() default false;
 }

@@ -65,6 +65,7 @@ public class ContainersPlugin extends ProviderConsumer implements JsonRpcPlugin 
     @Activate
     void activate(ContainersConfig config) {
         this.config = config;
+        providers.fallBack(config.providerFallback());
         paths = ContainerSource.searchPaths(config.containerPaths());
     }
 
@@ -112,8 +113,9 @@ public class ContainersPlugin extends ProviderConsumer implements JsonRpcPlugin 
         served();
         // one start of a name at a time (docs/concurrency.md): each replaces what the one before it started
         try (NameLocks.Held turn = starting.lock(name)) {
-            replaceRunning(name);
+            // the provider first: a start that is refused (the preferred provider away) leaves the old one running
             ContainerRuntime r = providers.forStart();
+            replaceRunning(name);
             if (source.bundleDir() != null) {
                 r.startFromBundle(new BundleStart(name, source.bundleDir().toString(), command, null, List.of(), null,
                         null));

@@ -17,4 +17,9 @@ public @interface OciContainerConfig {
 
     @AttributeDefinition(description = "Longest annotation value, in UTF-8 bytes")
     int maxAnnotationValueBytes() default 4096;
+
+    @AttributeDefinition(description = "Whether new containers start on the best available provider while a"
+            + " higher-ranked one that served before is away (e.g. runc while the Dobby daemon restarts); off: such"
+            + " a start waits for it, briefly, then fails with the reason (docs/providers.md#preferred-provider)")
+    boolean providerFallback() default false;
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ociplane.jsonrpc.spi.DaemonJson;
 import io.ociplane.jsonrpc.spi.JsonRpcException;
 import io.ociplane.jsonrpc.spi.PluginApi;
 import io.ociplane.oci.api.AnnotationLimits;
@@ -78,7 +79,7 @@ final class OciContainerMethods {
             if (info == null) {
                 throw Params.fail("the provider returned no valid info for the container");
             }
-            return success("info", infoShape.of(info));
+            return success("info", DaemonJson.of(infoShape.of(info))); // as Dobby wrote it (docs/plugins-api.md)
         })).method("startContainer", JsonNode.class, params -> run(params, p -> {
             BundleStart start = new BundleStart(p.newContainerId(), p.path("bundlePath", true), p.optional("command"),
                     p.path("westerosSocket", false), List.of(), null, null);

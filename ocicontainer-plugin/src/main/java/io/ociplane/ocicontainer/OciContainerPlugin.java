@@ -35,6 +35,7 @@ public class OciContainerPlugin extends ProviderConsumer implements JsonRpcPlugi
 
     @Activate
     void activate(OciContainerConfig config) {
+        providers.fallBack(config.providerFallback());
         try {
             annotationLimits = new AnnotationLimits(config.maxAnnotations(), config.maxAnnotationKeyBytes(),
                     config.maxAnnotationValueBytes());

@@ -115,6 +115,25 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
                         Conformance.error(ws.call(4, "Demo.1.unregister", reg, null)));
             }
         });
+        c.row("getContainerInfo: info's nested strings keep '/', its top level and the rest escape it (issue 19)",
+                () -> {
+            String id = "conformance-info";
+            String started = rpc.call(OCI + ".1.startContainer", "{\"containerId\":\"" + id
+                    + "\",\"bundlePath\":\"/containers/" + id + "\"}").body();
+            assertTrue(started, started.contains("\"descriptor\""));
+            try {
+                assertTrue(rpc.call(OCI + ".1.annotate", "{\"containerId\":\"" + id
+                        + "\",\"key\":\"path\",\"value\":\"/usr/libexec/DobbyInit\"}").body().contains("\"success\":true"));
+                String body = rpc.call(OCI + ".1.getContainerInfo", "{\"containerId\":\"" + id + "\"}").body();
+                assertTrue(body, body.startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"info\":"
+                        + "{\"annotations\":{\"path\":\"/usr/libexec/DobbyInit\"},\"cpu\":"));
+                // a typed string member with '/' in the same plugin is escaped: the reason in data
+                String failed = rpc.call(OCI + ".1.getContainerInfo", "{\"containerId\":\"a/b\"}").body();
+                assertTrue(failed, failed.contains("descriptor: 'a\\/b'"));
+            } finally {
+                rpc.call(OCI + ".1.stopContainer", "{\"containerId\":\"" + id + "\",\"force\":true}");
+            }
+        });
         c.row("escaping: \\/ and upper-case \\uXXXX", () -> assertEquals(
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"v\\/\\u00E9\"}", rpc.call("Demo.1.echo", "\"v/é\"").body()));
     }
@@ -151,6 +170,40 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
                         assertEquals(List.of("{\"jsonrpc\":\"2.0\",\"method\":\"x.all\",\"params\":{\"callsign\":\"Demo\","
                                 + "\"data\":{\"k\":1}}}", "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":null}"),
                                 callAndBefore(ws, 2, "Demo.1.fire", "{\"payload\":{\"k\":1}}"));
+                    }
+                });
+        c.deviation("OCIContainer executeCommand without options succeeds (the real plugin passes null to crun)",
+                "`executeCommand` without `options` succeeds", () -> {
+                    String id = "conformance-exec";
+                    assertTrue(rpc.call(OCI + ".1.startContainer", "{\"containerId\":\"" + id
+                            + "\",\"bundlePath\":\"/containers/" + id + "\"}").body().contains("\"descriptor\""));
+                    try {
+                        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"success\":true}}",
+                                rpc.call(OCI + ".1.executeCommand", "{\"containerId\":\"" + id
+                                        + "\",\"command\":\"ls\"}").body());
+                    } finally {
+                        rpc.call(OCI + ".1.stopContainer", "{\"containerId\":\"" + id + "\",\"force\":true}");
+                    }
+                });
+        c.deviation("OCIContainer sends onContainerStateChanged to the clients that register it, before the seed's event",
+                "`onContainerStateChanged` is an extra event", () -> {
+                    try (WsClient ws = new WsClient(rpc.port(), "/jsonrpc")) {
+                        ws.call(1, OCI + ".1.register", "{\"event\":\"onContainerStarted\",\"id\":\"s\"}", null);
+                        String started = rpc.call(OCI + ".1.startContainer", "{\"containerId\":\"conformance-ev1\","
+                                + "\"bundlePath\":\"/containers/ev1\"}").body();
+                        assertTrue(started, started.contains("\"descriptor\""));
+                        assertTrue("only the seed's event", ws.next(WAIT).startsWith(
+                                "{\"jsonrpc\":\"2.0\",\"method\":\"s.onContainerStarted\""));
+                        ws.call(2, OCI + ".1.register", "{\"event\":\"onContainerStateChanged\",\"id\":\"s\"}", null);
+                        rpc.call(OCI + ".1.startContainer", "{\"containerId\":\"conformance-ev2\","
+                                + "\"bundlePath\":\"/containers/ev2\"}");
+                        assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"s.onContainerStateChanged\",\"params\":"
+                                + "{\"containerId\":\"conformance-ev2\",\"state\":\"Running\"}}", ws.next(WAIT));
+                        assertTrue(ws.next(WAIT).startsWith("{\"jsonrpc\":\"2.0\",\"method\":\"s.onContainerStarted\""));
+                    } finally {
+                        for (String id : List.of("conformance-ev1", "conformance-ev2")) {
+                            rpc.call(OCI + ".1.stopContainer", "{\"containerId\":\"" + id + "\",\"force\":true}");
+                        }
                     }
                 });
         c.deviation("CORS only for admitted pages (Thunder: * on every answer)", "CORS only for admitted callers",

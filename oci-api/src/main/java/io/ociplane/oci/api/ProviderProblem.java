@@ -1,5 +1,7 @@
 package io.ociplane.oci.api;
 
+import java.util.OptionalInt;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -15,4 +17,13 @@ public interface ProviderProblem {
 
     /** What keeps the provider from serving, in one line for people. */
     String reason();
+
+    /**
+     * The service ranking the provider serves with, when it is expected back (e.g. its daemon served in this run and
+     * left): consumers then start no container on a lower-ranked provider while it is away, unless configured to
+     * fall back (docs/providers.md#preferred-provider). Empty, the default: not expected, ranks nothing.
+     */
+    default OptionalInt ranking() {
+        return OptionalInt.empty();
+    }
 }

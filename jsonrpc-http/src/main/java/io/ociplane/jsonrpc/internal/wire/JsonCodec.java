@@ -23,13 +23,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * Reads requests and writes responses and events, compactly, with members in Thunder's order
  * ({@code jsonrpc, id, result|error}; {@code code, message}) and Thunder's string escaping for the profile.
- * Requests are read strictly (docs/wire.md): one JSON value and nothing after it, no member named twice.
+ * JSON a plugin passes on from a daemon ({@link io.ociplane.jsonrpc.spi.DaemonJson}) keeps the daemon's escaping below
+ * its top level. Requests are read strictly (docs/wire.md): one JSON value and nothing after it, no member named twice.
  */
 public final class JsonCodec {
 
@@ -46,7 +48,8 @@ public final class JsonCodec {
     public JsonCodec(WireProfile profile) {
         this.profile = profile;
         JsonMapper.Builder builder = JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addModule(new SimpleModule("passed-on JSON").addSerializer(new DaemonJsonSerializer()));
         if (profile != WireProfile.R2) {
             // Thunder R4.4+ escapes '/' and writes every non-ASCII character as an upper-case \\uXXXX escape.
             builder.enable(JsonWriteFeature.ESCAPE_NON_ASCII);

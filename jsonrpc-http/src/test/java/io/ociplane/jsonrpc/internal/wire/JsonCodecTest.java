@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.ociplane.jsonrpc.spi.DaemonJson;
+
 class JsonCodecTest {
 
     private final JsonCodec r4 = new JsonCodec(WireProfile.R4);
@@ -161,6 +163,27 @@ class JsonCodecTest {
                 text(r4.result(new IntNode(1), "a/b é")));
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"a/b é\"}",
                 text(new JsonCodec(WireProfile.R2).result(new IntNode(1), "a/b é")));
+    }
+
+    @Test
+    void passedOnJsonKeepsTheDaemonsEscapingBelowItsTopLevel() throws Exception {
+        // R4.4.7's OCIContainer: getContainerInfo's info, top-level strings re-escaped, nested values as Dobby wrote
+        // them (issue 19 item 1)
+        var info = r4.mapper().readTree("{\"id\":\"a/b\",\"processes\":[{\"cmdline\":\"/usr/libexec/DobbyInit x\"}],"
+                + "\"memory\":{\"user\":{\"path\":\"/m\"}},\"pids\":[1]}");
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("info", DaemonJson.of(info));
+        result.put("cmd", "/x");
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"info\":{\"id\":\"a\\/b\","
+                + "\"processes\":[{\"cmdline\":\"/usr/libexec/DobbyInit x\"}],\"memory\":{\"user\":{\"path\":\"/m\"}},"
+                + "\"pids\":[1]},\"cmd\":\"\\/x\"}}", text(r4.result(new IntNode(1), result)));
+        // a Map is passed on as well, and so is a top-level array; events use the same rule
+        assertEquals("[\"\\/a\",[\"/b\"]]", r4.paramsText(DaemonJson.of(List.of("/a", List.of("/b")))));
+        assertEquals("{\"k\":{\"p\":\"/q\"},\"s\":\"\\/\"}",
+                r4.paramsText(DaemonJson.of(new java.util.TreeMap<>(Map.of("k", Map.of("p", "/q"), "s", "/")))));
+        // R2 escapes no '/' anywhere
+        assertEquals("{\"a\":\"/\",\"b\":[\"/\"]}",
+                new JsonCodec(WireProfile.R2).paramsText(DaemonJson.of(r4.mapper().readTree("{\"a\":\"/\",\"b\":[\"/\"]}"))));
     }
 
     @Test

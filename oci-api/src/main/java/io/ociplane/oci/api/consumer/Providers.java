@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import io.ociplane.oci.api.ContainerEvent;
@@ -33,6 +34,11 @@ import io.ociplane.oci.api.Subscription;
  * waits while a served provider left less than the grace ago. A consumer that has just started is treated like one whose
  * provider just left, until the first provider is bound. Providers that cannot serve say why
  * ({@link ProviderProblem}); the holder puts their reasons into what it answers while it has no provider.
+ * <p>
+ * A provider that is expected back (its problem has a {@link ProviderProblem#ranking() ranking}) and ranks above
+ * every served one is the preferred provider while it is away: a start waits for it, bounded by the grace, and then
+ * fails with the reason instead of landing on a lower-ranked provider, unless the consumer falls back. Containers
+ * of the served providers stay listed and addressable.
  * docs/providers.md says what consumers and providers rely on.
  */
 public final class Providers {
@@ -76,9 +82,11 @@ public final class Providers {
             .thenComparingLong(b -> b.serviceId);
 
     private final long graceNanos;
+    private volatile boolean fallBack;
     private final Events events;
     private final List<Bound> bound = new ArrayList<>(); // guarded by this
     private volatile List<ContainerRuntime> served = List.of(); // the preferred first
+    private volatile int servedRanking; // the ranking of served.get(0), when there is one
     /** Until when (System.nanoTime) callers may wait for providers: the start's grace, then a departure's. */
     private volatile long graceEnds; // written under this
     private boolean bindSeen; // guarded by this: the start's grace is over once a provider was bound
@@ -86,7 +94,12 @@ public final class Providers {
     private final List<ProviderProblem> problems = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
-    /** @param graceMillis how long after the start, or after a provider left, a caller may wait for one */
+    /**
+     * Providers that start nothing on a lower-ranked provider while the preferred one is away, until told to
+     * {@link #fallBack}.
+     *
+     * @param graceMillis how long after the start, or after a provider left, a caller may wait for one
+     */
     public Providers(long graceMillis, Events events) {
         this.graceNanos = TimeUnit.MILLISECONDS.toNanos(graceMillis);
         this.events = events;
@@ -134,13 +147,23 @@ public final class Providers {
         reconcile();
     }
 
-    /** A provider said it cannot serve (bind it with a dynamic, multiple, optional reference). */
-    public void addProblem(ProviderProblem problem) {
-        problems.add(problem);
+    /**
+     * Whether a start goes to the best served provider while a higher-ranked one that is expected back is away
+     * (the consumer's configuration; off by default).
+     */
+    public void fallBack(boolean fallBack) {
+        this.fallBack = fallBack;
     }
 
-    public void removeProblem(ProviderProblem problem) {
+    /** A provider said it cannot serve (bind it with a dynamic, multiple, optional reference). */
+    public synchronized void addProblem(ProviderProblem problem) {
+        problems.add(problem);
+        changed();
+    }
+
+    public synchronized void removeProblem(ProviderProblem problem) {
         problems.remove(problem);
+        changed();
     }
 
     /**
@@ -173,12 +196,44 @@ public final class Providers {
 
     /**
      * The provider a new container starts on: the highest-ranked one served, waiting for one while the grace
-     * allows.
+     * allows. While a provider that is expected back ranks above it, waits up to the grace for that one and then
+     * refuses, unless this consumer falls back (docs/providers.md#preferred-provider).
      *
-     * @throws ContainerException {@code PROVIDER_UNAVAILABLE} with {@link #unavailable()} when there is none
+     * @throws ContainerException {@code PROVIDER_UNAVAILABLE} with {@link #unavailable()} when there is none;
+     *         {@code INVALID_STATE} naming the preferred provider and its reason when it stays away
      */
     public ContainerRuntime forStart() throws ContainerException {
-        return awaitServed().get(0);
+        long deadline = System.nanoTime() + graceNanos;
+        while (true) {
+            long seen;
+            synchronized (this) {
+                seen = changes;
+            }
+            List<ContainerRuntime> now = awaitServed();
+            ProviderProblem away = fallBack ? null : preferredAway();
+            if (away == null) {
+                return now.get(0);
+            }
+            if (!awaitChange(seen, () -> deadline)) {
+                throw new ContainerException(ContainerException.Reason.INVALID_STATE, "the preferred container "
+                        + "provider '" + away.provider() + "' is unavailable (" + away.reason() + "); new containers "
+                        + "do not start on '" + now.get(0).name() + "' instead unless the runtime is configured to "
+                        + "fall back");
+            }
+        }
+    }
+
+    /** The expected provider that ranks above the best served one, or null. */
+    private ProviderProblem preferredAway() {
+        ProviderProblem best = null;
+        int above = servedRanking;
+        for (ProviderProblem p : problems) {
+            if (p.ranking().isPresent() && p.ranking().getAsInt() > above) {
+                best = p;
+                above = p.ranking().getAsInt();
+            }
+        }
+        return best;
     }
 
     /**
@@ -290,9 +345,14 @@ public final class Providers {
     }
 
     /** Waits for a bind or update after {@code seen}, within the grace; false when the grace is over. */
-    private synchronized boolean awaitChange(long seen) {
+    private boolean awaitChange(long seen) {
+        return awaitChange(seen, () -> graceEnds);
+    }
+
+    /** Waits for a change after {@code seen} until the deadline (System.nanoTime); false when it has passed. */
+    private synchronized boolean awaitChange(long seen, LongSupplier deadline) {
         while (changes == seen) {
-            long left = graceEnds - System.nanoTime();
+            long left = deadline.getAsLong() - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
@@ -337,7 +397,13 @@ public final class Providers {
             }
         }
         now.sort(PREFERRED);
+        servedRanking = now.isEmpty() ? 0 : now.get(0).ranking;
         served = now.stream().map(b -> b.runtime).toList();
+        changed();
+    }
+
+    /** Wakes the waiters: something they wait for may have changed. */
+    private void changed() {
         changes++;
         notifyAll();
     }

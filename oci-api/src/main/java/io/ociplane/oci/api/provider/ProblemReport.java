@@ -3,6 +3,7 @@ package io.ociplane.oci.api.provider;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import org.osgi.service.component.annotations.Activate;
 
@@ -21,20 +22,33 @@ public abstract class ProblemReport implements ProviderProblem {
     public static final String PROVIDER = "ociplane.problem.provider";
     /** Service property: what keeps the provider from serving. */
     public static final String REASON = "ociplane.problem.reason";
+    /** Service property, optional: the ranking the provider serves with when it is expected back ({@link #ranking}). */
+    public static final String RANKING = "ociplane.problem.ranking";
 
     private String provider; // set once, by DS, before the service is registered
     private String reason;
+    private OptionalInt ranking = OptionalInt.empty();
 
     /** @param properties the component properties, with {@link #PROVIDER} and {@link #REASON} */
     @Activate
     protected void activate(Map<String, Object> properties) {
         this.provider = String.valueOf(properties.get(PROVIDER));
         this.reason = String.valueOf(properties.get(REASON));
+        if (properties.get(RANKING) instanceof Integer r) {
+            this.ranking = OptionalInt.of(r);
+        }
     }
 
     /** The properties of a factory instance that reports this problem. */
     public static Dictionary<String, Object> properties(String provider, String reason) {
-        return new Hashtable<>(Map.of(PROVIDER, provider, REASON, reason));
+        return properties(provider, reason, OptionalInt.empty());
+    }
+
+    /** The same, for a provider that is expected back with this ranking, when there is one. */
+    public static Dictionary<String, Object> properties(String provider, String reason, OptionalInt ranking) {
+        Hashtable<String, Object> properties = new Hashtable<>(Map.of(PROVIDER, provider, REASON, reason));
+        ranking.ifPresent(r -> properties.put(RANKING, r));
+        return properties;
     }
 
     @Override
@@ -45,6 +59,11 @@ public abstract class ProblemReport implements ProviderProblem {
     @Override
     public String reason() {
         return reason;
+    }
+
+    @Override
+    public OptionalInt ranking() {
+        return ranking;
     }
 
     @Override

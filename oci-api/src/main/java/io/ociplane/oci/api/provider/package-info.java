@@ -5,5 +5,5 @@
  * (docs/providers.md#registration).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.ociplane.oci.api.provider;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -224,11 +225,12 @@ class ProvidersTest {
 
     // ---- readiness and the note ----
 
-    private record Problem(String provider, String reason) implements ProviderProblem {
+    /** A provider's problem; with a ranking, the provider is expected back. */
+    private record Problem(String provider, String reason, OptionalInt ranking) implements ProviderProblem {
     }
 
     private static ProviderProblem problem(String provider, String reason) {
-        return new Problem(provider, reason);
+        return new Problem(provider, reason, OptionalInt.empty());
     }
 
     @Test
@@ -266,5 +268,70 @@ class ProvidersTest {
         p.bind(new TestRuntime("crun"), service(1, 100));
         p.bind(new TestRuntime("memory"), service(2, -100));
         assertEquals("container provider: crun", p.note());
+    }
+
+    // ---- the preferred provider (issue 19 item 3, docs/providers.md#preferred-provider) ----
+
+    private static ProviderProblem expected(String provider, String reason, int ranking) {
+        return new Problem(provider, reason, OptionalInt.of(ranking));
+    }
+
+    @Test
+    void aStartWaitsTheGraceForTheExpectedPreferredProviderThenRefusesNamingIt() {
+        Providers p = providers(300);
+        TestRuntime runc = new TestRuntime("runc");
+        p.bind(runc, service(1, 100));
+        p.addProblem(expected("dobby", "org.rdk.dobby left the bus", 200));
+        long t0 = System.nanoTime();
+        ContainerException e = assertThrows(ContainerException.class, p::forStart);
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals(ContainerException.Reason.INVALID_STATE, e.reason());
+        assertTrue(e.getMessage().startsWith("the preferred container provider 'dobby' is unavailable "
+                + "(org.rdk.dobby left the bus); new containers do not start on 'runc'"), e.getMessage());
+        assertTrue(waitedMs >= 250 && waitedMs < 5000, "waited " + waitedMs + " ms for a 300 ms grace");
+        // what runs stays visible and addressable, and the note still names the provider that serves
+        assertEquals(List.of(runc), p.served());
+        assertEquals("container provider: runc", p.note());
+    }
+
+    @Test
+    void aStartWaitingForThePreferredProviderGetsItWhenItComesBack() throws Exception {
+        Providers p = providers(60_000);
+        p.bind(new TestRuntime("runc"), service(1, 100));
+        ProviderProblem away = expected("dobby", "org.rdk.dobby left the bus", 200);
+        p.addProblem(away);
+        CompletableFuture<ContainerRuntime> start = CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.forStart();
+            } catch (ContainerException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        TestRuntime dobby = new TestRuntime("dobby");
+        p.bind(dobby, service(2, 200)); // the daemon is back: the client registers, then withdraws its problem
+        p.removeProblem(away);
+        assertSame(dobby, start.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void problemsWithoutRankingOrRankedBelowTheServedOneDoNotHoldStarts() throws Exception {
+        Providers p = providers(60_000);
+        TestRuntime runc = new TestRuntime("runc");
+        p.bind(runc, service(1, 100));
+        p.addProblem(problem("dobby", "org.rdk.dobby is not on the bus")); // never seen: not expected
+        p.addProblem(expected("memory", "off", 100)); // not above the served one
+        long t0 = System.nanoTime();
+        assertSame(runc, p.forStart());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "did not wait for the grace");
+    }
+
+    @Test
+    void configuredToFallBackAStartLandsOnTheBestServedProvider() throws Exception {
+        Providers p = providers(60_000);
+        p.fallBack(true);
+        TestRuntime runc = new TestRuntime("runc");
+        p.bind(runc, service(1, 100));
+        p.addProblem(expected("dobby", "org.rdk.dobby left the bus", 200));
+        assertSame(runc, p.forStart());
     }
 }

@@ -3,6 +3,7 @@ package io.ociplane.oci.dobby.client;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Constants;
@@ -111,6 +112,7 @@ public class DobbyClientComponent {
     /** Registers the runtime while the daemon is ready, and says why it is not registered otherwise. */
     private final class ServiceHost implements DobbyClient.Host {
         private final DobbyClientConfig config;
+        private volatile boolean seen; // the daemon was published once: it is expected back when it leaves
 
         ServiceHost(DobbyClientConfig config) {
             this.config = config;
@@ -132,6 +134,7 @@ public class DobbyClientComponent {
             }
             // not under the lock: registering calls into consumers; only the control thread publishes and withdraws
             ComponentInstance<DobbyRuntimeService> registered = runtimes.newInstance(props);
+            seen = true;
             ComponentInstance<?> said;
             synchronized (registrationLock) {
                 registration = registered;
@@ -143,14 +146,20 @@ public class DobbyClientComponent {
 
         @Override
         public void withdraw(ContainerRuntime runtime) {
-            unregister();
+            ComponentInstance<?> registered;
+            synchronized (registrationLock) {
+                registered = registration;
+                registration = null;
+            }
+            // the problem (expected back) before the runtime goes, so no start slips onto a lower-ranked provider
             waiting(config.serviceName() + " left " + config.busAddress() + "; waiting for it to return");
+            dispose(registered);
         }
 
         /** Says why the runtime is not registered, until it is. */
         void waiting(String reason) {
             ComponentInstance<DobbyProblem> said = problems.newInstance(ProblemReport.properties(DobbyRuntime.NAME,
-                    reason));
+                    reason, seen ? OptionalInt.of(config.service_ranking()) : OptionalInt.empty()));
             ComponentInstance<?> before;
             synchronized (registrationLock) {
                 before = closed ? said : problem;
