@@ -37,7 +37,6 @@ public final class ControllerPlugin {
     /** Typed params of activate, deactivate and unavailable (R5 refuses other shapes before the call). */
     private static final ParamTypes CALLSIGN_PARAMS = ParamTypes.object().string("callsign");
     private static final ParamTypes TTL_PARAMS = ParamTypes.object().number("ttl");
-
     private final PluginRegistry registry;
     private final PluginLifecycle lifecycle;
     private final WireProfile profile;
@@ -48,6 +47,8 @@ public final class ControllerPlugin {
     private final HostActions actions;
     private final String hostBuild;
     private volatile EventSink events = EventSink.NONE;
+    /** Keeps {@code subsystemchange} reports in the order of the changes they carry. */
+    private final Object subsystemReports = new Object();
 
     /**
      * @param observers how many event registrations a callsign has (the status field {@code observers})
@@ -153,6 +154,21 @@ public final class ControllerPlugin {
             all.put("data", params);
         }
         events.emit(ALL, all);
+    }
+
+    /**
+     * The subsystems changed (called off the thread that changed them, as Thunder reports from a worker job):
+     * {@code subsystemchange} carries what differs from the last report, then plugins whose {@code termination}
+     * now holds stop and those whose conditions now allow it start (docs/controller-system.md).
+     */
+    public void subsystemsChanged() {
+        synchronized (subsystemReports) {
+            List<Map<String, Object>> changes = actions.subsystems().changesSinceLastReport();
+            if (!changes.isEmpty()) {
+                events.emit(SUBSYSTEMCHANGE, changes); // not into all: Thunder keeps the Controller's own out
+            }
+        }
+        lifecycle.evaluateConditions();
     }
 
     /**

@@ -120,9 +120,8 @@ public class JsonRpcHost {
     private long graceMillis;
 
     /** Vouches for tokens while a SecurityAgent is active; without one only trusted local users get in. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile SecurityOfficer securityOfficer;
+    private volatile Subsystems subsystems;
 
     @Activate
     void activate(HostConfig config, Map<String, Object> props, BundleContext context) throws IOException {
@@ -164,6 +163,7 @@ public class JsonRpcHost {
 
         List<String> externalSubsystems = List.of(s.list("externalSubsystems", config.externalSubsystems()));
         Subsystems subsystems = new Subsystems(profile, externalSubsystems);
+        this.subsystems = subsystems;
         PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
                 s.number("activationTimeoutMillis", config.activationTimeoutMillis()),
                 name -> java.util.Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())),
@@ -171,8 +171,8 @@ public class JsonRpcHost {
         registry.setImplementationCheck(lifecycle::implementationPresent);
         StartReadiness ready = new StartReadiness(registry, lifecycle::implementationPresent);
         readiness = ready;
-        OverrideFile overrides = new OverrideFile(Path.of(s.text("persistentPath", config.persistentPath()))
-                .toAbsolutePath(), codec.mapper());
+        Path persistentPath = Path.of(s.text("persistentPath", config.persistentPath())).toAbsolutePath();
+        OverrideFile overrides = new OverrideFile(persistentPath, codec.mapper());
         discovery = new SsdpProbe(node(s.text("discoveryNode", config.discoveryNode())),
                 (int) s.number("discoveryTtl", config.discoveryTtl()));
         boolean allowReboot = Boolean.parseBoolean(s.text("allowReboot", Boolean.toString(config.allowReboot())));
@@ -182,6 +182,14 @@ public class JsonRpcHost {
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
                 index, params)), ControllerPlugin.configuration(externalSubsystems));
         controller = c;
+        subsystems.onChange(() -> {
+            try {
+                workers.execute(c::subsystemsChanged);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("subsystem change while the host stops; the next host reads them anew");
+            }
+        });
+        securityChanged();
         registry.setListener(this::stateChanged);
         dispatcher = new Dispatcher(registry, subscriptions, codec, CONTROLLER, (callsign, subscription) -> {
             if (CONTROLLER.equals(callsign)) {
@@ -240,6 +248,28 @@ public class JsonRpcHost {
             }
         }, "controller-reboot");
         t.start();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSecurityOfficer(SecurityOfficer officer) {
+        securityOfficer = officer;
+        securityChanged();
+    }
+
+    void unbindSecurityOfficer(SecurityOfficer officer) {
+        if (securityOfficer == officer) {
+            securityOfficer = null;
+        }
+        securityChanged();
+    }
+
+    /** The SecurityAgent provides Thunder's Security subsystem (when it is driven from outside). */
+    private void securityChanged() {
+        Subsystems s = subsystems;
+        if (s != null) {
+            s.provide("Security", securityOfficer != null);
+        }
     }
 
     @Deactivate

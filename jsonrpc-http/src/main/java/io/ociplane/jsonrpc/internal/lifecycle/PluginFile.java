@@ -40,6 +40,16 @@ public record PluginFile(String callsign, String locator, String classname, Bool
         return keys == null ? null : keys.get(key);
     }
 
+    /** The file's {@code termination} subsystems (Thunder: the plugin stops while they hold); empty when none. */
+    public List<String> termination() {
+        JsonNode t = declared("termination");
+        List<String> out = new ArrayList<>();
+        if (t != null && t.isArray()) {
+            t.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
     /** Reads a file; a missing {@code callsign} defaults to the file name without {@code .json}. */
     public static PluginFile read(Path file, ObjectMapper mapper) throws IOException {
         JsonNode root = mapper.readTree(Files.readAllBytes(file));

@@ -38,12 +38,15 @@ public final class PluginLifecycle {
     private final Predicate<String> bundleInstalled;
 
     /**
+     * Whether a list of subsystem conditions holds: a plugin file's {@code precondition} must, its {@code termination}
+     * must not (docs/controller-system.md); else the plugin waits in Precondition.
+     */
+    private final Predicate<List<String>> conditionsMet;
+
+    /**
      * @param bundleInstalled whether a bundle with this symbolic name is installed (a plugin file's {@code locator}):
      *            its components may not be known to SCR yet while it starts
      */
-    /** Whether a plugin file's {@code precondition} holds (subsystems); one that does not waits in Precondition. */
-    private final Predicate<List<String>> conditionsMet;
-
     public PluginLifecycle(PluginRegistry registry, ConfigurationAdmin configAdmin, ServiceComponentRuntime scr,
             long timeoutMillis, Predicate<String> bundleInstalled, Predicate<List<String>> conditionsMet) {
         this.conditionsMet = conditionsMet;
@@ -82,17 +85,25 @@ public final class PluginLifecycle {
                 deleteConfiguration(existing); // the old class's configuration would keep its component alive
             }
             PluginRecord r = registry.upsertFile(f);
-            if (f.startsActivated()) {
-                registry.setDesired(r, PluginRecord.Desired.ACTIVATED, reason);
-                if (preconditionsMet(r)) {
-                    writeConfiguration(r);
-                }
+            synchronized (r.operations) { // one decision at a time with evaluateConditions
+                applyStart(r, f, reason);
+            }
+        }
+    }
+
+    private void applyStart(PluginRecord r, PluginFile f, String reason) {
+        if (f.startsActivated()) {
+            registry.setDesired(r, PluginRecord.Desired.ACTIVATED, reason);
+            if (conditionsAllow(r)) {
+                writeConfiguration(r);
             } else {
-                registry.setDesired(r, PluginRecord.Desired.DEACTIVATED, reason);
-                deleteConfiguration(r);
-                if (r.served == null) {
-                    registry.announce(r, PluginState.DEACTIVATED, reason);
-                }
+                deleteConfiguration(r); // one an earlier host wrote would keep it running
+            }
+        } else {
+            registry.setDesired(r, PluginRecord.Desired.DEACTIVATED, reason);
+            deleteConfiguration(r);
+            if (r.served == null) {
+                registry.announce(r, PluginState.DEACTIVATED, reason);
             }
         }
     }
@@ -116,9 +127,10 @@ public final class PluginLifecycle {
             return;
         }
         registry.setDesired(r, PluginRecord.Desired.ACTIVATED, "Requested");
-        if (!preconditionsMet(r)) {
+        if (!conditionsAllow(r)) {
             throw new JsonRpcException(CoreError.PENDING_CONDITIONS, null, "its precondition " + r.file.precondition()
-                    + " does not hold (Controller.subsystems); it waits in Precondition");
+                    + " does not hold or its termination " + r.file.termination()
+                    + " does (Controller.subsystems); it waits in Precondition");
         }
         if (r.file != null) {
             writeConfiguration(r);
@@ -190,7 +202,7 @@ public final class PluginLifecycle {
         if (r.served != null || r.builtIn()) {
             return true;
         }
-        if (!preconditionsMet(r)) {
+        if (!conditionsAllow(r)) {
             return false; // it cannot come up yet: Thunder shows such a plugin in Precondition
         }
         PluginFile f = r.file;
@@ -304,8 +316,42 @@ public final class PluginLifecycle {
         return sb.toString();
     }
 
-    private boolean preconditionsMet(PluginRecord r) {
+    /** Its precondition holds and its termination (when it has one) does not. */
+    private boolean conditionsAllow(PluginRecord r) {
         PluginFile f = r.file;
-        return f == null || f.precondition() == null || conditionsMet.test(f.precondition());
+        return f == null || (f.precondition() == null || conditionsMet.test(f.precondition())) && !terminates(f);
+    }
+
+    private boolean terminates(PluginFile f) {
+        List<String> termination = f.termination();
+        return !termination.isEmpty() && conditionsMet.test(termination);
+    }
+
+    /**
+     * The subsystems changed: a plugin whose termination now holds stops (reason {@code Conditions}) and waits in
+     * Precondition, as Thunder's; one waiting there whose conditions now allow it starts ({@code Automatic}).
+     */
+    public void evaluateConditions() {
+        for (PluginRecord r : registry.all()) {
+            if (r.builtIn() || r.file == null) {
+                continue;
+            }
+            synchronized (r.operations) {
+                if (r.desired != PluginRecord.Desired.ACTIVATED) {
+                    continue;
+                }
+                if (r.served != null && terminates(r.file)) {
+                    registry.setDesired(r, PluginRecord.Desired.ACTIVATED, "Conditions");
+                    deleteConfiguration(r);
+                    if (!registry.awaitUnserved(r, timeoutMillis)) {
+                        LOG.warn("{} did not stop within {} ms after its termination came to hold", r.callsign(),
+                                timeoutMillis);
+                    }
+                } else if (r.served == null && conditionsAllow(r)) {
+                    registry.setDesired(r, PluginRecord.Desired.ACTIVATED, "Automatic");
+                    writeConfiguration(r);
+                }
+            }
+        }
     }
 }
