@@ -40,8 +40,10 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
         systemRows(rpc, c, false);
         subsystemRows(rpc, c, false);
         metadataRows(rpc, c, false);
+        ControllerSystemRows.deleteRows(rpc, c, false);
         olderWireTests(rpc, c);
         deviations(rpc, c);
+        ControllerSystemRows.cloneRows(rpc, c, false); // last: it adds callsigns
         c.assertAllHeld();
     }
 

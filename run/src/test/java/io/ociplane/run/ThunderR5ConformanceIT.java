@@ -44,8 +44,10 @@ public class ThunderR5ConformanceIT extends ThunderConformance {
         systemRows(rpc, c, true);
         subsystemRows(rpc, c, true);
         metadataRows(rpc, c, true);
+        ControllerSystemRows.deleteRows(rpc, c, true);
         olderWireTests(rpc, c);
         deviations(rpc, c);
+        ControllerSystemRows.cloneRows(rpc, c, true); // last: it adds callsigns
         c.assertAllHeld();
     }
 

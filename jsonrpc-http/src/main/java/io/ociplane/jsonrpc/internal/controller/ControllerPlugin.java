@@ -37,6 +37,13 @@ public final class ControllerPlugin {
     /** Typed params of activate, deactivate and unavailable (R5 refuses other shapes before the call). */
     private static final ParamTypes CALLSIGN_PARAMS = ParamTypes.object().string("callsign");
     private static final ParamTypes TTL_PARAMS = ParamTypes.object().number("ttl");
+    private static final ParamTypes PATH_PARAMS = ParamTypes.object().string("path");
+    private static final ParamTypes CLONE_PARAMS = ParamTypes.object().string("callsign").string("newcallsign");
+    /** Most clones at once: each is a component of its class, so they are bounded like any other input. */
+    static final int MAX_CLONES = 32;
+    /** What a clone's callsign may be: it names a ConfigAdmin configuration and appears in designators. */
+    private static final java.util.regex.Pattern CALLSIGN = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private final PluginRegistry registry;
     private final PluginLifecycle lifecycle;
     private final WireProfile profile;
@@ -107,11 +114,17 @@ public final class ControllerPlugin {
                 .method("startdiscovery", JsonNode.class, TTL_PARAMS, this::startDiscovery)
                 .property("discoveryresults", index -> actions.discovery().results())
                 .property("subsystems", index -> actions.subsystems().report())
+                .method("delete", JsonNode.class, PATH_PARAMS, this::delete)
+                .method("clone", JsonNode.class, CLONE_PARAMS, this::cloneCallsign)
                 .property("environment", this::environment)
                 .property("version", index -> framework())
                 .event(STATECHANGE).event(SUBSYSTEMCHANGE).event(ALL);
         if (profile == WireProfile.R5) {
             b.property("services", this::status).property("framework", index -> framework())
+                    .method("destroy", JsonNode.class, CALLSIGN_PARAMS, p -> {
+                        lifecycle.destroy(namedCallsign(p, "callsign"));
+                        return null;
+                    })
                     .interfaceVersion("Controller", 1, 0, 0);
         }
         return b.build();
@@ -328,6 +341,61 @@ public final class ControllerPlugin {
         v.put("minor", release[1]);
         v.put("patch", release[2]);
         return v;
+    }
+
+    /** {@code delete {path}}: a file or a directory's contents under the Controller's persistent directory. */
+    private Object delete(JsonNode params) throws JsonRpcException {
+        JsonNode path = params == null ? null : params.get("path");
+        if ((path == null || !path.isTextual()) && profile == WireProfile.R5) {
+            throw new JsonRpcException(CoreError.BAD_REQUEST, null, "params must be {\"path\":\"<path>\"}");
+        }
+        actions.persistent().delete(path == null || !path.isTextual() ? "" : path.textValue());
+        return null;
+    }
+
+    /**
+     * {@code clone {callsign, newcallsign}}: a new callsign of the same class, deactivated, in memory; the answer
+     * is the new callsign. One that exists is R5's 29; R4 answers it again when its class is the same, else 1.
+     */
+    private Object cloneCallsign(JsonNode params) throws JsonRpcException {
+        String original = namedCallsign(params, "callsign");
+        String newCallsign = namedCallsign(params, "newcallsign");
+        PluginRecord base = registry.find(original);
+        if (base == null) {
+            throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "no plugin with callsign '" + original + "'");
+        }
+        PluginRecord existing = registry.find(newCallsign);
+        if (existing != null) {
+            if (profile != WireProfile.R5 && base.file() != null && existing.file() != null
+                    && base.file().classname().equals(existing.file().classname())) {
+                return newCallsign;
+            }
+            throw new JsonRpcException(profile == WireProfile.R5 ? CoreError.DUPLICATE_KEY : CoreError.GENERAL, null,
+                    "'" + newCallsign + "' exists");
+        }
+        if (!CALLSIGN.matcher(newCallsign).matches()) {
+            throw new JsonRpcException(CoreError.BAD_REQUEST, null,
+                    "a new callsign is 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-'");
+        }
+        lifecycle.addClone(base, newCallsign, MAX_CLONES);
+        return newCallsign;
+    }
+
+    /**
+     * A callsign the system methods act on: missing is R5's 30, empty or the Controller itself 24 (both releases);
+     * R4 looks a missing one up as empty.
+     */
+    private String namedCallsign(JsonNode params, String member) throws JsonRpcException {
+        JsonNode c = params == null ? null : params.get(member);
+        if ((c == null || !c.isTextual()) && profile == WireProfile.R5) {
+            throw new JsonRpcException(CoreError.BAD_REQUEST, null, "params must name '" + member + "'");
+        }
+        String callsign = c == null || !c.isTextual() ? "" : c.textValue();
+        if (callsign.isEmpty() || registry.find(callsign) != null && registry.find(callsign).builtIn()) {
+            throw new JsonRpcException(CoreError.PRIVILIGED_REQUEST, null,
+                    "'" + member + "' must name a plugin other than the Controller");
+        }
+        return callsign;
     }
 
     /** R2/R4 look a missing callsign up as "" (22); R5 refuses it as a bad request (30). */

@@ -8,6 +8,8 @@ package io.ociplane.jsonrpc.internal.controller;
  * @param discovery the probe {@code startdiscovery} sends with
  * @param stopRuntime stops the framework cleanly, or {@code null} when {@code reboot} is not allowed
  * @param subsystems which subsystems are active
+ * @param persistent the Controller's persistent directory, where {@code delete} may remove
  */
-public record HostActions(OverrideFile overrides, SsdpProbe discovery, Runnable stopRuntime, Subsystems subsystems) {
+public record HostActions(OverrideFile overrides, SsdpProbe discovery, Runnable stopRuntime, Subsystems subsystems,
+        PersistentDirectory persistent) {
 }

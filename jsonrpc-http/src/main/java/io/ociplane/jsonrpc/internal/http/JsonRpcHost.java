@@ -46,6 +46,7 @@ import io.ociplane.jsonrpc.internal.access.TrustedUsers;
 import io.ociplane.jsonrpc.internal.controller.ControllerPlugin;
 import io.ociplane.jsonrpc.internal.controller.HostActions;
 import io.ociplane.jsonrpc.internal.controller.OverrideFile;
+import io.ociplane.jsonrpc.internal.controller.PersistentDirectory;
 import io.ociplane.jsonrpc.internal.controller.SsdpProbe;
 import io.ociplane.jsonrpc.internal.controller.Subsystems;
 import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
@@ -178,7 +179,8 @@ public class JsonRpcHost {
         boolean allowReboot = Boolean.parseBoolean(s.text("allowReboot", Boolean.toString(config.allowReboot())));
         ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
                 () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready, context.getBundle().getVersion().toString(),
-                new HostActions(overrides, discovery, allowReboot ? () -> stopFramework(context) : null, subsystems));
+                new HostActions(overrides, discovery, allowReboot ? () -> stopFramework(context) : null, subsystems,
+                        PersistentDirectory.ofRuntimeUser(persistentPath.resolve(CONTROLLER))));
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
                 index, params)), ControllerPlugin.configuration(externalSubsystems));
         controller = c;

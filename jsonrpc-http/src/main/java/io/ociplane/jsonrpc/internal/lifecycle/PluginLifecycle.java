@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import org.osgi.service.cm.Configuration;
@@ -36,6 +37,8 @@ public final class PluginLifecycle {
     private final ServiceComponentRuntime scr;
     private final long timeoutMillis;
     private final Predicate<String> bundleInstalled;
+    /** Plugin files whose callsign Controller.destroy removed: not served again until the file changes. */
+    private final Map<String, PluginFile> destroyed = new ConcurrentHashMap<>();
 
     /**
      * Whether a list of subsystem conditions holds: a plugin file's {@code precondition} must, its {@code termination}
@@ -61,14 +64,19 @@ public final class PluginLifecycle {
     public void apply(Map<String, PluginFile> files, String reason) {
         Set<String> gone = new HashSet<>();
         for (PluginRecord r : registry.all()) {
-            if (r.file != null && !files.containsKey(r.callsign())) {
+            if (r.file != null && !r.file.isClone() && !files.containsKey(r.callsign())) {
                 gone.add(r.callsign());
             }
         }
         for (String callsign : gone) {
             remove(registry.find(callsign));
         }
+        destroyed.keySet().retainAll(files.keySet());
         for (PluginFile f : files.values()) {
+            if (f.equals(destroyed.get(f.callsign()))) {
+                continue;
+            }
+            destroyed.remove(f.callsign());
             PluginRecord existing = registry.find(f.callsign());
             if (existing != null && existing.builtIn()) {
                 LOG.warn("{}: callsign {} is built in; file ignored", f.source(), f.callsign());
@@ -186,6 +194,50 @@ public final class PluginLifecycle {
             }
             registry.setDesired(r, PluginRecord.Desired.UNAVAILABLE, "Requested");
             registry.announce(r, PluginState.UNAVAILABLE, "Requested");
+        }
+    }
+
+    /**
+     * Thunder's {@code clone}: a new callsign of the same class with the original's configuration, deactivated and
+     * in memory only; activated, it is served as the original (a configuration of its class named after it).
+     *
+     * @param maxClones how many clones may exist at once (GENERAL beyond)
+     */
+    public void addClone(PluginRecord original, String newCallsign, int maxClones) throws JsonRpcException {
+        PluginFile f = original.file;
+        if (f == null) {
+            throw new JsonRpcException(CoreError.GENERAL, null, "'" + original.callsign()
+                    + "' registered itself without a plugin file; there is nothing to clone");
+        }
+        synchronized (destroyed) { // one clone at a time: the count and the name are checked with the adding
+            if (registry.all().stream().filter(r -> r.file != null && r.file.isClone()).count() >= maxClones) {
+                throw new JsonRpcException(CoreError.GENERAL, null, "there are " + maxClones
+                        + " clones already, the most allowed; destroy one first");
+            }
+            if (registry.find(newCallsign) != null) {
+                throw new JsonRpcException(CoreError.DUPLICATE_KEY, null, "'" + newCallsign + "' exists");
+            }
+            destroyed.remove(newCallsign);
+            PluginRecord r = registry.upsertFile(f.cloneAs(newCallsign, original.configuration));
+            registry.setDesired(r, PluginRecord.Desired.DEACTIVATED, "Requested");
+        }
+    }
+
+    /**
+     * Thunder R5's {@code destroy}: the callsign is stopped and forgotten (a plugin file's comes back only when the
+     * file changes); returns once its service has gone, so its statechange precedes the reply.
+     */
+    public void destroy(String callsign) throws JsonRpcException {
+        PluginRecord r = require(callsign);
+        synchronized (r.operations) {
+            if (r.file != null && !r.file.isClone()) {
+                destroyed.put(callsign, r.file);
+            }
+            remove(r);
+            if (!registry.awaitUnserved(r, timeoutMillis)) {
+                throw new JsonRpcException(CoreError.DESTRUCTION_FAILED, null,
+                        "plugin did not stop within " + timeoutMillis + " ms");
+            }
         }
     }
 
