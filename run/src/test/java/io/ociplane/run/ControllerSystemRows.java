@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Conformance rows of the Controller's system methods added for issue 16's rest (docs/controller-system.md), for
- * both profiles: delete, clone, destroy (R5), subsystemchange. The persistent path is the conformance runtime's.
+ * both profiles: delete, clone, destroy (R5), suspend/resume, hibernate, and the diagnostics (links, proxies,
+ * processinfo R4, threads/pendingrequests/callstack/buildinfo R5). The persistent path is the conformance runtime's.
  */
 final class ControllerSystemRows {
 
@@ -147,6 +148,173 @@ final class ControllerSystemRows {
                 }
             }
         });
+    }
+
+    /**
+     * The Controller's events: subsystemchange (both) and R5's statecontrolstatechange may be registered; R5's
+     * versions lists the Controller's seven interfaces.
+     */
+    static void eventRows(Rpc rpc, Conformance c, boolean r5) {
+        String registered = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + (r5 ? "null" : "0") + "}";
+        for (String event : r5 ? List.of("subsystemchange", "statecontrolstatechange") : List.of("subsystemchange")) {
+            c.row("register " + event + ": " + (r5 ? "null" : "0"), () -> {
+                assertEquals(registered, rpc.call("Controller.1.register",
+                        "{\"event\":\"" + event + "\",\"id\":\"rows\"}").body());
+                rpc.call("Controller.1.unregister", "{\"event\":\"" + event + "\",\"id\":\"rows\"}");
+            });
+        }
+        if (r5) {
+            c.row("versions: the Controller's seven interfaces, 1.0.0 each", () -> {
+                JsonNode versions = rpc.call("Controller.1.versions", null).json().path("result");
+                List<String> names = new ArrayList<>();
+                for (JsonNode v : versions) {
+                    names.add(v.path("name").asText());
+                    assertEquals("1.0.0", v.path("major").asInt() + "." + v.path("minor").asInt() + "."
+                            + v.path("patch").asInt());
+                }
+                assertEquals(List.of("JConfiguration", "JDiscovery", "JSystem", "JLifeTime", "JMetadata", "JSubsystems",
+                        "JEvents"), names);
+            });
+        }
+    }
+
+    /** suspend/resume (no plugin has IStateControl) and hibernate (every plugin runs in the JVM), as Thunder's. */
+    static void stateControlRows(Rpc rpc, Conformance c, boolean r5) {
+        int errorStatus = r5 ? 200 : 202;
+        for (String name : List.of("suspend", "resume")) {
+            c.row(name + ": a plugin without IStateControl " + (r5 ? "44" : "2") + "; Controller -32604; unknown 22",
+                    () -> {
+                        Rpc.Response r = rpc.call("Controller.1." + name, "{\"callsign\":\"Demo\"}");
+                        if (r5) {
+                            ThunderConformance.assertFails(r, 200, -31044, "The operation is not supported.");
+                        } else {
+                            ThunderConformance.assertFails(r, 202, 2, "ERROR_UNAVAILABLE");
+                        }
+                        ThunderConformance.assertFails(rpc.call("Controller.1." + name,
+                                "{\"callsign\":\"Controller\"}"), errorStatus, -32604, privileged(r5));
+                        ThunderConformance.assertFails(rpc.call("Controller.1." + name, "{\"callsign\":\"NoSuch\"}"),
+                                errorStatus, r5 ? -31022 : 22, "ERROR_UNKNOWN_KEY");
+                    });
+        }
+        c.row("hibernate: an in-process plugin 47; not activated 5; Controller 30", () -> {
+            ThunderConformance.assertFails(rpc.call("Controller.1.hibernate",
+                    "{\"callsign\":\"Demo\",\"timeout\":1000}"), errorStatus, r5 ? -31047 : 47, "ERROR_INPROC");
+            ThunderConformance.assertFails(rpc.call("Controller.1.hibernate", "{\"callsign\":\""
+                    + ThunderConformance.WAITING + "\",\"timeout\":1000}"), errorStatus, r5 ? -31005 : 5,
+                    r5 ? "The service is in an illegal state." : "The service is in an illegal state!!!.");
+            ThunderConformance.assertFails(rpc.call("Controller.1.hibernate",
+                    "{\"callsign\":\"Controller\",\"timeout\":1000}"), errorStatus, r5 ? -31030 : -32603,
+                    r5 ? "ERROR_BAD_REQUEST" : "Could not access requested service");
+            if (r5) {
+                ThunderConformance.assertFails(rpc.call("Controller.1.hibernate", "{\"callsign\":\"Demo\"}"), 200,
+                        -31030, "ERROR_BAD_REQUEST");
+            }
+        });
+    }
+
+    /** links, proxies and the thread diagnostics of each release, with their member sets and types. */
+    static void diagnosticRows(Rpc rpc, Conformance c, boolean r5) {
+        int errorStatus = r5 ? 200 : 202;
+        try (WsClient ws = new WsClient(rpc.port(), "/jsonrpc")) {
+            ws.call(1, "Controller.1.subsystems", null, null); // a call on a worker thread
+            c.deviation("links: this request (WebServer) and an open WebSocket, members in the release's order",
+                    "links are connections of this host", () -> {
+                JsonNode links = rpc.call("Controller.1.links", null).json().path("result");
+                JsonNode server = find(links, "WebServer");
+                JsonNode socket = find(links, "WebSocket");
+                List<String> members = r5 ? List.of("remote", "state", "id", "activity")
+                        : List.of("remote", "state", "activity", "id");
+                assertEquals(members, Conformance.members(server));
+                assertEquals(members, Conformance.members(socket));
+                assertTrue(server.toString(), server.path("id").isIntegralNumber()
+                        && server.path("activity").isBoolean());
+                assertTrue(server.toString(), r5 ? server.path("remote").asText().matches("127\\.0\\.0\\.1@\\d+")
+                        : server.path("remote").asText().equals("127.0.0.1"));
+            });
+            c.row("proxies: none" + (r5 ? "; proxies@<link> [] and an unknown link 22" : ""), () -> {
+                assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[]}",
+                        rpc.call("Controller.1.proxies", null).body());
+                if (r5) {
+                    long id = find(rpc.call("Controller.1.links", null).json().path("result"), "WebSocket")
+                            .path("id").asLong();
+                    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[]}",
+                            rpc.call("Controller.1.proxies@" + id, null).body());
+                    ThunderConformance.assertFails(rpc.call("Controller.1.proxies@999999", null), 200, -31022,
+                            "ERROR_UNKNOWN_KEY");
+                }
+            });
+            if (r5) {
+                r5Diagnostics(rpc, c);
+            } else {
+                r4Diagnostics(rpc, c);
+            }
+        }
+        c.row("callstack without an index: 30", () -> ThunderConformance.assertFails(
+                rpc.call("Controller.1.callstack", null), errorStatus, r5 ? -31030 : -32603,
+                r5 ? "ERROR_BAD_REQUEST" : "Could not access requested service"));
+    }
+
+    private static void r4Diagnostics(Rpc rpc, Conformance c) {
+        c.row("processinfo: {threads:[{id, job?, runs}]}", () -> {
+            JsonNode info = rpc.call("Controller.1.processinfo", null).json().path("result");
+            assertTrue(info.toString(), info.path("threads").isArray() && info.path("threads").size() > 0);
+            for (JsonNode t : info.path("threads")) {
+                assertTrue(t.toString(), t.path("id").asText().matches("0x[0-9a-f]+") && t.path("runs").isIntegralNumber());
+                assertTrue(t.toString(), List.of(List.of("id", "runs"), List.of("id", "job", "runs"))
+                        .contains(Conformance.members(t)));
+            }
+        });
+        c.row("callstack@0: never answers in R4.4 (22)", () -> ThunderConformance.assertFails(
+                rpc.call("Controller.1.callstack@0", null), 202, 22, "ERROR_UNKNOWN_KEY"));
+        for (String name : List.of("threads", "pendingrequests", "buildinfo")) {
+            c.row(name + ": not in R4.4 (-32601)", () -> ThunderConformance.assertFails(
+                    rpc.call("Controller.1." + name, null), 202, -32601, "Unknown method."));
+        }
+    }
+
+    private static void r5Diagnostics(Rpc rpc, Conformance c) {
+        c.row("threads: [{id, job, runs}]; pendingrequests: [string]", () -> {
+            JsonNode threads = rpc.call("Controller.1.threads", null).json().path("result");
+            assertTrue(threads.toString(), threads.isArray() && threads.size() > 0);
+            for (JsonNode t : threads) {
+                assertEquals(List.of("id", "job", "runs"), Conformance.members(t));
+                assertTrue(t.toString(), t.path("id").asText().matches("0x[0-9a-f]+") && t.path("job").isTextual()
+                        && t.path("runs").isIntegralNumber());
+            }
+            assertTrue(rpc.call("Controller.1.pendingrequests", null).json().path("result").isArray());
+        });
+        c.deviation("callstack@0: [{address, module, function?, line?}]; @300 30; a thread that is not there 22",
+                "diagnostics are this JVM's", () -> {
+            JsonNode frames = rpc.call("Controller.1.callstack@0", null).json().path("result");
+            assertTrue(frames.toString(), frames.isArray() && frames.size() > 0);
+            for (JsonNode f : frames) {
+                assertTrue(f.toString(), f.path("address").asText().startsWith("0x") && f.path("module").isTextual());
+            }
+            ThunderConformance.assertFails(rpc.call("Controller.1.callstack@300", null), 200, -31030,
+                    "ERROR_BAD_REQUEST");
+            ThunderConformance.assertFails(rpc.call("Controller.1.callstack@250", null), 200, -31022,
+                    "ERROR_UNKNOWN_KEY");
+        });
+        c.row("buildinfo: R5.3's members and types", () -> {
+            JsonNode b = rpc.call("Controller.1.buildinfo", null).json().path("result");
+            assertEquals(List.of("systemtype", "buildtype", "messaging", "exceptioncatching", "deadlockdetection",
+                    "wcharsupport", "instanceidbits", "threadpoolcount", "comrpctimeout"), Conformance.members(b));
+            assertEquals("Linux", b.path("systemtype").asText());
+            assertEquals("Release", b.path("buildtype").asText());
+            assertTrue(b.toString(), b.path("messaging").isBoolean() && b.path("instanceidbits").isIntegralNumber()
+                    && b.path("threadpoolcount").asInt() > 0 && b.path("comrpctimeout").isIntegralNumber());
+        });
+        c.row("processinfo: not in R5.3 (-32601)", () -> ThunderConformance.assertFails(
+                rpc.call("Controller.1.processinfo", null), 200, -32601, "Unknown method."));
+    }
+
+    private static JsonNode find(JsonNode links, String state) {
+        for (JsonNode l : links) {
+            if (state.equals(l.path("state").asText())) {
+                return l;
+            }
+        }
+        throw new AssertionError("no " + state + " link in " + links);
     }
 
     private static void write(Path file) {

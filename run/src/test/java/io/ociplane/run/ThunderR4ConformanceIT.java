@@ -41,6 +41,9 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
         subsystemRows(rpc, c, false);
         metadataRows(rpc, c, false);
         ControllerSystemRows.deleteRows(rpc, c, false);
+        ControllerSystemRows.stateControlRows(rpc, c, false);
+        ControllerSystemRows.diagnosticRows(rpc, c, false);
+        ControllerSystemRows.eventRows(rpc, c, false);
         olderWireTests(rpc, c);
         deviations(rpc, c);
         ControllerSystemRows.cloneRows(rpc, c, false); // last: it adds callsigns

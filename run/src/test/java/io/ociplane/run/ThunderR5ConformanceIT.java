@@ -45,6 +45,9 @@ public class ThunderR5ConformanceIT extends ThunderConformance {
         subsystemRows(rpc, c, true);
         metadataRows(rpc, c, true);
         ControllerSystemRows.deleteRows(rpc, c, true);
+        ControllerSystemRows.stateControlRows(rpc, c, true);
+        ControllerSystemRows.diagnosticRows(rpc, c, true);
+        ControllerSystemRows.eventRows(rpc, c, true);
         olderWireTests(rpc, c);
         deviations(rpc, c);
         ControllerSystemRows.cloneRows(rpc, c, true); // last: it adds callsigns

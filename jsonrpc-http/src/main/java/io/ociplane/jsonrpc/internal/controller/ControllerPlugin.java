@@ -37,6 +37,7 @@ public final class ControllerPlugin {
     /** Typed params of activate, deactivate and unavailable (R5 refuses other shapes before the call). */
     private static final ParamTypes CALLSIGN_PARAMS = ParamTypes.object().string("callsign");
     private static final ParamTypes TTL_PARAMS = ParamTypes.object().number("ttl");
+    private static final ParamTypes HIBERNATE_PARAMS = ParamTypes.object().string("callsign").number("timeout");
     private static final ParamTypes PATH_PARAMS = ParamTypes.object().string("path");
     private static final ParamTypes CLONE_PARAMS = ParamTypes.object().string("callsign").string("newcallsign");
     /** Most clones at once: each is a component of its class, so they are bounded like any other input. */
@@ -116,6 +117,12 @@ public final class ControllerPlugin {
                 .property("subsystems", index -> actions.subsystems().report())
                 .method("delete", JsonNode.class, PATH_PARAMS, this::delete)
                 .method("clone", JsonNode.class, CLONE_PARAMS, this::cloneCallsign)
+                .method("suspend", JsonNode.class, CALLSIGN_PARAMS, this::stateControl)
+                .method("resume", JsonNode.class, CALLSIGN_PARAMS, this::stateControl)
+                .method("hibernate", JsonNode.class, HIBERNATE_PARAMS, this::hibernate)
+                .property("links", index -> actions.links().report(profile))
+                .property("proxies", this::proxies)
+                .property("callstack", this::callstack)
                 .property("environment", this::environment)
                 .property("version", index -> framework())
                 .event(STATECHANGE).event(SUBSYSTEMCHANGE).event(ALL);
@@ -125,7 +132,18 @@ public final class ControllerPlugin {
                         lifecycle.destroy(namedCallsign(p, "callsign"));
                         return null;
                     })
-                    .interfaceVersion("Controller", 1, 0, 0);
+                    .property("threads", index -> actions.workers().threads(true))
+                    .property("pendingrequests", index -> actions.workers().pending())
+                    .property("buildinfo", index -> Diagnostics.buildInfo(actions.workers().getMaximumPoolSize()))
+                    .event("statecontrolstatechange"); // never sent: no plugin of ours has Thunder's IStateControl
+            // R5.3's versions on the Controller: its seven JSON-RPC interfaces, each 1.0.0
+            for (String name : List.of("JConfiguration", "JDiscovery", "JSystem", "JLifeTime", "JMetadata",
+                    "JSubsystems", "JEvents")) {
+                b.interfaceVersion(name, 1, 0, 0);
+            }
+        }
+        if (profile != WireProfile.R5) {
+            b.property("processinfo", index -> Diagnostics.processInfo(actions.workers()));
         }
         return b.build();
     }
@@ -379,6 +397,97 @@ public final class ControllerPlugin {
         }
         lifecycle.addClone(base, newCallsign, MAX_CLONES);
         return newCallsign;
+    }
+
+    /**
+     * {@code suspend}/{@code resume}: Thunder asks the plugin's IStateControl, which no plugin of ours has, so the
+     * answer is Thunder's for such a plugin: R4 2, R5 44.
+     */
+    private Object stateControl(JsonNode params) throws JsonRpcException {
+        PluginRecord r = existing(callsignOf(params));
+        throw new JsonRpcException(profile == WireProfile.R5 ? CoreError.NOT_SUPPORTED : CoreError.UNAVAILABLE, null,
+                "'" + r.callsign() + "' cannot be suspended or resumed: no plugin of this runtime has Thunder's "
+                        + "IStateControl (pause a container with its plugin's own methods)");
+    }
+
+    /**
+     * {@code hibernate {callsign, timeout}}: Thunder hibernates a plugin's own process and answers 47 for one in
+     * its process; every plugin here runs in the runtime's JVM, so an activated one gets 47.
+     */
+    private Object hibernate(JsonNode params) throws JsonRpcException {
+        JsonNode c = params == null ? null : params.get("callsign");
+        JsonNode t = params == null ? null : params.get("timeout");
+        boolean named = c != null && c.isTextual() && !c.textValue().isEmpty();
+        PluginRecord r = named ? registry.find(c.textValue()) : null;
+        if (!named || r != null && r.builtIn() || profile == WireProfile.R5 && (t == null || !t.canConvertToLong())) {
+            throw new JsonRpcException(CoreError.BAD_REQUEST, null, "params must be {\"callsign\":\"<plugin>\","
+                    + "\"timeout\":<ms>}, the plugin not the Controller");
+        }
+        if (r == null) {
+            throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "no plugin with callsign '" + c.textValue() + "'");
+        }
+        if (r.state(lifecycle.implementationPresent(r)) != PluginState.ACTIVATED) {
+            throw new JsonRpcException(CoreError.ILLEGAL_STATE, null, "only an activated plugin can be hibernated");
+        }
+        throw new JsonRpcException(CoreError.INPROC, null, "'" + r.callsign() + "' runs inside the runtime's JVM; "
+                + "there is no process of its own to hibernate");
+    }
+
+    /**
+     * {@code proxies}: the COM-RPC proxies per link; no link of ours carries COM-RPC, so none. R5's
+     * {@code proxies@linkid} names a link (unknown: 22).
+     */
+    private Object proxies(String index) throws JsonRpcException {
+        if (profile == WireProfile.R5 && index != null && !index.isEmpty()) {
+            long id;
+            try {
+                id = Long.parseLong(index);
+            } catch (NumberFormatException e) {
+                id = -1;
+            }
+            if (!actions.links().has(id)) {
+                throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "no link with id '" + index + "'");
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * {@code callstack@n}: R5 the n-th worker thread's frames (no index or not 0..255: 30; no such thread: 22); R4.4
+     * registers it but never answers it (any index 22, none 30), and neither do we.
+     */
+    private Object callstack(String index) throws JsonRpcException {
+        if (index == null || index.isEmpty()) {
+            throw new JsonRpcException(CoreError.BAD_REQUEST, null, "name the thread: callstack@<0..255>");
+        }
+        if (profile != WireProfile.R5) {
+            throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "R4.4's callstack never answers");
+        }
+        int n;
+        try {
+            n = Integer.parseInt(index);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || n > 255) {
+            throw new JsonRpcException(CoreError.BAD_REQUEST, null, "the index is a thread number, 0..255");
+        }
+        List<Map<String, Object>> frames = actions.workers().callstack(n);
+        if (frames == null || frames.isEmpty()) {
+            throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "no worker thread " + n + " (see threads)");
+        }
+        return frames;
+    }
+
+    private PluginRecord existing(String callsign) throws JsonRpcException {
+        PluginRecord r = registry.find(callsign);
+        if (r == null) {
+            throw new JsonRpcException(CoreError.UNKNOWN_KEY, null, "no plugin with callsign '" + callsign + "'");
+        }
+        if (r.builtIn()) {
+            throw new JsonRpcException(CoreError.PRIVILIGED_REQUEST, null, "'" + callsign + "' is built in");
+        }
+        return r;
     }
 
     /**

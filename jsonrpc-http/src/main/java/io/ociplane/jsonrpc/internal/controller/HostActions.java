@@ -9,7 +9,9 @@ package io.ociplane.jsonrpc.internal.controller;
  * @param stopRuntime stops the framework cleanly, or {@code null} when {@code reboot} is not allowed
  * @param subsystems which subsystems are active
  * @param persistent the Controller's persistent directory, where {@code delete} may remove
+ * @param links the host's client connections ({@code links}, {@code proxies})
+ * @param workers the host's worker threads ({@code threads}, {@code processinfo}, {@code callstack}...)
  */
 public record HostActions(OverrideFile overrides, SsdpProbe discovery, Runnable stopRuntime, Subsystems subsystems,
-        PersistentDirectory persistent) {
+        PersistentDirectory persistent, Links links, WorkerPool workers) {
 }

@@ -45,10 +45,12 @@ import io.ociplane.jsonrpc.internal.access.SocketOwners;
 import io.ociplane.jsonrpc.internal.access.TrustedUsers;
 import io.ociplane.jsonrpc.internal.controller.ControllerPlugin;
 import io.ociplane.jsonrpc.internal.controller.HostActions;
+import io.ociplane.jsonrpc.internal.controller.Links;
 import io.ociplane.jsonrpc.internal.controller.OverrideFile;
 import io.ociplane.jsonrpc.internal.controller.PersistentDirectory;
 import io.ociplane.jsonrpc.internal.controller.SsdpProbe;
 import io.ociplane.jsonrpc.internal.controller.Subsystems;
+import io.ociplane.jsonrpc.internal.controller.WorkerPool;
 import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
 import io.ociplane.jsonrpc.internal.dispatch.EventOrder;
 import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
@@ -109,7 +111,8 @@ public class JsonRpcHost {
     private JsonCodec codec;
     private Dispatcher dispatcher;
     private PluginFileWatcher watcher;
-    private ThreadPoolExecutor workers;
+    private WorkerPool workers;
+    private final Links links = new Links();
     private ScheduledExecutorService timer;
     private ScheduledFuture<?> startTimeoutCut;
     private HostHeaderPolicy hostPolicy;
@@ -150,12 +153,7 @@ public class JsonRpcHost {
         graceMillis = s.number("restartGraceMillis", config.restartGraceMillis());
         registry.setGraceMillis(graceMillis);
         int threads = (int) s.number("workerThreads", config.workerThreads());
-        workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4096),
-                r -> {
-                    Thread t = new Thread(r, "jsonrpc-worker");
-                    t.setDaemon(true);
-                    return t;
-                });
+        workers = new WorkerPool(threads, 4096, "jsonrpc-worker");
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jsonrpc-timer");
             t.setDaemon(true);
@@ -180,7 +178,7 @@ public class JsonRpcHost {
         ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
                 () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready, context.getBundle().getVersion().toString(),
                 new HostActions(overrides, discovery, allowReboot ? () -> stopFramework(context) : null, subsystems,
-                        PersistentDirectory.ofRuntimeUser(persistentPath.resolve(CONTROLLER))));
+                        PersistentDirectory.ofRuntimeUser(persistentPath.resolve(CONTROLLER)), links, workers));
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
                 index, params)), ControllerPlugin.configuration(externalSubsystems));
         controller = c;
@@ -408,6 +406,11 @@ public class JsonRpcHost {
 
     ExecutorService workers() {
         return workers;
+    }
+
+    /** The client connections Controller.links lists: the transports report theirs here. */
+    Links links() {
+        return links;
     }
 
     /** How long a call waits for a restarting plugin (and a request for a host being replaced). */
