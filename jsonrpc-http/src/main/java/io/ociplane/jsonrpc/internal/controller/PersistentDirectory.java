@@ -44,10 +44,24 @@ public final class PersistentDirectory {
         this.owner = owner;
     }
 
-    /** The directory, whose files may be deleted when they are the runtime user's. */
-    public static PersistentDirectory ofRuntimeUser(Path dir) throws IOException {
-        return new PersistentDirectory(dir, dir.getFileSystem().getUserPrincipalLookupService()
-                .lookupPrincipalByName(System.getProperty("user.name")));
+    /**
+     * The directory, whose files may be deleted when they are the runtime user's: the owner of {@code /proc/self}
+     * (the process's effective user), else the user named by {@code user.name}; when neither can be read, nothing
+     * is deleted (every delete is refused with the reason).
+     */
+    public static PersistentDirectory ofRuntimeUser(Path dir) {
+        UserPrincipal user;
+        try {
+            user = Files.getOwner(Path.of("/proc/self"));
+        } catch (IOException | UnsupportedOperationException e) {
+            try {
+                user = dir.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(System.getProperty("user.name"));
+            } catch (IOException | UnsupportedOperationException e2) {
+                user = null;
+            }
+        }
+        return new PersistentDirectory(dir, user);
     }
 
     public Path path() {
@@ -191,6 +205,10 @@ public final class PersistentDirectory {
 
     /** Only the runtime user's files, in directories nobody else may write to. */
     private void requireOurs(PosixFileAttributes a, String path, String what) throws JsonRpcException {
+        if (owner == null) {
+            throw new JsonRpcException(CoreError.PRIVILIGED_REQUEST, null, "the runtime's user is not known here, "
+                    + "so no file can be told to be its own; refused");
+        }
         if (!a.owner().equals(owner)) {
             throw new JsonRpcException(CoreError.PRIVILIGED_REQUEST, null, "'" + path + "': " + what
                     + " belongs to " + a.owner().getName() + ", not to the runtime's user; refused");

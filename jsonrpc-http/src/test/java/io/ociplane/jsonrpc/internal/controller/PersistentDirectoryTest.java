@@ -108,4 +108,12 @@ class PersistentDirectoryTest {
         Files.delete(dir);
         assertEquals(CoreError.UNKNOWN_KEY, refusal("a"));
     }
+
+    @Test
+    void withoutAKnownUserNothingGoes() throws Exception {
+        Path f = Files.writeString(dir.resolve("f"), "x");
+        JsonRpcException e = assertThrows(JsonRpcException.class, () -> new PersistentDirectory(dir, null).delete("f"));
+        assertEquals(CoreError.PRIVILIGED_REQUEST, e.error());
+        assertTrue(Files.exists(f));
+    }
 }
