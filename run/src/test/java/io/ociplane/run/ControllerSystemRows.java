@@ -120,8 +120,17 @@ final class ControllerSystemRows {
                     rpc.call("Controller.1.deactivate", "{\"callsign\":\"DemoCopy\"}").body()));
             return;
         }
-        c.row("destroy: null, then the callsign is unknown (22); Controller -32604; unknown 22", () -> {
-            assertEquals(NULL_RESULT, rpc.call("Controller.1.destroy", "{\"callsign\":\"DemoCopy\"}").body());
+        c.row("destroy: its statechange before its null reply, then the callsign is unknown (22); Controller -32604;"
+                + " unknown 22", () -> {
+            try (WsClient ws = new WsClient(rpc.port(), "/jsonrpc")) {
+                ws.call(1, "Controller.1.register", "{\"event\":\"statechange\",\"id\":\"d\"}", null);
+                List<String> messages = ThunderConformance.callAndBefore(ws, 2, "Controller.1.destroy",
+                        "{\"callsign\":\"DemoCopy\"}");
+                assertEquals("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":null}", messages.get(messages.size() - 1));
+                assertEquals(messages.toString(), List.of("{\"callsign\":\"DemoCopy\",\"state\":\"Deactivated\","
+                        + "\"reason\":\"Requested\"}"), ThunderConformance.events(messages, "d.statechange").stream()
+                        .map(JsonNode::toString).toList());
+            }
             ThunderConformance.assertFails(rpc.call("Controller.1.status@DemoCopy", null), 200, -31022,
                     "ERROR_UNKNOWN_KEY");
             ThunderConformance.assertFails(rpc.call("DemoCopy.1.ping", null), 200, -31043,
