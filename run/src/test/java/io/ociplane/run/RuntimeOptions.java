@@ -157,6 +157,7 @@ public final class RuntimeOptions {
         // one JVM runs every class: access settings another class changed are set back (extras may override)
         options.add(systemProperty("io.ociplane.jsonrpc.insecure").value("false"));
         options.add(systemProperty("io.ociplane.jsonrpc.allowedOrigins").value(""));
+        options.add(systemProperty("io.ociplane.jsonrpc.externalSubsystems").value("")); // SubsystemsIT sets it
         options.add(systemProperty(DEPLOY).value(deploy.toString()));
         options.add(systemProperty("felix.fileinstall.poll").value("200"));
         options.add(systemProperty("felix.fileinstall.noInitialDelay").value("true"));

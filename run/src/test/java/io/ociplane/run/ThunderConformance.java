@@ -65,10 +65,15 @@ public abstract class ThunderConformance {
         systemRows(rpc, c, r5);
         subsystemRows(rpc, c, r5);
         metadataRows(rpc, c, r5);
+        ControllerSystemRows.deleteRows(rpc, c, r5);
+        ControllerSystemRows.stateControlRows(rpc, c, r5);
+        ControllerSystemRows.diagnosticRows(rpc, c, r5);
+        ControllerSystemRows.eventRows(rpc, c, r5);
         olderWireTests(rpc, c);
         inactiveRow(rpc, c, r5);
         deviations(rpc, c);
         sharedDeviations(rpc, c);
+        ControllerSystemRows.cloneRows(rpc, c, r5); // last: it adds callsigns
         c.assertAllHeld();
     }
 

@@ -37,6 +37,9 @@ public final class ControllerPlugin {
     /** Typed params of activate, deactivate and unavailable (R5 refuses other shapes before the call). */
     private static final ParamTypes CALLSIGN_PARAMS = ParamTypes.object().string("callsign");
     private static final ParamTypes TTL_PARAMS = ParamTypes.object().number("ttl");
+    private static final ParamTypes HIBERNATE_PARAMS = ParamTypes.object().string("callsign").number("timeout");
+    private static final ParamTypes PATH_PARAMS = ParamTypes.object().string("path");
+    private static final ParamTypes CLONE_PARAMS = ParamTypes.object().string("callsign").string("newcallsign");
 
     private final PluginRegistry registry;
     private final PluginLifecycle lifecycle;
@@ -46,8 +49,11 @@ public final class ControllerPlugin {
     private final StartReadiness readiness;
     private final StatusView statusView;
     private final HostActions actions;
+    private final SystemMethods system;
     private final String hostBuild;
     private volatile EventSink events = EventSink.NONE;
+    /** Keeps {@code subsystemchange} reports in the order of the changes they carry. */
+    private final Object subsystemReports = new Object();
 
     /**
      * @param observers how many event registrations a callsign has (the status field {@code observers})
@@ -68,6 +74,7 @@ public final class ControllerPlugin {
         this.readiness = readiness;
         this.statusView = new StatusView(profile, hostBuild);
         this.hostBuild = hostBuild;
+        this.system = new SystemMethods(registry, lifecycle, profile, actions);
     }
 
     /**
@@ -84,15 +91,15 @@ public final class ControllerPlugin {
         this.events = sink;
         PluginApi.Builder b = PluginApi.builder().emptyParamsRead(true)
                 .method("activate", JsonNode.class, CALLSIGN_PARAMS, p -> {
-                    lifecycle.activate(callsignOf(p));
+                    lifecycle.activate(SystemMethods.callsignOf(p, profile));
                     return null;
                 })
                 .method("deactivate", JsonNode.class, CALLSIGN_PARAMS, p -> {
-                    lifecycle.deactivate(callsignOf(p));
+                    lifecycle.deactivate(SystemMethods.callsignOf(p, profile));
                     return null;
                 })
                 .method("unavailable", JsonNode.class, CALLSIGN_PARAMS, p -> {
-                    lifecycle.unavailable(callsignOf(p));
+                    lifecycle.unavailable(SystemMethods.callsignOf(p, profile));
                     return null;
                 })
                 .property("status", this::status)
@@ -106,12 +113,35 @@ public final class ControllerPlugin {
                 .method("startdiscovery", JsonNode.class, TTL_PARAMS, this::startDiscovery)
                 .property("discoveryresults", index -> actions.discovery().results())
                 .property("subsystems", index -> actions.subsystems().report())
+                .method("delete", JsonNode.class, PATH_PARAMS, system::delete)
+                .method("clone", JsonNode.class, CLONE_PARAMS, system::cloneCallsign)
+                .method("suspend", JsonNode.class, CALLSIGN_PARAMS, system::stateControl)
+                .method("resume", JsonNode.class, CALLSIGN_PARAMS, system::stateControl)
+                .method("hibernate", JsonNode.class, HIBERNATE_PARAMS, system::hibernate)
+                .property("links", index -> actions.links().report(profile))
+                .property("proxies", system::proxies)
+                .property("callstack", system::callstack)
                 .property("environment", this::environment)
                 .property("version", index -> framework())
                 .event(STATECHANGE).event(SUBSYSTEMCHANGE).event(ALL);
         if (profile == WireProfile.R5) {
             b.property("services", this::status).property("framework", index -> framework())
-                    .interfaceVersion("Controller", 1, 0, 0);
+                    .method("destroy", JsonNode.class, CALLSIGN_PARAMS, p -> {
+                        lifecycle.destroy(system.namedCallsign(p, "callsign"));
+                        return null;
+                    })
+                    .property("threads", index -> actions.workers().threads(true))
+                    .property("pendingrequests", index -> actions.workers().pending())
+                    .property("buildinfo", index -> Diagnostics.buildInfo(actions.workers().getMaximumPoolSize()))
+                    .event("statecontrolstatechange"); // never sent: no plugin of ours has Thunder's IStateControl
+            // R5.3's versions on the Controller: its seven JSON-RPC interfaces, each 1.0.0
+            for (String name : List.of("JConfiguration", "JDiscovery", "JSystem", "JLifeTime", "JMetadata",
+                    "JSubsystems", "JEvents")) {
+                b.interfaceVersion(name, 1, 0, 0);
+            }
+        }
+        if (profile != WireProfile.R5) {
+            b.property("processinfo", index -> Diagnostics.processInfo(actions.workers()));
         }
         return b.build();
     }
@@ -153,6 +183,21 @@ public final class ControllerPlugin {
             all.put("data", params);
         }
         events.emit(ALL, all);
+    }
+
+    /**
+     * The subsystems changed (called off the thread that changed them, as Thunder reports from a worker job):
+     * {@code subsystemchange} carries what differs from the last report, then plugins whose {@code termination}
+     * now holds stop and those whose conditions now allow it start (docs/controller-system.md).
+     */
+    public void subsystemsChanged() {
+        synchronized (subsystemReports) {
+            List<Map<String, Object>> changes = actions.subsystems().changesSinceLastReport();
+            if (!changes.isEmpty()) {
+                events.emit(SUBSYSTEMCHANGE, changes); // not into all: Thunder keeps the Controller's own out
+            }
+        }
+        lifecycle.evaluateConditions();
     }
 
     /**
@@ -314,13 +359,4 @@ public final class ControllerPlugin {
         return v;
     }
 
-    /** R2/R4 look a missing callsign up as "" (22); R5 refuses it as a bad request (30). */
-    private String callsignOf(JsonNode params) throws JsonRpcException {
-        JsonNode c = params.get("callsign");
-        if (c == null || !c.isTextual() || c.asText().isEmpty()) {
-            throw new JsonRpcException(profile == WireProfile.R5 ? CoreError.BAD_REQUEST : CoreError.UNKNOWN_KEY, null,
-                    "params must be {\"callsign\":\"<callsign>\"}");
-        }
-        return c.asText();
-    }
 }

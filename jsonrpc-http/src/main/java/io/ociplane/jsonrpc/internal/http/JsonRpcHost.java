@@ -40,9 +40,12 @@ import io.ociplane.jsonrpc.internal.access.SocketOwners;
 import io.ociplane.jsonrpc.internal.access.TrustedUsers;
 import io.ociplane.jsonrpc.internal.controller.ControllerPlugin;
 import io.ociplane.jsonrpc.internal.controller.HostActions;
+import io.ociplane.jsonrpc.internal.controller.Links;
 import io.ociplane.jsonrpc.internal.controller.OverrideFile;
+import io.ociplane.jsonrpc.internal.controller.PersistentDirectory;
 import io.ociplane.jsonrpc.internal.controller.SsdpProbe;
 import io.ociplane.jsonrpc.internal.controller.Subsystems;
+import io.ociplane.jsonrpc.internal.controller.WorkerPool;
 import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
 import io.ociplane.jsonrpc.internal.dispatch.EventOrder;
 import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
@@ -103,7 +106,8 @@ public class JsonRpcHost {
     private JsonCodec codec;
     private Dispatcher dispatcher;
     private PluginFileWatcher watcher;
-    private ThreadPoolExecutor workers;
+    private WorkerPool workers;
+    private final Links links = new Links();
     private ScheduledExecutorService timer;
     private ScheduledFuture<?> startTimeoutCut;
     private HostHeaderPolicy hostPolicy;
@@ -112,9 +116,8 @@ public class JsonRpcHost {
     private HostConfig config = LayeredHostConfig.of(Map.of(), name -> null); // until activated: the defaults
 
     /** Vouches for tokens while a SecurityAgent is active; without one only trusted local users get in. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile SecurityOfficer securityOfficer;
+    private volatile Subsystems subsystems;
 
     /**
      * @param configured the attributes set in the host's ConfigAdmin configuration (the others come from framework
@@ -140,12 +143,7 @@ public class JsonRpcHost {
         }
         registry.setGraceMillis(config.restartGraceMillis());
         int threads = config.workerThreads();
-        workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4096),
-                r -> {
-                    Thread t = new Thread(r, "jsonrpc-worker");
-                    t.setDaemon(true);
-                    return t;
-                });
+        workers = new WorkerPool(threads, 4096, "jsonrpc-worker");
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jsonrpc-timer");
             t.setDaemon(true);
@@ -154,6 +152,7 @@ public class JsonRpcHost {
 
         List<String> externalSubsystems = List.of(config.externalSubsystems());
         Subsystems subsystems = new Subsystems(profile, externalSubsystems);
+        this.subsystems = subsystems;
         PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
                 config.activationTimeoutMillis(),
                 name -> java.util.Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())),
@@ -161,15 +160,25 @@ public class JsonRpcHost {
         registry.setImplementationCheck(lifecycle::implementationPresent);
         StartReadiness ready = new StartReadiness(registry, lifecycle::implementationPresent);
         readiness = ready;
-        OverrideFile overrides = new OverrideFile(Path.of(config.persistentPath()).toAbsolutePath(), codec.mapper());
+        Path persistentPath = Path.of(config.persistentPath()).toAbsolutePath();
+        OverrideFile overrides = new OverrideFile(persistentPath, codec.mapper());
         discovery = new SsdpProbe(node(config.discoveryNode()), config.discoveryTtl());
         ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
                 () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready, context.getBundle().getVersion().toString(),
                 new HostActions(overrides, discovery, config.allowReboot() ? () -> stopFramework(context) : null,
-                        subsystems));
+                        subsystems, PersistentDirectory.ofRuntimeUser(persistentPath.resolve(CONTROLLER)), links,
+                        workers));
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
                 index, params)), ControllerPlugin.configuration(externalSubsystems));
         controller = c;
+        subsystems.onChange(() -> {
+            try {
+                workers.execute(c::subsystemsChanged);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("subsystem change while the host stops; the next host reads them anew");
+            }
+        });
+        securityChanged();
         registry.setListener(this::stateChanged);
         dispatcher = new Dispatcher(registry, subscriptions, codec, CONTROLLER, (callsign, subscription) -> {
             if (CONTROLLER.equals(callsign)) {
@@ -228,6 +237,28 @@ public class JsonRpcHost {
             }
         }, "controller-reboot");
         t.start();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSecurityOfficer(SecurityOfficer officer) {
+        securityOfficer = officer;
+        securityChanged();
+    }
+
+    void unbindSecurityOfficer(SecurityOfficer officer) {
+        if (securityOfficer == officer) {
+            securityOfficer = null;
+        }
+        securityChanged();
+    }
+
+    /** The SecurityAgent provides Thunder's Security subsystem (when it is driven from outside). */
+    private void securityChanged() {
+        Subsystems s = subsystems;
+        if (s != null) {
+            s.provide("Security", securityOfficer != null);
+        }
     }
 
     @Deactivate
@@ -365,6 +396,11 @@ public class JsonRpcHost {
 
     ExecutorService workers() {
         return workers;
+    }
+
+    /** The client connections Controller.links lists: the transports report theirs here. */
+    Links links() {
+        return links;
     }
 
     /** How long a call waits for a restarting plugin (and a request for a host being replaced). */

@@ -230,7 +230,13 @@ public class JsonRpcServlet extends HttpServlet {
                     return;
                 }
                 allowOrigin(resp, admission.allowOrigin());
-                post(host, req, resp, admission.caller());
+                long link = host.links().opened(new java.net.InetSocketAddress(req.getRemoteAddr(), req.getRemotePort()),
+                        io.ociplane.jsonrpc.internal.controller.Links.WEB_SERVER);
+                try {
+                    post(host, req, resp, admission.caller());
+                } finally {
+                    host.links().closed(link);
+                }
             }
             case "OPTIONS" -> preflight(host, req, resp);
             default -> {

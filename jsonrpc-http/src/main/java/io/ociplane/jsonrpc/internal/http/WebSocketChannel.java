@@ -49,6 +49,7 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile Session session;
     private volatile boolean closed;
+    private volatile long link = -1;
 
     WebSocketChannel(JsonRpcHost host, String endpointCallsign, Caller caller, OpenSockets sockets) {
         this.host = host;
@@ -70,6 +71,8 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
         s.setMaxTextMessageSize(host.maxRequestBytes());
         s.setMaxBinaryMessageSize(host.maxRequestBytes());
         this.session = s;
+        link = host.links().opened(s.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a ? a : null,
+                io.ociplane.jsonrpc.internal.controller.Links.WEB_SOCKET); // Controller.links
         sockets.opened(this);
     }
 
@@ -125,12 +128,14 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
         closed = true;
         session = null;
         host.subscriptions().dropChannel(this);
+        host.links().closed(link);
         sockets.closed(this);
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         host.subscriptions().dropChannel(this);
+        host.links().closed(link);
         sockets.closed(this);
     }
 

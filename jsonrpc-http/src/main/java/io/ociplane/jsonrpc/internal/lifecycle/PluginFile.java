@@ -40,6 +40,35 @@ public record PluginFile(String callsign, String locator, String classname, Bool
         return keys == null ? null : keys.get(key);
     }
 
+    /** The file's {@code termination} subsystems (Thunder: the plugin stops while they hold); empty when none. */
+    public List<String> termination() {
+        JsonNode t = declared("termination");
+        List<String> out = new ArrayList<>();
+        if (t != null && t.isArray()) {
+            t.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    /**
+     * Thunder's {@code clone}: this file under another callsign, with the configuration the original has now, kept
+     * in memory only ({@link #source()} {@code null}).
+     */
+    public PluginFile cloneAs(String newCallsign, JsonNode currentConfiguration) {
+        ObjectNode newKeys = keys == null ? JsonNodeFactory.instance.objectNode() : keys.deepCopy();
+        newKeys.put("callsign", newCallsign);
+        if (currentConfiguration != null) {
+            newKeys.set("configuration", currentConfiguration);
+        }
+        return new PluginFile(newCallsign, locator, classname, autostart, startmode, precondition,
+                currentConfiguration, null, newKeys);
+    }
+
+    /** Whether this is a clone's, made at run time rather than read from a file. */
+    public boolean isClone() {
+        return source == null;
+    }
+
     /** Reads a file; a missing {@code callsign} defaults to the file name without {@code .json}. */
     public static PluginFile read(Path file, ObjectMapper mapper) throws IOException {
         JsonNode root = mapper.readTree(Files.readAllBytes(file));

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import org.osgi.service.cm.Configuration;
@@ -36,14 +37,19 @@ public final class PluginLifecycle {
     private final ServiceComponentRuntime scr;
     private final long timeoutMillis;
     private final Predicate<String> bundleInstalled;
+    /** Plugin files whose callsign Controller.destroy removed: not served again until the file changes. */
+    private final Map<String, PluginFile> destroyed = new ConcurrentHashMap<>();
+
+    /**
+     * Whether a list of subsystem conditions holds: a plugin file's {@code precondition} must, its {@code termination}
+     * must not (docs/controller-system.md); else the plugin waits in Precondition.
+     */
+    private final Predicate<List<String>> conditionsMet;
 
     /**
      * @param bundleInstalled whether a bundle with this symbolic name is installed (a plugin file's {@code locator}):
      *            its components may not be known to SCR yet while it starts
      */
-    /** Whether a plugin file's {@code precondition} holds (subsystems); one that does not waits in Precondition. */
-    private final Predicate<List<String>> conditionsMet;
-
     public PluginLifecycle(PluginRegistry registry, ConfigurationAdmin configAdmin, ServiceComponentRuntime scr,
             long timeoutMillis, Predicate<String> bundleInstalled, Predicate<List<String>> conditionsMet) {
         this.conditionsMet = conditionsMet;
@@ -58,14 +64,19 @@ public final class PluginLifecycle {
     public void apply(Map<String, PluginFile> files, String reason) {
         Set<String> gone = new HashSet<>();
         for (PluginRecord r : registry.all()) {
-            if (r.file != null && !files.containsKey(r.callsign())) {
+            if (r.file != null && !r.file.isClone() && !files.containsKey(r.callsign())) {
                 gone.add(r.callsign());
             }
         }
         for (String callsign : gone) {
             remove(registry.find(callsign));
         }
+        destroyed.keySet().retainAll(files.keySet());
         for (PluginFile f : files.values()) {
+            if (f.equals(destroyed.get(f.callsign()))) {
+                continue;
+            }
+            destroyed.remove(f.callsign());
             PluginRecord existing = registry.find(f.callsign());
             if (existing != null && existing.builtIn()) {
                 LOG.warn("{}: callsign {} is built in; file ignored", f.source(), f.callsign());
@@ -82,17 +93,25 @@ public final class PluginLifecycle {
                 deleteConfiguration(existing); // the old class's configuration would keep its component alive
             }
             PluginRecord r = registry.upsertFile(f);
-            if (f.startsActivated()) {
-                registry.setDesired(r, PluginRecord.Desired.ACTIVATED, reason);
-                if (preconditionsMet(r)) {
-                    writeConfiguration(r);
-                }
+            synchronized (r.operations) { // one decision at a time with evaluateConditions
+                applyStart(r, f, reason);
+            }
+        }
+    }
+
+    private void applyStart(PluginRecord r, PluginFile f, String reason) {
+        if (f.startsActivated()) {
+            registry.setDesired(r, PluginRecord.Desired.ACTIVATED, reason);
+            if (conditionsAllow(r)) {
+                writeConfiguration(r);
             } else {
-                registry.setDesired(r, PluginRecord.Desired.DEACTIVATED, reason);
-                deleteConfiguration(r);
-                if (r.served == null) {
-                    registry.announce(r, PluginState.DEACTIVATED, reason);
-                }
+                deleteConfiguration(r); // one an earlier host wrote would keep it running
+            }
+        } else {
+            registry.setDesired(r, PluginRecord.Desired.DEACTIVATED, reason);
+            deleteConfiguration(r);
+            if (r.served == null) {
+                registry.announce(r, PluginState.DEACTIVATED, reason);
             }
         }
     }
@@ -116,9 +135,10 @@ public final class PluginLifecycle {
             return;
         }
         registry.setDesired(r, PluginRecord.Desired.ACTIVATED, "Requested");
-        if (!preconditionsMet(r)) {
+        if (!conditionsAllow(r)) {
             throw new JsonRpcException(CoreError.PENDING_CONDITIONS, null, "its precondition " + r.file.precondition()
-                    + " does not hold (Controller.subsystems); it waits in Precondition");
+                    + " does not hold or its termination " + r.file.termination()
+                    + " does (Controller.subsystems); it waits in Precondition");
         }
         if (r.file != null) {
             writeConfiguration(r);
@@ -177,6 +197,50 @@ public final class PluginLifecycle {
         }
     }
 
+    /**
+     * Thunder's {@code clone}: a new callsign of the same class with the original's configuration, deactivated and
+     * in memory only; activated, it is served as the original (a configuration of its class named after it).
+     *
+     * @param maxClones how many clones may exist at once (GENERAL beyond)
+     */
+    public void addClone(PluginRecord original, String newCallsign, int maxClones) throws JsonRpcException {
+        PluginFile f = original.file;
+        if (f == null) {
+            throw new JsonRpcException(CoreError.GENERAL, null, "'" + original.callsign()
+                    + "' registered itself without a plugin file; there is nothing to clone");
+        }
+        synchronized (destroyed) { // one clone at a time: the count and the name are checked with the adding
+            if (registry.all().stream().filter(r -> r.file != null && r.file.isClone()).count() >= maxClones) {
+                throw new JsonRpcException(CoreError.GENERAL, null, "there are " + maxClones
+                        + " clones already, the most allowed; destroy one first");
+            }
+            if (registry.find(newCallsign) != null) {
+                throw new JsonRpcException(CoreError.DUPLICATE_KEY, null, "'" + newCallsign + "' exists");
+            }
+            destroyed.remove(newCallsign);
+            PluginRecord r = registry.upsertFile(f.cloneAs(newCallsign, original.configuration));
+            registry.setDesired(r, PluginRecord.Desired.DEACTIVATED, "Requested");
+        }
+    }
+
+    /**
+     * Thunder R5's {@code destroy}: the callsign is stopped and forgotten (a plugin file's comes back only when the
+     * file changes); returns once its service has gone, so its statechange precedes the reply.
+     */
+    public void destroy(String callsign) throws JsonRpcException {
+        PluginRecord r = require(callsign);
+        synchronized (r.operations) {
+            if (r.file != null && !r.file.isClone()) {
+                destroyed.put(callsign, r.file);
+            }
+            remove(r);
+            if (!registry.awaitUnserved(r, timeoutMillis)) {
+                throw new JsonRpcException(CoreError.DESTRUCTION_FAILED, null,
+                        "plugin did not stop within " + timeoutMillis + " ms");
+            }
+        }
+    }
+
     /** Controller.configuration@callsign (set): allowed only while the plugin is not active, as in Thunder. */
     public void configure(String callsign, JsonNode configuration) throws JsonRpcException {
         PluginRecord r = require(callsign);
@@ -190,7 +254,7 @@ public final class PluginLifecycle {
         if (r.served != null || r.builtIn()) {
             return true;
         }
-        if (!preconditionsMet(r)) {
+        if (!conditionsAllow(r)) {
             return false; // it cannot come up yet: Thunder shows such a plugin in Precondition
         }
         PluginFile f = r.file;
@@ -304,8 +368,42 @@ public final class PluginLifecycle {
         return sb.toString();
     }
 
-    private boolean preconditionsMet(PluginRecord r) {
+    /** Its precondition holds and its termination (when it has one) does not. */
+    private boolean conditionsAllow(PluginRecord r) {
         PluginFile f = r.file;
-        return f == null || f.precondition() == null || conditionsMet.test(f.precondition());
+        return f == null || (f.precondition() == null || conditionsMet.test(f.precondition())) && !terminates(f);
+    }
+
+    private boolean terminates(PluginFile f) {
+        List<String> termination = f.termination();
+        return !termination.isEmpty() && conditionsMet.test(termination);
+    }
+
+    /**
+     * The subsystems changed: a plugin whose termination now holds stops (reason {@code Conditions}) and waits in
+     * Precondition, as Thunder's; one waiting there whose conditions now allow it starts ({@code Automatic}).
+     */
+    public void evaluateConditions() {
+        for (PluginRecord r : registry.all()) {
+            if (r.builtIn() || r.file == null) {
+                continue;
+            }
+            synchronized (r.operations) {
+                if (r.desired != PluginRecord.Desired.ACTIVATED) {
+                    continue;
+                }
+                if (r.served != null && terminates(r.file)) {
+                    registry.setDesired(r, PluginRecord.Desired.ACTIVATED, "Conditions");
+                    deleteConfiguration(r);
+                    if (!registry.awaitUnserved(r, timeoutMillis)) {
+                        LOG.warn("{} did not stop within {} ms after its termination came to hold", r.callsign(),
+                                timeoutMillis);
+                    }
+                } else if (r.served == null && conditionsAllow(r)) {
+                    registry.setDesired(r, PluginRecord.Desired.ACTIVATED, "Automatic");
+                    writeConfiguration(r);
+                }
+            }
+        }
     }
 }

@@ -41,4 +41,42 @@ class SubsystemsTest {
         assertFalse(s.met(List.of("Nonsense")));
         assertTrue(s.met(List.of()));
     }
+
+    @Test
+    void onlyExternalOnesFollowWhatProvidesThemAndEachChangeIsTold() {
+        Subsystems s = new Subsystems(WireProfile.R5, List.of("Security"));
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        s.onChange(told::incrementAndGet);
+        assertEquals(List.of(), s.changesSinceLastReport(), "the start's set counts as reported");
+        assertFalse(s.provide("Platform", false), "the Controller sets Platform itself");
+        assertTrue(s.active("Platform"));
+        assertFalse(s.provide("Nonsense", true));
+        assertFalse(s.provide("Security", false), "already inactive");
+        assertEquals(0, told.get());
+
+        assertTrue(s.provide("security", true));
+        assertEquals(1, told.get());
+        assertTrue(s.active("Security"));
+        assertTrue(s.met(List.of("Security")));
+        assertFalse(s.met(List.of("!Security")));
+        assertEquals(List.of(Map.of("subsystem", "Security", "active", true)), s.changesSinceLastReport());
+        assertEquals(List.of(), s.changesSinceLastReport(), "reported once");
+
+        s.provide("Security", false);
+        s.provide("Security", true);
+        assertEquals(3, told.get());
+        assertEquals(List.of(), s.changesSinceLastReport(), "back where the last report left it");
+        s.provide("Security", false);
+        assertEquals(List.of(Map.of("subsystem", "Security", "active", false)), s.changesSinceLastReport());
+    }
+
+    @Test
+    void changesComeInThunderOrder() {
+        Subsystems s = new Subsystems(WireProfile.R4, List.of("Time", "Network"));
+        s.provide("Time", true);
+        s.provide("Network", true);
+        List<Map<String, Object>> changes = s.changesSinceLastReport();
+        assertEquals(List.of("Network", "Time"), changes.stream().map(e -> e.get("subsystem")).toList());
+        assertEquals(List.of("subsystem", "active"), List.copyOf(changes.get(0).keySet()));
+    }
 }
