@@ -214,8 +214,10 @@ export class Containers {
     d.state.replaceChildren(badge(c.state));
     d.descriptor.textContent = String(c.descriptor);
     d.pids.textContent = (info.pids || []).join(', ') || '—';
-    this.memPlot.draw(c.history.filter((h) => h.mem !== null && h.mem >= 0).map((h) => ({ t: h.t, v: h.mem })), SPAN_MS);
-    this.cpuPlot.draw(c.history.filter((h) => h.cpu !== null).map((h) => ({ t: h.t, v: h.cpu })), SPAN_MS);
+    // the x axis grows with the history from one minute up to SPAN_MS, so the first figures fill the plot
+    const span = c.history.length ? Math.min(SPAN_MS, Math.max(60000, Date.now() - c.history[0].t)) : SPAN_MS;
+    this.memPlot.draw(c.history.filter((h) => h.mem !== null && h.mem >= 0).map((h) => ({ t: h.t, v: h.mem })), span);
+    this.cpuPlot.draw(c.history.filter((h) => h.cpu !== null).map((h) => ({ t: h.t, v: h.cpu })), span);
     const notes = Object.entries(info.annotations || {});
     d.annotations.replaceChildren(...notes.map(([k, v]) => el('li', {}, el('code', {}, k), ' = ', el('code', {}, v),
       ' ', button('Remove', () => this.removeAnnotation(c.id, k), { 'aria-label': `Remove annotation ${k}` }))));

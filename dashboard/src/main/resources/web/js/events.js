@@ -11,6 +11,7 @@ export class EventLog {
     this.list = el('ol', { id: 'event-list', class: 'event-list' });
     this.count = el('p', { class: 'hint', id: 'event-count' });
     root.append(el('label', { for: 'event-filter' }, 'Filter events'), this.filter, this.count, this.list);
+    this.render();
   }
 
   add(source, name, params) {

@@ -12,7 +12,7 @@ export class Plugins {
     this.configTitle = el('h3', { id: 'plugin-config-title', hidden: true });
     root.append(el('table', { class: 'plugins' },
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Callsign'), el('th', { scope: 'col' }, 'State'),
-        el('th', { scope: 'col' }, 'Note'), el('th', { scope: 'col' }, 'Actions'))), this.body),
+        el('th', { scope: 'col' }, 'Actions'))), this.body),
     this.configTitle, this.config);
   }
 
@@ -52,11 +52,11 @@ export class Plugins {
 
   row(callsign) {
     const state = el('td', { class: 'state' });
-    const note = el('td', { class: 'note' });
+    const note = el('span', { class: 'note' });
     const toggle = button('', () => this.toggle(callsign, toggle.dataset.action), { class: 'toggle' });
     const cfg = button('Configuration', () => this.showConfig(callsign), {
       'aria-controls': 'plugin-config', 'aria-label': `Configuration of ${callsign}` });
-    const tr = el('tr', { 'data-callsign': callsign }, el('th', { scope: 'row' }, callsign), state, note,
+    const tr = el('tr', { 'data-callsign': callsign }, el('th', { scope: 'row' }, callsign, note), state,
       el('td', { class: 'actions' }, toggle, ' ', cfg));
     return {
       tr,

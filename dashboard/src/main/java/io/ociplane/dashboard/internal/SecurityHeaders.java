@@ -13,11 +13,11 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A strict Content-Security-Policy on the dashboard: its own scripts, styles and WebSocket only, no inline code, no
+ * A strict Content-Security-Policy on the dashboard (below /dashboard/; the root sets it itself): its own scripts, styles and WebSocket only, no inline code, no
  * framing. The page is written for it (no inline scripts or styles, no eval), so an injected script cannot run.
  */
 @Component(service = Filter.class)
-@HttpWhiteboardFilterPattern({ "", DashboardResources.PATTERN })
+@HttpWhiteboardFilterPattern(DashboardResources.PATTERN)
 public class SecurityHeaders implements Filter {
 
     /** {@code connect-src 'self'} covers the page's own ws:// origin (CSP Level 3). */
@@ -27,10 +27,14 @@ public class SecurityHeaders implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletResponse http = (HttpServletResponse) resp;
-        http.setHeader("Content-Security-Policy", POLICY);
-        http.setHeader("X-Content-Type-Options", "nosniff");
-        http.setHeader("Referrer-Policy", "no-referrer");
+        apply((HttpServletResponse) resp);
         chain.doFilter(req, resp);
+    }
+
+    /** Also used by {@link DashboardRoot}: a filter does not see the root, which only that servlet matches. */
+    static void apply(HttpServletResponse resp) {
+        resp.setHeader("Content-Security-Policy", POLICY);
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Referrer-Policy", "no-referrer");
     }
 }

@@ -1,0 +1,204 @@
+package io.ociplane.run.dashboard;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TestRule;
+import org.junit.runner.Description;
+import org.junit.runners.model.Statement;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import io.ociplane.run.Rpc;
+
+/**
+ * The dashboard in a real browser (headless chromium through Selenium WebDriver) against the real runtime with its
+ * access checks on: a token entered once, a real runc container started, paused, watched and stopped from the page,
+ * a plugin deactivated and activated, a wrong token refused, and no console errors (docs/dashboard.md). A failed
+ * test leaves a screenshot in run/target/dashboard-screenshots; containers and the browser are removed either way.
+ */
+public class DashboardIT {
+
+    private static DashboardRuntime runtime;
+    private Browser browser;
+
+    @BeforeClass
+    public static void launch() throws Exception {
+        assertTrue("chromium and chromium-driver are needed (.ci/run installs them)", Browser.installed());
+        runtime = DashboardRuntime.launch();
+    }
+
+    @AfterClass
+    public static void shutDown() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    /** A browser per test; on failure a screenshot first; the test's containers are stopped whatever happened. */
+    @Rule
+    public final TestRule browserRule = (base, description) -> new Statement() {
+        @Override
+        public void evaluate() throws Throwable {
+            browser = new Browser();
+            try {
+                base.evaluate();
+            } catch (Throwable t) {
+                System.err.println("screenshot: " + browser.screenshot(description.getMethodName() + "-failed"));
+                throw t;
+            } finally {
+                try {
+                    browser.close();
+                } finally {
+                    runtime.stopAllContainers();
+                }
+            }
+        }
+    };
+
+    @Test
+    public void aContainerStartedFromThePageIsWatchedPausedAndStopped() throws Exception {
+        signIn(runtime.token(runtime.origin()));
+        browser.await("the runc provider shown",
+                ExpectedConditions.textToBePresentInElementLocated(By.id("provider"), "container provider: runc"));
+        String id = "dash" + ThreadLocalRandom.current().nextInt(10000, 100000);
+        browser.find("#container-id").sendKeys(id);
+        browser.find("#bundle-path").sendKeys(runtime.bundle.toString());
+        browser.find("#start-button").click();
+        String row = "tr[data-container='" + id + "']";
+        browser.await("the container listed as running", ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(row + "[data-state='Running'] .badge-running")));
+        assertEquals("Running", state(id));
+
+        browser.find(row + " .pause").click();
+        browser.await("the badge says paused", ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(row + "[data-state='Paused'] .badge-paused")));
+        assertEquals("the runtime agrees", "Paused", state(id));
+        browser.find(row + " .pause").click();
+        browser.await("running again", ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(row + "[data-state='Running']")));
+
+        browser.find(row + " .details-button").click();
+        browser.await("the memory plot has points", d -> Integer.parseInt(d.findElement(
+                By.cssSelector("#container-details svg.plot")).getAttribute("data-points")) >= 2);
+        assertFalse("pids shown", browser.find("#container-details .pids").getText().equals("—"));
+        browser.find("#annotation-key").sendKeys("owner");
+        browser.find("#annotation-value").sendKeys("dashboard");
+        browser.find("#annotation-value").submit();
+        browser.await("the annotation listed", ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#container-details .annotations"), "owner = dashboard"));
+        browser.screenshot("dashboard-details");
+        browser.scrollToTop();
+        Path shot = browser.screenshot("dashboard-1280x720");
+        Files.copy(shot, Path.of("/tmp/dashboard-1280x720.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        browser.find(row + " .stop").click();
+        browser.await("the container left the list", ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector(row)));
+        browser.await("the stop in the event log", ExpectedConditions.textToBePresentInElementLocated(
+                By.id("event-list"), "onContainerStopped"));
+        assertTrue("gone from the runtime too", runtime.rpc.call("org.rdk.OCIContainer.1.listContainers", null)
+                .body().indexOf(id) < 0);
+        assertEquals("no console errors", List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    public void aBadSpecShowsTheServersReason() {
+        signIn(runtime.token(runtime.origin()));
+        browser.find("#container-id").sendKeys("dashbad");
+        browser.find("#kind-spec").click();
+        browser.find("#dobby-spec").clear();
+        browser.find("#dobby-spec").sendKeys("{\"version\":\"1.0\",\"user\":{\"uid\":1000,\"gid\":1000},\"memLimit\":1000000}");
+        browser.find("#start-button").click();
+        browser.await("the reason shown", ExpectedConditions.textToBePresentInElementLocated(By.id("start-error"),
+                "\"args\""));
+        assertEquals("no console errors", List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    public void aPluginDeactivatedFromThePageShowsIt() {
+        signIn(runtime.token(runtime.origin()));
+        String row = "tr[data-callsign='Containers']";
+        browser.await("Containers active", ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(row + "[data-state='activated']")));
+        browser.find(row + " .toggle").click();
+        browser.await("Containers deactivated on the page", ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(row + "[data-state='deactivated'] .badge-deactivated")));
+        assertEquals("deactivated", runtime.rpc.status("Containers").path("state").asText());
+        browser.await("the statechange in the event log", ExpectedConditions.textToBePresentInElementLocated(
+                By.id("event-list"), "Deactivated"));
+        browser.find(row + " .toggle").click();
+        browser.await("Containers active again", ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(row + "[data-state='activated']")));
+        assertEquals("no console errors", List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    public void aWrongTokenIsRefused() {
+        signInWith("not-a-token");
+        browser.await("refused", ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"),
+                "refused"));
+        assertFalse(browser.find("#app").isDisplayed());
+        signInWith(runtime.token("http://elsewhere.example"));
+        browser.await("a token for another origin refused too", ExpectedConditions.textToBePresentInElementLocated(
+                By.id("login-error"), "refused"));
+        assertFalse(browser.find("#app").isDisplayed());
+    }
+
+    @Test
+    public void thePageIsServedWithAStrictPolicyAndOtherPathsAreUntouched() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/", "/dashboard/index.html", "/dashboard/js/main.js")) {
+            HttpResponse<String> r = get(http, path);
+            assertEquals(path, 200, r.statusCode());
+            assertTrue(path, r.headers().firstValue("Content-Security-Policy").orElse("")
+                    .startsWith("default-src 'none'; script-src 'self'"));
+        }
+        assertTrue(get(http, "/").body().contains("<script type=\"module\" src=\"/dashboard/js/main.js\">"));
+        assertEquals(404, get(http, "/nothing-here").statusCode());
+        assertEquals(404, get(http, "/Service/Controller/UI/").statusCode()); // off until configured
+        Rpc.Response r = runtime.rpc.call("Controller.1.status@Controller", null);
+        assertEquals(200, r.status());
+        assertTrue(r.body(), r.json().path("result").path(0).path("state").asText().equals("activated"));
+    }
+
+    private HttpResponse<String> get(HttpClient http, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(runtime.origin() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void signIn(String token) {
+        signInWith(token);
+        browser.await("connected", ExpectedConditions.textToBePresentInElementLocated(By.id("connection"),
+                "connected to"));
+        browser.await("plugins listed", ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-callsign='org.rdk.OCIContainer'][data-state='activated']")));
+    }
+
+    private void signInWith(String token) {
+        browser.open(runtime.origin() + "/");
+        browser.await("the token form", ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        browser.find("#token").sendKeys(token);
+        browser.find("#connect").click();
+    }
+
+    private String state(String id) {
+        return runtime.rpc.call("org.rdk.OCIContainer.1.getContainerState", "{\"containerId\":\"" + id + "\"}")
+                .json().path("result").path("state").asText();
+    }
+}
