@@ -73,6 +73,7 @@ final class DashboardRuntime implements AutoCloseable {
                 Integer.toString(port), "--plugins", plugins.toString(), "--deploy", deploy.toString())
                 .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("runtime.log").toFile());
         pb.environment().put("RUN_CDS", "0"); // no training launch first: it would only lengthen the test
+        pb.environment().put("RUN_JAVA_OPTS", "-Dio.ociplane.dashboard.thunderUiDirectory=" + thunderUi());
         process = pb.start();
         long deadline = System.nanoTime() + READY.toNanos();
         while (!ready()) {
@@ -81,6 +82,20 @@ final class DashboardRuntime implements AutoCloseable {
             }
             Thread.sleep(100); // polling interval; the condition decides
         }
+    }
+
+    /**
+     * A stand-in for a built ThunderUI: an index page, a script in a folder, and what must never be served from it: a
+     * link to a file outside, a hidden file.
+     */
+    private Path thunderUi() throws IOException {
+        Path ui = Files.createDirectories(work.resolve("thunderui/js"));
+        Files.writeString(ui.resolveSibling("index.html"), "<title>ThunderUI</title>");
+        Files.writeString(ui.resolve("app.js"), "console.log('ui');");
+        Files.writeString(work.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(ui.resolveSibling("secret.txt"), work.resolve("secret.txt"));
+        Files.writeString(ui.resolveSibling(".hidden"), "hidden");
+        return ui.getParent();
     }
 
     /** Every plugin serves, and org.rdk.OCIContainer through the runc provider. */
