@@ -33,3 +33,8 @@ export function badge(state) {
   const s = String(state || 'unknown');
   return el('span', { class: `badge badge-${s.toLowerCase()}`, 'data-state': s }, s);
 }
+
+/** The status of one callsign: R2/R4 answer an array of one element, R5 the element itself (docs/thunder-wire.md). */
+export function one(result) {
+  return Array.isArray(result) ? result[0] : result;
+}

@@ -4,7 +4,7 @@ import { Rpc, RpcError } from './rpc.js';
 import { Containers } from './containers.js';
 import { Plugins } from './plugins.js';
 import { EventLog } from './events.js';
-import { reason } from './dom.js';
+import { reason, one } from './dom.js';
 
 const TOKEN_KEY = 'ociplane.dashboard.token';
 const OCI = 'org.rdk.OCIContainer';
@@ -154,7 +154,7 @@ class Dashboard {
 
   async showProvider() {
     try {
-      const [s] = await this.rpc.call(`Controller.1.status@${OCI}`);
+      const s = one(await this.rpc.call(`Controller.1.status@${OCI}`));
       $('provider').textContent = s && s.state === 'activated' ? (s.note || 'no note') : `${OCI} is ${s.state}`;
     } catch (e) {
       $('provider').textContent = reason(e);

@@ -1,6 +1,6 @@
 // Plugins: Controller.1.status once, then each plugin's statechange event (no polling); activate, deactivate,
 // the configuration, and the note the runtime gives (docs/thunder-wire.md#controller).
-import { el, button, badge, reason } from './dom.js';
+import { el, button, badge, reason, one } from './dom.js';
 
 export class Plugins {
   constructor(root, rpc, say) {
@@ -30,7 +30,7 @@ export class Plugins {
       row.update({ callsign: params.callsign, state: String(params.state).toLowerCase() });
     }
     try {
-      const [p] = await this.rpc.call(`Controller.1.status@${params.callsign}`);
+      const p = one(await this.rpc.call(`Controller.1.status@${params.callsign}`));
       if (p) {
         this.show(p);
       }
