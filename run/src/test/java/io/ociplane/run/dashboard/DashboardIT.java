@@ -129,6 +129,9 @@ public class DashboardIT {
         browser.find("#annotation-value").submit();
         browser.await("the annotation listed", ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#container-details .annotations"), "owner = dashboard"));
+        browser.find("#exec-command").sendKeys("/bin/busybox true", Keys.ENTER);
+        browser.await("the command ran", ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
+                id + ": ran /bin/busybox true"));
         browser.screenshot("dashboard-details");
         browser.scrollToTop();
         Path shot = browser.screenshot("dashboard-1280x720");
@@ -150,6 +153,9 @@ public class DashboardIT {
         String row = "tr[data-callsign='Containers']";
         browser.await("Containers active", ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(row + "[data-state='activated']")));
+        browser.find(row + " button[aria-controls='plugin-config']").click();
+        browser.await("its configuration shown", ExpectedConditions.textToBePresentInElementLocated(
+                By.id("plugin-config"), "containerPaths"));
         browser.find(row + " .toggle").click();
         browser.await("Containers deactivated on the page", ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(row + "[data-state='deactivated'] .badge-deactivated")));
