@@ -16,6 +16,7 @@ import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.api.consumer.Providers;
@@ -161,7 +162,7 @@ final class OciContainerMethods {
     /** A new container, on the preferred provider; an id that any provider runs already is refused. */
     private int start(String id, Call<ContainerRef> launch) throws ContainerException, JsonRpcException {
         if (providers.find(id) != null) {
-            throw Params.fail("a container with id '" + id + "' exists");
+            throw Params.fail(Failures.duplicateId(id).getMessage());
         }
         ContainerRuntime r = providers.forStart();
         ContainerRef started = named(r, () -> launch.on(r, id));

@@ -11,5 +11,5 @@
  * when it unbinds: there is no listener whiteboard.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.ociplane.oci.api;

@@ -3,5 +3,5 @@
  * events to, and the sequence its containers' descriptors come from.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.ociplane.oci.api.provider;
