@@ -58,6 +58,7 @@ public final class DobbyServer implements AutoCloseable {
     private final BackendEvents events;
     private final Serving serving;
     private final Backoff backoff;
+    private final ImitatedCrash crash;
     private Subscription subscription; // guarded by stateLock
     private final Object stateLock = new Object();
     private BusPeer peer; // guarded by stateLock
@@ -79,10 +80,20 @@ public final class DobbyServer implements AutoCloseable {
         this.outbox = new Outbox(settings.names());
         this.methods = new MethodTable(settings.names(), outbox);
         DescriptorTable descriptors = new DescriptorTable();
-        new ControlMethods(backend, descriptors, outbox, work, settings).register(methods);
-        AdminMethods.register(methods, settings.names(), outbox, this::shutdownRequested);
+        this.crash = new ImitatedCrash(this::crashed);
+        new ControlMethods(backend, descriptors, outbox, work, settings, crash).register(methods);
+        AdminMethods.register(methods, settings.names(), outbox, this::shutdownRequested, control);
         this.events = new BackendEvents(descriptors, outbox, work, settings.emitStoppedWithStatus());
         this.backoff = new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis());
+    }
+
+    /**
+     * Makes the service crash where the real daemon does (docs/dobby-dbus.md#defects: GetInfo, Annotate or
+     * RemoveAnnotation of a container Dobby runs without RDK plugins): it leaves the bus without replying and does not
+     * come back, so that a client's robustness can be tested against it. Call before {@link #start()}.
+     */
+    public void imitateGetInfoCrash() {
+        crash.arm();
     }
 
     /** Subscribes on the backing provider and starts connecting; returns at once. */
@@ -220,6 +231,22 @@ public final class DobbyServer implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             // closing anyway
+        }
+    }
+
+    /** The imitated crash: off the bus at once, no reply, no reconnection; the containers are left as they are. */
+    private void crashed() {
+        LOG.warn("{} crashes, as the Dobby daemon does here (imitated on request)", settings.names().serviceName());
+        BusPeer leaving;
+        synchronized (stateLock) {
+            shutDown = true;
+            leaving = peer;
+            peer = null;
+            outbox.detach();
+        }
+        if (leaving != null) {
+            serving.released();
+            leaving.close();
         }
     }
 
