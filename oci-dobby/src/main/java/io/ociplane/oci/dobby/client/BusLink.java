@@ -67,6 +67,15 @@ final class BusLink {
         return bus;
     }
 
+    /** The process id of the connection {@code uniqueName} as the bus knows it, or -1. Asks the bus only. */
+    static long processOf(DBusConnection bus, String uniqueName) {
+        try {
+            return bus.getRemoteObject(BUS, BUS_PATH, DBus.class).GetConnectionUnixProcessID(uniqueName).longValue();
+        } catch (DBusException | DBusExecutionException e) {
+            return -1;
+        }
+    }
+
     /** The unique name owning {@code name}, or null. Asks the bus only (the typed proxy never introspects). */
     static String nameOwner(DBusConnection bus, String name) throws DBusException {
         try {
