@@ -89,9 +89,7 @@ final class DobbyRuntime implements ContainerRuntime {
      * reported stopped, by id, once. Not for a daemon of this process: the provider behind it still has them.
      */
     void daemonLeft() {
-        List<ContainerRef> gone = new ArrayList<>(unconfirmed);
-        known.list().stream().filter(r -> !gone.contains(r)).forEach(gone::add);
-        gone.sort(Comparator.comparing(ContainerRef::id).thenComparingInt(ContainerRef::descriptor));
+        List<ContainerRef> gone = knownAndUnconfirmed();
         unconfirmed = List.of();
         known.clear();
         reportStopped(gone);
@@ -99,12 +97,16 @@ final class DobbyRuntime implements ContainerRuntime {
 
     /** The connection to the bus was lost: whether the daemon still has its containers, its next List will say. */
     void connectionLost() {
-        if (!daemonIsThisProcess) {
-            List<ContainerRef> held = new ArrayList<>(unconfirmed);
-            known.list().stream().filter(r -> !held.contains(r)).forEach(held::add);
-            unconfirmed = List.copyOf(held);
-        }
+        unconfirmed = daemonIsThisProcess ? List.of() : knownAndUnconfirmed();
         known.clear();
+    }
+
+    /** Every container known now or held since a lost connection, once each, by id. */
+    private List<ContainerRef> knownAndUnconfirmed() {
+        List<ContainerRef> all = new ArrayList<>(unconfirmed);
+        known.list().stream().filter(r -> !all.contains(r)).forEach(all::add);
+        all.sort(Comparator.comparing(ContainerRef::id).thenComparingInt(ContainerRef::descriptor));
+        return List.copyOf(all);
     }
 
     /** STOPPED without a status (none is known) for containers that ended unheard; not for this process's daemon. */
@@ -223,7 +225,7 @@ final class DobbyRuntime implements ContainerRuntime {
         List<String> env = ArgumentChecks.env(start.env());
         BundleConfig config = null;
         ContainerException unreadable = null;
-        try { // what the daemon will read: whether it names RDK plugins (the daemon may see other files: no refusal)
+        try { // whether the daemon will run it with RDK plugins; unreadable here refuses nothing (the daemon decides)
             config = BundleConfig.read(mapper, path);
         } catch (ContainerException e) {
             unreadable = e;
