@@ -26,6 +26,8 @@ import io.ociplane.oci.dobby.spec.BundleConfig;
 final class Starts {
 
     private static final Logger LOG = LoggerFactory.getLogger(Starts.class);
+    /** The longest spec or bundle config kept for debug1: real ones are a few KiB; 1023 of 1 MiB would not fit. */
+    private static final int MAX_KEPT_TEXT = 64 * 1024;
 
     private final ContainerRuntime backend;
     private final DescriptorTable descriptors;
@@ -51,14 +53,15 @@ final class Starts {
         BundleStart start = new BundleStart(a.string(0), a.string(1), optional(a, 3), optional(a, 4), env(a), uid, gid);
         return start(start.id(), () -> backend.startFromBundle(start), entry -> {
             BundleConfig config = configOf(start.bundlePath()); // what GetOCIConfig shows, and whether it has plugins
-            entry.ociConfig = config == null ? "" : config.text();
+            entry.ociConfig = config == null || config.text().length() > MAX_KEPT_TEXT ? "" : config.text();
             entry.hasRdkPlugins = config != null && config.hasRdkPlugins();
         });
     }
 
     int fromSpec(DobbyArguments a) {
         SpecStart start = new SpecStart(a.string(0), a.string(1), optional(a, 3), optional(a, 4), env(a));
-        return start(start.id(), () -> backend.startFromSpec(start), entry -> entry.spec = start.specJson());
+        return start(start.id(), () -> backend.startFromSpec(start),
+                entry -> entry.spec = start.specJson().length() > MAX_KEPT_TEXT ? null : start.specJson());
     }
 
     private interface Launch {

@@ -307,6 +307,9 @@ class DobbyServerBusTest {
         assertEquals(config, first(debug("GetOCIConfig", "i", fromBundle)), "the config it was started from");
         assertEquals("", first(debug("GetSpec", "i", fromBundle)), "a bundle has no spec");
 
+        String big = "{\"version\":\"1.0\",\"padding\":\"" + "x".repeat(70_000) + "\"}";
+        int large = (Integer) first(raw.ctrl("StartFromSpec", "ssahssas", "large", big, NO_FDS, "", "", List.of()));
+        assertEquals("", first(debug("GetSpec", "i", large)), "a spec above 64 KiB is not kept");
         assertEquals("", first(debug("GetSpec", "i", 9999)));
         assertEquals("", first(debug("GetOCIConfig", "i", 9999)));
         for (String method : List.of("GetSpec", "GetOCIConfig")) {
