@@ -44,7 +44,7 @@ public final class RuntimeOptions {
     public static final String RUNC_CGROUP_PARENT = "it.runc.cgroupParent";
 
     /** The bundle of the runc provider, left out unless a test asks for real containers. */
-    public static final String RUNC = "oci-crun";
+    public static final String RUNC = "oci-runc";
 
     /** The committed example bundle's config (run/examples), which the tests' busybox bundles are made from. */
     private static final Path EXAMPLE_CONFIG = Path.of("examples/containers/sleepy/Container/config.json");

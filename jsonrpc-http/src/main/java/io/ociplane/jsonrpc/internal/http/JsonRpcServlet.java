@@ -49,11 +49,14 @@ public class JsonRpcServlet extends HttpServlet {
     private static final Duration WEBSOCKET_IDLE = Duration.ofSeconds(180);
     /** When a client that got 503 (no host within the grace) may try again, in seconds. */
     private static final String RETRY_AFTER_SECONDS = "1";
+    /** How long an endpoint that is unmapped lets the requests it is serving end: the host's restart grace. */
+    private static final long DRAIN_MILLIS = 2000;
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcServlet.class);
 
     private final transient HostSlot hosts = new HostSlot();
     private final transient OpenSockets sockets = new OpenSockets(hosts);
+    private final transient InFlight inFlight = new InFlight();
     private transient String boundHost;
     private transient int port;
     private transient ServerErrorPage errorPage;
@@ -142,6 +145,11 @@ public class JsonRpcServlet extends HttpServlet {
     public void destroy() {
         hosts.close();
         sockets.closeAll(null, StatusCode.SHUTDOWN, "the JSON-RPC endpoint stops");
+        // the requests already running end on this code before the bundle can be refreshed under them
+        int left = inFlight.awaitNone(DRAIN_MILLIS);
+        if (left > 0) {
+            LOG.warn("{} request(s) still running {} ms after the endpoint was unmapped", left, DRAIN_MILLIS);
+        }
         errorPage.remove();
         synchronized (this) {
             announced = null;
@@ -151,6 +159,15 @@ public class JsonRpcServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        inFlight.enter();
+        try {
+            serveOrRefuse(req, resp);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    private void serveOrRefuse(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         errorPage.adopt(req);
         JsonRpcHost host = hosts.await();
         if (host == null) {

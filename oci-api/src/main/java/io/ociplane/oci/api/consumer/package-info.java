@@ -3,5 +3,5 @@
  * which container, and where new containers start.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.ociplane.oci.api.consumer;

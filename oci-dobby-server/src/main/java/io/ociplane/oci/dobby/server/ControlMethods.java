@@ -21,6 +21,7 @@ import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.dobby.bus.BusPeer;
+import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.bus.DobbyStates;
 import io.ociplane.oci.dobby.server.DescriptorTable.Entry;
 
@@ -45,27 +46,29 @@ final class ControlMethods {
     private final DescriptorTable descriptors;
     private final Outbox outbox;
     private final Executor work;
-    private final ServerSettings settings;
+    private final DobbyServerConfig config;
+    private final DobbyNames names;
     private final Starts starts;
     private final ImitatedCrash crash;
     private final GetInfoText infoText = new GetInfoText();
     private final SpecText specText = new SpecText();
 
     ControlMethods(ContainerRuntime backend, DescriptorTable descriptors, Outbox outbox, Executor work,
-            ServerSettings settings, ImitatedCrash crash) {
+            DobbyServerConfig config, DobbyNames names, ImitatedCrash crash) {
         this.backend = backend;
         this.descriptors = descriptors;
         this.outbox = outbox;
         this.work = work;
-        this.settings = settings;
+        this.config = config;
+        this.names = names;
         this.crash = crash;
         this.starts = new Starts(backend, descriptors, outbox);
     }
 
     void register(MethodTable table) {
-        String ctrl = settings.names().ctrl();
-        boolean bundleStarts = !settings.prodBuild();
-        if (settings.legacyComponents()) {
+        String ctrl = names.ctrl();
+        boolean bundleStarts = !config.prodBuild();
+        if (config.legacyComponents()) {
             table.add(ctrl, "StartFromSpec", start(true));
             table.add(ctrl, "Start", start(true));
         } else if (bundleStarts) {
@@ -106,9 +109,9 @@ final class ControlMethods {
             }
         });
         table.add(ctrl, "List", (peer, call, args) -> queue(peer, call, () -> list(peer, call)));
-        if (!settings.prodBuild()) { // a debug build's debug1, as the observed daemon's (GetSpec needs LEGACY too)
-            String debug = settings.names().debug();
-            if (settings.legacyComponents()) {
+        if (!config.prodBuild()) { // a debug build's debug1, as the observed daemon's (GetSpec needs LEGACY too)
+            String debug = names.debug();
+            if (config.legacyComponents()) {
                 table.add(debug, "GetSpec", text(this::spec));
             }
             table.add(debug, "GetOCIConfig", text(e -> e.ociConfig));
@@ -222,7 +225,7 @@ final class ControlMethods {
     }
 
     private void exec(Entry c, DobbyArguments a) throws ContainerException {
-        if (settings.prodBuild()) {
+        if (config.prodBuild()) {
             throw new ContainerException(ContainerException.Reason.UNSUPPORTED, "Exec is off in production builds");
         }
         backend.exec(c.id, a.string(1), a.string(2));

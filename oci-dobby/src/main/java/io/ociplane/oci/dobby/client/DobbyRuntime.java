@@ -48,7 +48,7 @@ final class DobbyRuntime implements ContainerRuntime {
     private static final List<Object> NO_FILES = List.of(); // all known clients send an empty ah
 
     private final DobbyCaller caller;
-    private final ClientSettings settings;
+    private final DobbyClientConfig config;
     private final InfoParser infoParser = new InfoParser();
     private final ObjectMapper mapper = new ObjectMapper();
     /** A spec is checked before it is sent, so that a missing field is named rather than Dobby's -1. */
@@ -61,9 +61,9 @@ final class DobbyRuntime implements ContainerRuntime {
     /** Containers known when the connection to the bus was lost, until a ready daemon's List says (control thread). */
     private List<ContainerRef> unconfirmed = List.of();
 
-    DobbyRuntime(DobbyCaller caller, ClientSettings settings) {
+    DobbyRuntime(DobbyCaller caller, DobbyClientConfig config) {
         this.caller = caller;
-        this.settings = settings;
+        this.config = config;
         this.refusals = new Refusals(caller);
     }
 
@@ -444,10 +444,10 @@ final class DobbyRuntime implements ContainerRuntime {
     }
 
     private Deadline deadline() {
-        return Deadline.in(settings.callTimeoutMillis());
+        return Deadline.in(config.callTimeoutMillis());
     }
 
     private Deadline startDeadline() {
-        return Deadline.in(settings.startTimeoutMillis());
+        return Deadline.in(config.startTimeoutMillis());
     }
 }

@@ -64,7 +64,7 @@ class DaemonDepartureTest {
     /** A daemon with two containers the client knows, started in the order beta, alpha. */
     private ContainerRuntime daemonWithTwoContainers() throws Exception {
         newDaemon();
-        rig.startClient(rig.clientSettings());
+        rig.startClient(rig.clientConfig());
         ContainerRuntime dobby = rig.host.awaitPublished();
         dobby.startFromBundle(new BundleStart("beta", "/bundles/beta", null, null, List.of(), null, null));
         dobby.startFromSpec(new SpecStart("alpha", SPEC, null, null, List.of()));

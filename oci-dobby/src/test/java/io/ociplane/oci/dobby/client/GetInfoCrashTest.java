@@ -108,7 +108,7 @@ class GetInfoCrashTest {
     @Test
     void theClientNeverSendsACallThatKillsTheDaemonAndSaysWhy() throws Exception {
         daemon();
-        rig.startClient(rig.clientSettings());
+        rig.startClient(rig.clientConfig());
         ContainerRuntime dobby = rig.host.awaitPublished();
         int plain = dobby.startFromBundle(new BundleStart("plain", bundle("plain", false), null, null, List.of(), null,
                 null)).descriptor();

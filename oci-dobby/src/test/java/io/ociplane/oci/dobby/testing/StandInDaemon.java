@@ -3,9 +3,9 @@ package io.ociplane.oci.dobby.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Map;
 
 import io.ociplane.oci.dobby.server.DobbyServer;
-import io.ociplane.oci.dobby.server.ServerSettings;
 import io.ociplane.oci.memory.InMemoryRuntime;
 
 /**
@@ -24,7 +24,8 @@ public final class StandInDaemon {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        DobbyServer server = new DobbyServer(new InMemoryRuntime(), ServerSettings.on(args[0]).withReconnect(20, 200));
+        DobbyServer server = new DobbyServer(new InMemoryRuntime(),
+                DobbyRig.serverConfig(args[0], Map.of("reconnectMinMillis", 20, "reconnectMaxMillis", 200)));
         if (args.length > 1 && IMITATE_CRASH.equals(args[1])) {
             server.imitateGetInfoCrash();
         }

@@ -1,0 +1,84 @@
+package io.ociplane.oci.runc;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tells when the runtime has written a container's pid file, which {@code runc run} does once the container's
+ * process runs (it writes a hidden file and renames it, so the final name appears at once). Backed by inotify
+ * through the JDK's WatchService: no polling.
+ */
+final class PidFileWatcher implements AutoCloseable {
+
+    private final Path dir;
+    private final WatchService watcher;
+    private final Map<Path, CompletableFuture<Void>> expected = new ConcurrentHashMap<>();
+    private final Thread thread;
+
+    PidFileWatcher(Path dir, String threadName) throws IOException {
+        this.dir = dir;
+        this.watcher = dir.getFileSystem().newWatchService();
+        dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        this.thread = new Thread(this::loop, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** A future completed when {@code file} (in the watched directory) exists; call before starting the writer. */
+    CompletableFuture<Void> expect(Path file) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        expected.put(file.getFileName(), f);
+        f.whenComplete((v, t) -> expected.remove(file.getFileName(), f));
+        if (Files.exists(dir.resolve(file.getFileName()))) {
+            f.complete(null);
+        }
+        return f;
+    }
+
+    private void loop() {
+        try {
+            while (true) {
+                WatchKey key = watcher.take();
+                for (WatchEvent<?> e : key.pollEvents()) {
+                    if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
+                        expected.forEach((name, f) -> {
+                            if (Files.exists(dir.resolve(name))) {
+                                f.complete(null);
+                            }
+                        });
+                    } else {
+                        // only if the file is there now: the event may be an earlier run's, its file deleted since
+                        // (a container respawned right after it started; PidFileWatcherTest)
+                        Path name = (Path) e.context();
+                        CompletableFuture<Void> f = expected.get(name);
+                        if (f != null && Files.exists(dir.resolve(name))) {
+                            f.complete(null);
+                        }
+                    }
+                }
+                key.reset();
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // closed
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            watcher.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        expected.values().forEach(f -> f.cancel(false));
+    }
+}
