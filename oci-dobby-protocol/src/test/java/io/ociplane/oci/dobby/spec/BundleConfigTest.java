@@ -39,6 +39,7 @@ class BundleConfigTest {
         BundleConfig read = BundleConfig.read(mapper, bundle("plain", plain));
         assertFalse(read.hasRdkPlugins());
         assertEquals(plain, read.text(), "the file as it was read");
+        assertEquals("sleep", read.json().path("process").path("args").path(0).asText(), "and parsed");
         assertTrue(BundleConfig.read(mapper, bundle("logging",
                 "{\"ociVersion\":\"1.0.2-dobby\",\"rdkPlugins\":{\"logging\":{\"required\":true}}}")).hasRdkPlugins());
         assertFalse(BundleConfig.read(mapper, bundle("empty", "{\"ociVersion\":\"1.0.2\",\"rdkPlugins\":{}}"))
