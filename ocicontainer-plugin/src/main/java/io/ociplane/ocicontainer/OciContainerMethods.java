@@ -184,7 +184,7 @@ final class OciContainerMethods {
     private <T> T call(String ref, Call<T> call) throws ContainerException, JsonRpcException {
         Located c = ref.chars().allMatch(Character::isDigit) ? byDescriptor(ref) : providers.locate(ref);
         if (c == null) {
-            throw Params.fail("no container '" + ref + "'");
+            throw Params.fail(Failures.notFound(ref).getMessage());
         }
         return named(c.provider(), () -> call.on(c.provider(), c.id()));
     }

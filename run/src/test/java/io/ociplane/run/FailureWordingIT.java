@@ -23,8 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Issue 15, item 7: one wording per failure, whichever provider serves (docs/providers.md#one-wording-per-failure).
  * The same failures through org.rdk.OCIContainer, first on the runc provider, then through the Dobby provider
  * talking to the Dobby-compatible service backed by that same runc provider: the error {@code data} is the same
- * text. A missing annotation is the one the runc provider still words itself (until its rename to oci-runc), so
- * only the Dobby side of it is checked here.
+ * text, the one docs/providers.md#one-wording-per-failure gives.
  */
 public class FailureWordingIT extends OnDobbyBus {
 
@@ -86,6 +85,7 @@ public class FailureWordingIT extends OnDobbyBus {
         data.put("stop of a paused one", data("stopContainer", container));
         succeeds("resumeContainer", container);
         data.put("missing annotation", data("removeAnnotation", "{\"containerId\":\"" + ID + "\",\"key\":\"k\"}"));
+        data.put("unknown container", data("getContainerState", "{\"containerId\":\"nobody\"}"));
         data.put("missing bundle", data("startContainer", "{\"containerId\":\"other\",\"bundlePath\":\""
                 + bundles.resolve("missing") + "\"}"));
         data.put("bundle without config.json", data("startContainer", "{\"containerId\":\"other\",\"bundlePath\":\""
@@ -112,13 +112,12 @@ public class FailureWordingIT extends OnDobbyBus {
         expected.put("pause of a paused one", "container 'wording' is paused, not running");
         expected.put("stop of a paused one", "container 'wording' is paused: only a forced stop ends a paused container");
         expected.put("missing annotation", "no annotation 'k'");
+        expected.put("unknown container", "no container 'nobody'");
         expected.put("missing bundle", "bundlePath '" + shortened(bundles.resolve("missing")) + "' does not exist");
         expected.put("bundle without config.json", "the bundle's config.json '"
                 + shortened(bundles.toRealPath().resolve("noconfig/config.json")) + "' does not exist");
-        assertEquals("through Dobby", expected, dobby);
-        expected.remove("missing annotation"); // the runc provider's own words, until oci-runc takes Failures'
-        runc.remove("missing annotation");
         assertEquals("on runc", expected, runc);
+        assertEquals("through Dobby", expected, dobby);
     }
 
     /** A path as failures name it: at most 64 characters (ContainerIds.shorten). */
