@@ -202,8 +202,7 @@ public final class DobbyServer implements AutoCloseable {
             if (peer != from) {
                 return;
             }
-            peer = null;
-            outbox.detach();
+            takePeer();
         }
         serving.released();
         retryLater("connection lost");
@@ -222,16 +221,7 @@ public final class DobbyServer implements AutoCloseable {
                 } catch (ContainerException | RuntimeException e) {
                     LOG.debug("list at shutdown failed: {}", e.getMessage());
                 }
-                BusPeer leaving;
-                synchronized (stateLock) {
-                    shutDown = true;
-                    leaving = peer;
-                    peer = null;
-                }
-                if (leaving != null) {
-                    serving.released();
-                    leaving.close();
-                }
+                leaveForGood();
             });
         } catch (RejectedExecutionException e) {
             // closing anyway
@@ -241,16 +231,32 @@ public final class DobbyServer implements AutoCloseable {
     /** The imitated crash: off the bus at once, no reply, no reconnection; the containers are left as they are. */
     private void crashed() {
         LOG.warn("{} crashes, as the Dobby daemon does here (imitated on request)", names.serviceName());
+        leaveForGood();
+    }
+
+    /** Leaves the bus and stays off it (Shutdown, the imitated crash): no reconnection follows. */
+    private void leaveForGood() {
         BusPeer leaving;
         synchronized (stateLock) {
             shutDown = true;
-            leaving = peer;
-            peer = null;
-            outbox.detach();
+            leaving = takePeer();
         }
-        if (leaving != null) {
+        leave(leaving);
+    }
+
+    /** The connection, taken away so that nothing more is sent on it, or null; called holding stateLock. */
+    private BusPeer takePeer() {
+        BusPeer taken = peer;
+        peer = null;
+        outbox.detach();
+        return taken;
+    }
+
+    /** Gives up the name and closes {@code taken}, a connection {@link #takePeer} took, if there was one. */
+    private void leave(BusPeer taken) {
+        if (taken != null) {
             serving.released();
-            leaving.close();
+            taken.close();
         }
     }
 
@@ -276,9 +282,7 @@ public final class DobbyServer implements AutoCloseable {
         Subscription events;
         synchronized (stateLock) {
             closed = true;
-            open = peer;
-            peer = null;
-            outbox.detach();
+            open = takePeer();
             events = subscription;
             subscription = null;
             stateLock.notifyAll();
@@ -288,10 +292,7 @@ public final class DobbyServer implements AutoCloseable {
         }
         control.shutdownNow();
         work.shutdownNow();
-        if (open != null) {
-            serving.released();
-            open.close();
-        }
+        leave(open);
         try {
             control.awaitTermination(5, TimeUnit.SECONDS);
             work.awaitTermination(5, TimeUnit.SECONDS);

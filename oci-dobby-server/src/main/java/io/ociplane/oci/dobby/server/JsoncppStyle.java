@@ -27,9 +27,7 @@ final class JsoncppStyle {
     private static void write(JsonNode node, String indent, StringBuilder out) {
         String inner = indent + " ";
         if (node.isObject() && node.size() > 0) {
-            List<String> keys = new ArrayList<>();
-            node.fieldNames().forEachRemaining(keys::add);
-            keys.sort(null);
+            List<String> keys = sortedKeys(node);
             out.append("{\n");
             for (Iterator<String> it = keys.iterator(); it.hasNext();) {
                 String key = it.next();
@@ -59,6 +57,14 @@ final class JsoncppStyle {
         }
     }
 
+    /** An object's keys in the order jsoncpp writes them: sorted. */
+    private static List<String> sortedKeys(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        keys.sort(null);
+        return keys;
+    }
+
     /** Without any white space, keys sorted: {@code {"a":[1,2],"b":null}}. */
     static String compact(JsonNode node) {
         StringBuilder out = new StringBuilder();
@@ -68,9 +74,7 @@ final class JsoncppStyle {
 
     private static void writeCompact(JsonNode node, StringBuilder out) {
         if (node.isObject()) {
-            List<String> keys = new ArrayList<>();
-            node.fieldNames().forEachRemaining(keys::add);
-            keys.sort(null);
+            List<String> keys = sortedKeys(node);
             out.append('{');
             for (Iterator<String> it = keys.iterator(); it.hasNext();) {
                 String key = it.next();
