@@ -1,18 +1,16 @@
 package io.ociplane.oci.dobby.client;
 
+import static io.ociplane.testing.DobbySpecs.SLEEPING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.freedesktop.dbus.messages.MethodReturn;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
@@ -32,8 +30,6 @@ import io.ociplane.testing.junit.PrivateBusPerClass;
  */
 class DaemonDepartureTest {
 
-    private static final String SPEC = "{\"version\":\"1.0\",\"args\":[\"sleep\",\"60\"],\"user\":{\"uid\":1000,"
-            + "\"gid\":1000},\"memLimit\":41943040}";
     private static final List<String> STOPPED_THEN_WITHDRAWN = List.of("STOPPED alpha", "STOPPED beta", "withdraw");
 
     @RegisterExtension
@@ -42,23 +38,14 @@ class DaemonDepartureTest {
     @RegisterExtension
     final DobbyRig rig = new DobbyRig(BUS.bus());
 
-    @TempDir
-    Path tmp;
     private DaemonProcess daemon;
-    private int daemons;
 
-    @AfterEach
-    void stopDaemon() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
+    /** A daemon that does not crash, in place of the one before (which is killed if it still runs). */
     private void newDaemon() throws Exception {
         if (daemon != null) {
             daemon.close();
         }
-        daemon = DaemonProcess.start(BUS.address(), tmp.resolve("daemon-" + ++daemons + ".log"), false);
+        daemon = rig.startDaemonProcess(false);
     }
 
     /** A daemon with two containers the client knows, started in the order beta, alpha. */
@@ -67,7 +54,7 @@ class DaemonDepartureTest {
         rig.startClient(rig.clientConfig());
         ContainerRuntime dobby = rig.host.awaitPublished();
         dobby.startFromBundle(new BundleStart("beta", "/bundles/beta", null, null, List.of(), null, null));
-        dobby.startFromSpec(new SpecStart("alpha", SPEC, null, null, List.of()));
+        dobby.startFromSpec(new SpecStart("alpha", SLEEPING, null, null, List.of()));
         assertEquals("STARTED beta", event());
         assertEquals("STARTED alpha", event());
         return dobby;

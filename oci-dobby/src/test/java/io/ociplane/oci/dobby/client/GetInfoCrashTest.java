@@ -1,6 +1,7 @@
 package io.ociplane.oci.dobby.client;
 
 import static io.ociplane.oci.dobby.testing.DobbyRig.assertReason;
+import static io.ociplane.testing.DobbySpecs.SLEEPING;
 import static io.ociplane.testing.dobby.RawCaller.first;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,7 +18,7 @@ import java.util.Set;
 import org.freedesktop.dbus.messages.Error;
 import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.MethodCall;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
@@ -31,7 +32,6 @@ import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.dobby.bus.DBusErrors;
 import io.ociplane.oci.dobby.bus.DobbyNames;
-import io.ociplane.oci.dobby.testing.DaemonProcess;
 import io.ociplane.oci.dobby.testing.DobbyRig;
 import io.ociplane.testing.dobby.BusMessages;
 import io.ociplane.testing.dobby.BusMonitor;
@@ -47,8 +47,6 @@ import io.ociplane.testing.junit.PrivateBusPerClass;
 class GetInfoCrashTest {
 
     private static final long WAIT = 10_000;
-    private static final String SPEC = "{\"version\":\"1.0\",\"args\":[\"sleep\",\"60\"],\"user\":{\"uid\":1000,"
-            + "\"gid\":1000},\"memLimit\":41943040}";
     private static final Set<String> FATAL = Set.of("GetInfo", "Annotate", "RemoveAnnotation");
 
     @RegisterExtension
@@ -59,22 +57,10 @@ class GetInfoCrashTest {
 
     @TempDir
     Path tmp;
-    private DaemonProcess daemon;
+    @AutoClose
     private BusMonitor monitor;
+    @AutoClose
     private RawCaller raw;
-
-    @AfterEach
-    void stopAll() {
-        if (raw != null) {
-            raw.close();
-        }
-        if (monitor != null) {
-            monitor.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     /** A bundle as the README's example: an OCI config, with or without an rdkPlugins section. */
     private String bundle(String name, boolean rdkPlugins) throws Exception {
@@ -86,7 +72,7 @@ class GetInfoCrashTest {
     }
 
     private void daemon() throws Exception {
-        daemon = DaemonProcess.start(BUS.address(), tmp.resolve("daemon.log"), true);
+        rig.startDaemonProcess(true);
         monitor = BusMonitor.on(BUS.address());
         raw = new RawCaller(BUS.address(), DobbyNames.RDK);
     }
@@ -114,8 +100,8 @@ class GetInfoCrashTest {
                 null)).descriptor();
         int plugged = dobby.startFromBundle(new BundleStart("plugged", bundle("plugged", true), null, null, List.of(),
                 null, null)).descriptor();
-        int spec = dobby.startFromSpec(new SpecStart("spec", SPEC, null, null, List.of())).descriptor();
-        int other = (Integer) first(raw.ctrl("StartFromSpec", "ssahssas", "other", SPEC, List.of(), "", "",
+        int spec = dobby.startFromSpec(new SpecStart("spec", SLEEPING, null, null, List.of())).descriptor();
+        int other = (Integer) first(raw.ctrl("StartFromSpec", "ssahssas", "other", SLEEPING, List.of(), "", "",
                 List.of())); // another client's: this one cannot tell what it runs with
         for (String id : List.of("plain", "plugged", "spec", "other")) {
             assertEquals("STARTED " + id, event());

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link StandInDaemon} in a process of its own, started with this JVM's class path: a daemon that is not the
  * client's own process, as Dobby is, so the client treats it as it treats Dobby. It can be stopped (SIGTERM: it
- * leaves the bus), killed (SIGKILL: a crash), or asked to shut down over the bus by the test. Close it in @AfterEach.
+ * leaves the bus), killed (SIGKILL: a crash), or asked to shut down over the bus by the test. Its log goes to the
+ * test's standard error. Started, and closed at the latest, by {@link DobbyRig#startDaemonProcess}.
  */
 public final class DaemonProcess implements AutoCloseable {
 
@@ -25,18 +26,18 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /**
-     * Starts one on {@code busAddress} and waits until it owns the name; its log goes to {@code log}.
+     * Starts one on {@code busAddress} and waits until it owns the name.
      *
      * @param imitateCrash crash where the real daemon does (GetInfo of a container without RDK plugins)
      */
-    public static DaemonProcess start(String busAddress, Path log, boolean imitateCrash) throws IOException {
+    static DaemonProcess start(String busAddress, boolean imitateCrash) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), StandInDaemon.class.getName(),
                 busAddress));
         if (imitateCrash) {
             command.add(StandInDaemon.IMITATE_CRASH);
         }
-        Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         DaemonProcess daemon = new DaemonProcess(p);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
@@ -48,7 +49,7 @@ public final class DaemonProcess implements AutoCloseable {
         });
         try {
             if (!StandInDaemon.READY_LINE.equals(line.get(START_SECONDS, TimeUnit.SECONDS))) {
-                throw new IOException("the stand-in daemon did not come up; see " + log);
+                throw new IOException("the stand-in daemon did not come up; its log is on standard error");
             }
         } catch (Exception e) {
             daemon.close();
