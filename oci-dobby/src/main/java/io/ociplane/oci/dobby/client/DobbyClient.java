@@ -43,6 +43,7 @@ public final class DobbyClient implements AutoCloseable {
     }
 
     private static final long PING_TIMEOUT_MILLIS = 1_000;
+    private static final long BUS_CHECK_MILLIS = 2_000;
     /** How long after a failed {@code List} at connect the client asks again (the daemon is there, but slow). */
     private static final long LIST_AGAIN_MILLIS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(DobbyClient.class);
@@ -188,9 +189,9 @@ public final class DobbyClient implements AutoCloseable {
         @Override
         public void gone(boolean wasReady, boolean daemonLeft) {
             signals.reset();
-            if (daemonLeft) {
+            if (daemonLeft && busAnswers()) {
                 runtime.daemonLeft(); // its containers' STOPPED, while the consumers still listen
-            } else {
+            } else { // the bus may be going down, taking the name first: the next daemon's List will say
                 runtime.connectionLost();
             }
             if (wasReady) {
@@ -222,6 +223,12 @@ public final class DobbyClient implements AutoCloseable {
         LOG.info("Dobby daemon {} is ready with {} container(s)", owner, countKnown());
         published = true;
         tell(() -> host.publish(runtime, owner));
+    }
+
+    /** Whether the bus still answers: the daemon's name lost its owner because the daemon left, not the bus. */
+    private boolean busAnswers() {
+        DBusConnection bus = connection;
+        return bus != null && BusLink.answers(bus, Math.min(BUS_CHECK_MILLIS, config.callTimeoutMillis()));
     }
 
     /**
