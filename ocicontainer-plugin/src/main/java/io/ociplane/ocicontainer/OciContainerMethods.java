@@ -17,6 +17,7 @@ import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.api.consumer.Providers;
@@ -162,7 +163,7 @@ final class OciContainerMethods {
     /** A new container, on the preferred provider; an id that any provider runs already is refused. */
     private int start(String id, Call<ContainerRef> launch) throws ContainerException, JsonRpcException {
         if (providers.find(id) != null) {
-            throw Params.fail("a container with id '" + id + "' exists");
+            throw Params.fail(Failures.duplicateId(id).getMessage());
         }
         ContainerRuntime r = providers.forStart();
         ContainerRef started = named(r, () -> launch.on(r, id));
@@ -184,7 +185,7 @@ final class OciContainerMethods {
     private <T> T call(String ref, Call<T> call) throws ContainerException, JsonRpcException {
         Located c = ref.chars().allMatch(Character::isDigit) ? byDescriptor(ref) : providers.locate(ref);
         if (c == null) {
-            throw Params.fail("no container '" + ref + "'");
+            throw Params.fail(Failures.notFound(ref).getMessage());
         }
         return named(c.provider(), () -> call.on(c.provider(), c.id()));
     }

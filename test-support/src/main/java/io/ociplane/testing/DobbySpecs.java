@@ -7,8 +7,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** What tests of the runc provider, directly and through Dobby, do to a Dobby spec (docs/dobby-dbus.md). */
+/** Dobby specs of the tests of the runc provider and of Dobby, and what they do to one (docs/dobby-dbus.md). */
 public final class DobbySpecs {
+
+    /** The smallest spec every provider starts: {@code sleep 60} as uid and gid 1000, in 40 MiB. */
+    public static final String SLEEPING = "{\"version\":\"1.0\",\"args\":[\"sleep\",\"60\"],\"user\":{\"uid\":1000,"
+            + "\"gid\":1000},\"memLimit\":41943040}";
 
     private DobbySpecs() {
     }

@@ -6,5 +6,5 @@
  * its cgroup parent ({@link io.ociplane.testing.Cgroups}). Plain Java: no test framework, no OSGi.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.ociplane.testing;

@@ -176,7 +176,7 @@ public final class HostPaths {
             Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
             return new Attributes((Integer) a.get("uid"), (Integer) a.get("mode"));
         } catch (NoSuchFileException e) {
-            throw invalid(what + " '" + ContainerIds.shorten(named) + "' does not exist");
+            throw Failures.missingPath(what, named);
         } catch (IOException | UnsupportedOperationException e) {
             throw invalid(what + " '" + ContainerIds.shorten(named) + "' cannot be examined: " + why(e));
         }

@@ -5,6 +5,7 @@ import static io.ociplane.oci.dobby.testing.DobbyRig.assertReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -46,6 +47,7 @@ import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.runc.RuncProviderConfig;
@@ -66,8 +68,8 @@ import io.ociplane.testing.dobby.RawCaller;
  * The whole way with real containers: Dobby client, private bus, Dobby-compatible service, runc provider
  * (oci-runc), busybox bundles and Dobby specs. Every ctrl1 method and signal, their order on the bus, the real
  * stop statuses, the failure value of every method, and nothing left afterwards. Hibernated and Awoken need memcr,
- * which the runc provider does not have (Hibernate and Wakeup answer false here; DobbyClientRoundTripTest covers
- * the signals). Needs root, runc and busybox-static (tini for the spec container's status 15); skipped otherwise.
+ * which the runc provider does not have (Hibernate answers true and nothing happens, as on Dobby without memcr;
+ * Wakeup answers false; DobbyClientRoundTripTest covers the signals). Needs root, runc and busybox-static (tini for the spec container's status 15); skipped otherwise.
  * Every test has its own provider state directory; whatever it leaves is force-deleted and fails it.
  */
 class DobbyOverRuncTest {
@@ -403,9 +405,11 @@ class DobbyOverRuncTest {
         assertEquals(false, first(raw.ctrl("RemoveAnnotation", "is", cd, "mykey")), "key no longer there");
         assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(worker, "mykey"));
 
-        // no memcr and no mount tunnel behind runc: Dobby's false, and the container is untouched
-        assertEquals(false, first(raw.ctrl("Hibernate", "is", cd, "")));
-        assertReason(Reason.PROVIDER_ERROR, () -> dobby.hibernate(worker, ""));
+        // no memcr behind runc: Hibernate is accepted and nothing happens, as on Dobby without memcr (no signal ever)
+        assertEquals(true, first(raw.ctrl("Hibernate", "is", cd, "")));
+        dobby.hibernate(worker, "");
+        assertEquals(2, first(raw.ctrl("GetState", "i", cd)), "still running");
+        // no mount tunnel behind runc: Dobby's false, and the container is untouched
         assertEquals(false, first(raw.ctrl("Wakeup", "i", cd)));
         assertReason(Reason.INVALID_STATE, () -> dobby.wakeup(worker));
         assertEquals(false, first(raw.ctrl("Mount", "issass", cd, "/tmp", "/mnt", List.of("bind"), "")));
@@ -514,24 +518,68 @@ class DobbyOverRuncTest {
         assertEquals(-1, first(raw.ctrl("StartFromSpec", "ssahssas", dup, spec("sleep", "60"), NO_FDS, "", "",
                 List.of())), "duplicate id");
         Path empty = Files.createDirectory(tmp.resolve("no-config"));
-        assertReason(Reason.PROVIDER_ERROR, () -> startBundle(id("broken"), empty)); // takes 879, gives it back
+        ContainerException noConfig = assertThrows(ContainerException.class, () -> startBundle(id("broken"), empty));
+        assertEquals(Failures.missingPath(Failures.BUNDLE_CONFIG, empty.toRealPath().resolve("config.json")
+                .toString()).getMessage(), noConfig.getMessage(), "as the runc provider words it");
+        assertEquals(Reason.INVALID_ARGUMENT, noConfig.reason());
         assertEquals(-1, first(raw.ctrl("StartFromBundle", "ssahssas", id("broken"), "/no/such/bundle", NO_FDS, "",
-                "", List.of())), "a bundle runc cannot run"); // and 439
+                "", List.of())), "a bundle runc cannot run");
         assertEquals(-1, first(raw.ctrl("StartFromSpec", "ssahssas", id("nospec"), "{\"version\":\"1.0\"}", NO_FDS,
-                "", "", List.of())), "a spec without args"); // and 731
+                "", "", List.of())), "a spec without args");
         assertEquals(List.of(new ContainerRef(cdDup, dup)), dobby.list(), "failed starts leave nothing");
         assertEquals(List.of(dup), runc.root().ids());
         assertEquals(1, runc.workspaces().size(), runc.workspaces().toString());
 
         String next = id("next");
         int cdNext = startBundle(next, runc.bundle("next", "/bin/sleep", "60"));
-        assertEquals(365, cdNext, "duplicates take no descriptor; every other start attempt takes one, as in Dobby");
+        assertEquals(879, cdNext, "duplicates, and starts whose bundle or spec does not read, take no descriptor,"
+                + " as in Dobby");
         assertEvent(Type.STARTED, cdNext, next, null);
         dobby.stop(dup, true);
         assertEvent(Type.STOPPED, cdDup, dup, 9);
         dobby.stop(next, true);
         assertEvent(Type.STOPPED, cdNext, next, 9);
         assertNothingLeft();
+    }
+
+    /**
+     * Issue 15, item 3: on fresh services, "good start, bad start, good start" gives 734 then 879, as the real daemon
+     * does, for each start Dobby refuses before it creates the container (broken JSON, a spec without its mandatory
+     * fields, a missing bundle, a bundle without config.json).
+     */
+    @Test
+    void startsRefusedBeforeAContainerExistsTakeNoDescriptorOnFreshServices() throws Exception {
+        Path good1 = runc.bundle("good1", "/bin/sleep", "60");
+        Path good2 = runc.bundle("good2", "/bin/sleep", "60");
+        Path noConfig = Files.createDirectory(tmp.resolve("no-config"));
+        Map<String, Object[]> bad = new java.util.LinkedHashMap<>();
+        bad.put("broken JSON", new Object[] {"StartFromSpec", id("bad"), "{\"version\": \"1.0\", \"args\": ["});
+        bad.put("no mandatory fields", new Object[] {"StartFromSpec", id("bad"), "{\"version\":\"1.0\"}"});
+        bad.put("missing bundle", new Object[] {"StartFromBundle", id("bad"), tmp.resolve("missing").toString()});
+        bad.put("no config.json", new Object[] {"StartFromBundle", id("bad"), noConfig.toString()});
+        for (Map.Entry<String, Object[]> refused : bad.entrySet()) {
+            rig.stopServer();
+            rig.startServer(); // a fresh daemon: its sequence starts again
+            String what = refused.getKey();
+            Object[] call = refused.getValue();
+            int first = goodStart(id("first"), good1);
+            assertEquals(734, first, what);
+            assertEquals(-1, first(raw.ctrl((String) call[0], "ssahssas", call[1], call[2], NO_FDS, "", "",
+                    List.of())), what);
+            int second = goodStart(id("second"), good2);
+            assertEquals(879, second, what + ": the refused start took no step of the sequence");
+            for (int cd : new int[] {first, second}) {
+                monitor.clear();
+                assertEquals(true, first(raw.ctrl("Stop", "ib", cd, true)));
+                assertNotNull(monitor.next(BusMessages.signal("Stopped"), WAIT), what + ": Stopped " + cd);
+            }
+        }
+        assertEquals(List.of(), runc.root().ids());
+    }
+
+    private int goodStart(String id, Path bundle) throws Exception {
+        return (Integer) first(raw.ctrl("StartFromBundle", "ssahssas", id, bundle.toString(), NO_FDS, "", "",
+                List.of()));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.InterfaceAddresses;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
@@ -167,7 +168,7 @@ public class InMemoryRuntime implements ContainerRuntime {
     public ContainerRef startFromBundle(BundleStart start) throws ContainerException {
         calls.add("startFromBundle " + start.id() + " " + start.bundlePath() + " " + start.command() + " "
                 + start.westerosSocket());
-        ContainerIds.checkAbsolutePath("bundlePath", start.bundlePath());
+        ContainerIds.checkAbsolutePath(Failures.BUNDLE_PATH, start.bundlePath());
         return start(start.id());
     }
 
@@ -182,7 +183,7 @@ public class InMemoryRuntime implements ContainerRuntime {
         synchronized (this) {
             ContainerIds.checkId(id);
             if (byId.containsKey(id)) {
-                throw new ContainerException(Reason.INVALID_ARGUMENT, "a container with id '" + id + "' exists");
+                throw Failures.duplicateId(id);
             }
             e = new Entry(nextDescriptor(), id);
             byId.put(id, e);
@@ -198,7 +199,7 @@ public class InMemoryRuntime implements ContainerRuntime {
         synchronized (this) {
             e = require(id);
             if (e.state == ContainerState.PAUSED && !force) {
-                throw new ContainerException(Reason.INVALID_STATE, "a paused container can only be stopped by force");
+                throw Failures.pausedStop(id);
             }
             byId.remove(id);
         }
@@ -267,7 +268,7 @@ public class InMemoryRuntime implements ContainerRuntime {
     public synchronized void removeAnnotation(String id, String key) throws ContainerException {
         calls.add("removeAnnotation " + id + " " + key);
         if (require(id).annotations.remove(key) == null) {
-            throw new ContainerException(Reason.NOT_FOUND, "no annotation '" + key + "'");
+            throw Failures.noAnnotation(key);
         }
     }
 
@@ -281,8 +282,7 @@ public class InMemoryRuntime implements ContainerRuntime {
     private Entry transition(String id, ContainerState from, ContainerState to) throws ContainerException {
         Entry e = require(id);
         if (e.state != from) {
-            throw new ContainerException(Reason.INVALID_STATE, "container '" + id + "' is "
-                    + e.state.lowerCase() + ", not " + from.lowerCase());
+            throw Failures.wrongState(id, e.state, from);
         }
         e.state = to;
         return e;
@@ -291,7 +291,7 @@ public class InMemoryRuntime implements ContainerRuntime {
     private Entry require(String id) throws ContainerException {
         Entry e = byId.get(id);
         if (e == null) {
-            throw new ContainerException(Reason.NOT_FOUND, "no container '" + ContainerIds.shorten(id) + "'");
+            throw Failures.notFound(id);
         }
         return e;
     }

@@ -1,13 +1,11 @@
 package io.ociplane.oci.runc;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,7 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerIds;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.HostPaths;
+import io.ociplane.oci.dobby.spec.BundleConfig;
 
 /**
  * The per-start copy of a bundle's {@code config.json} with Dobby's start options applied (command, display
@@ -27,8 +27,6 @@ import io.ociplane.oci.api.HostPaths;
  */
 final class BundleConfigs {
 
-    private static final int MAX_CONFIG_BYTES = 1 << 20;
-
     private final ObjectMapper mapper;
 
     BundleConfigs(ObjectMapper mapper) {
@@ -37,8 +35,8 @@ final class BundleConfigs {
 
     ObjectNode prepare(BundleStart start, String cgroupsPath) throws ContainerException {
         // resolved once: from here on the bundle is used by its real path, which no other user can replace
-        Path bundle = HostPaths.safeDirectory("bundlePath", start.bundlePath());
-        ObjectNode config = read(bundle.resolve("config.json"));
+        Path bundle = HostPaths.safeDirectory(Failures.BUNDLE_PATH, start.bundlePath());
+        ObjectNode config = read(bundle);
         if (start.command() != null && !start.command().isEmpty()) {
             ConfigEdits.setArgs(config, CommandLines.split("command", start.command()));
         }
@@ -63,38 +61,33 @@ final class BundleConfigs {
         return config;
     }
 
-    /** The bundle's config: root's, not a link, at most 1 MiB, a JSON object with the members this needs. */
-    private ObjectNode read(Path file) throws ContainerException {
-        byte[] bytes = HostPaths.readRootFile("the bundle's config.json", file, MAX_CONFIG_BYTES);
-        try {
-            JsonNode n = mapper.readTree(bytes);
-            if (!(n instanceof ObjectNode o) || !o.path("ociVersion").isTextual()) {
-                throw CommandLines.invalid("the bundle's config.json is not an OCI config (a JSON object with"
-                        + " \"ociVersion\")");
-            }
-            for (String field : List.of("process", "root", "linux")) {
-                if (o.has(field) && !o.get(field).isObject()) {
-                    throw CommandLines.invalid("the bundle's config.json has a \"" + field
-                            + "\" that is not an object");
-                }
-            }
-            if (o.has("mounts") && !o.get("mounts").isArray()) {
-                throw CommandLines.invalid("the bundle's config.json has \"mounts\" that is not an array");
-            }
-            List<String> plugins = new ArrayList<>();
-            for (String field : List.of("rdkPlugins", "legacyPlugins")) {
-                o.path(field).fieldNames().forEachRemaining(plugins::add);
-            }
-            if (!plugins.isEmpty()) {
-                throw CommandLines.invalid("the bundle needs Dobby plugins " + plugins + ", which only the Dobby"
-                        + " daemon runs");
-            }
-            return o;
-        } catch (JsonProcessingException e) {
-            throw CommandLines.invalid(JsonErrors.notValid("the bundle's config.json", e));
-        } catch (IOException e) {
-            throw CommandLines.invalid("cannot read the bundle's config.json: " + e.getClass().getSimpleName());
+    /**
+     * The bundle's config as every provider reads it ({@link BundleConfig}: root's, not a link, at most 1 MiB, a
+     * JSON object), with the members this needs and no Dobby plugins.
+     */
+    private ObjectNode read(Path bundle) throws ContainerException {
+        ObjectNode o = BundleConfig.readIn(mapper, bundle).json();
+        if (!o.path("ociVersion").isTextual()) {
+            throw CommandLines.invalid(Failures.BUNDLE_CONFIG + " is not an OCI config (a JSON object with"
+                    + " \"ociVersion\")");
         }
+        for (String field : List.of("process", "root", "linux")) {
+            if (o.has(field) && !o.get(field).isObject()) {
+                throw CommandLines.invalid(Failures.BUNDLE_CONFIG + " has a \"" + field + "\" that is not an object");
+            }
+        }
+        if (o.has("mounts") && !o.get("mounts").isArray()) {
+            throw CommandLines.invalid(Failures.BUNDLE_CONFIG + " has \"mounts\" that is not an array");
+        }
+        List<String> plugins = new ArrayList<>();
+        for (String field : List.of("rdkPlugins", "legacyPlugins")) {
+            o.path(field).fieldNames().forEachRemaining(plugins::add);
+        }
+        if (!plugins.isEmpty()) {
+            throw CommandLines.invalid("the bundle needs Dobby plugins " + plugins + ", which only the Dobby"
+                    + " daemon runs");
+        }
+        return o;
     }
 
     /**
@@ -137,10 +130,10 @@ final class BundleConfigs {
             ok &= a.isTextual();
         }
         if (!ok) {
-            throw CommandLines.invalid("the bundle's config.json needs process.args, a non-empty array of strings");
+            throw CommandLines.invalid(Failures.BUNDLE_CONFIG + " needs process.args, a non-empty array of strings");
         }
         if (!config.path("root").path("path").isTextual()) {
-            throw CommandLines.invalid("the bundle's config.json needs root.path");
+            throw CommandLines.invalid(Failures.BUNDLE_CONFIG + " needs root.path");
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
-import io.ociplane.oci.api.ContainerIds;
 import io.ociplane.oci.api.ContainerRef;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.provider.DescriptorSequence;
 
 /**
@@ -31,7 +31,7 @@ final class ContainerTable {
 
     synchronized void reserve(String id) throws ContainerException {
         if (!reserved.add(id)) {
-            throw new ContainerException(Reason.INVALID_ARGUMENT, "a container with id '" + id + "' already exists");
+            throw Failures.duplicateId(id);
         }
     }
 
@@ -85,8 +85,7 @@ final class ContainerTable {
     }
 
     RuncContainer require(String id) throws ContainerException {
-        return find(id).orElseThrow(() -> new ContainerException(Reason.NOT_FOUND, "no container '"
-                + ContainerIds.shorten(id) + "'"));
+        return find(id).orElseThrow(() -> Failures.notFound(id));
     }
 
     /** The visible containers sorted by id (ids are ASCII, so this is Dobby's byte order); an immutable list. */

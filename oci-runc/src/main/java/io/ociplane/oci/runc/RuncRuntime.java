@@ -25,6 +25,7 @@ import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.InterfaceAddresses;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
@@ -208,8 +209,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             ContainerState state = c.state();
             run = c.run();
             if (state == ContainerState.PAUSED && !force) {
-                throw new ContainerException(Reason.INVALID_STATE, "container '" + c.id
-                        + "' is paused: only a forced stop ends a paused container");
+                throw Failures.pausedStop(c.id);
             }
             c.requestStop();
             if (state == ContainerState.STOPPING) {
@@ -269,8 +269,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             throws ContainerException {
         try (RuncContainer.Turn turn = c.takeTurn()) {
             if (c.state() != from) {
-                throw new ContainerException(Reason.INVALID_STATE, "container '" + c.id + "' is "
-                        + c.state().lowerCase() + ", not " + from.lowerCase());
+                throw Failures.wrongState(c.id, c.state(), from);
             }
             cli.require(command + " of '" + c.id + "'", command, c.id);
             c.changeState(from, to);
@@ -336,8 +335,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     public void removeAnnotation(String id, String key) throws ContainerException {
         RuncContainer c = table.require(id);
         if (!c.removeAnnotation(key)) {
-            throw new ContainerException(Reason.NOT_FOUND, "container '" + c.id + "' has no annotation '"
-                    + ContainerIds.shorten(key) + "'");
+            throw Failures.noAnnotation(key);
         }
         c.persist(records);
     }

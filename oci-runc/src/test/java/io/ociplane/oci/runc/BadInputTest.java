@@ -17,6 +17,7 @@ import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 
@@ -51,13 +52,17 @@ class BadInputTest extends RealContainerTestBase {
         c.putObject("rdkPlugins").putObject("networking");
         bundles.writeConfig(plugins, c);
 
-        assertRefused(Reason.INVALID_ARGUMENT, "does not exist", () -> runtime.startFromBundle(
-                bundle("b1", tmp.resolve("missing").toString())));
+        String missing = tmp.resolve("missing").toString();
+        assertFailsAs(Failures.missingPath(Failures.BUNDLE_PATH, missing), () -> runtime.startFromBundle(
+                bundle("b1", missing)));
+        assertNoLeftovers();
         assertRefused(Reason.INVALID_ARGUMENT, "absolute", () -> runtime.startFromBundle(bundle("b1", "rel/dir")));
         assertRefused(Reason.INVALID_ARGUMENT, "'..'", () -> runtime.startFromBundle(bundle("b1", tmp + "/../x")));
-        assertRefused(Reason.INVALID_ARGUMENT, "empty/config.json' does not exist", () -> runtime.startFromBundle(
-                bundle("b1", empty.toString())));
-        assertRefused(Reason.INVALID_ARGUMENT, "not valid JSON", () -> runtime.startFromBundle(
+        assertFailsAs(Failures.missingPath(Failures.BUNDLE_CONFIG, empty.toRealPath().resolve("config.json")
+                .toString()), () -> runtime.startFromBundle(bundle("b1", empty.toString())));
+        assertNoLeftovers();
+        assertRefused(Reason.INVALID_ARGUMENT, "the bundle's config.json is not valid JSON at line 1 column ",
+                () -> runtime.startFromBundle(
                 bundle("b1", broken.getParent().toString())));
         assertRefused(Reason.INVALID_ARGUMENT, "process.args", () -> runtime.startFromBundle(
                 bundle("b1", noArgs.toString())));
@@ -80,12 +85,9 @@ class BadInputTest extends RealContainerTestBase {
         assertEquals(734, runtime.startFromBundle(bundle(id, b.toString())).descriptor(),
                 "refused ids consume no descriptor");
         awaitEvent(ContainerEvent.Type.STARTED, id);
-        ContainerException dup = assertThrows(ContainerException.class,
-                () -> runtime.startFromBundle(bundle(id, b.toString())));
-        assertTrue(dup.getMessage().contains("already exists"), dup.getMessage());
-        dup = assertThrows(ContainerException.class,
-                () -> runtime.startFromSpec(new SpecStart(id, SPEC, null, null, List.of())));
-        assertTrue(dup.getMessage().contains("already exists"), dup.getMessage());
+        assertFailsAs(Failures.duplicateId(id), () -> runtime.startFromBundle(bundle(id, b.toString())));
+        assertFailsAs(Failures.duplicateId(id), () -> runtime.startFromSpec(new SpecStart(id, SPEC, null, null,
+                List.of())));
         assertEquals(1, runtime.list().size());
         runtime.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
@@ -135,11 +137,14 @@ class BadInputTest extends RealContainerTestBase {
 
     @Test
     void badOperationsOnContainers() throws Exception {
-        assertRefused(Reason.NOT_FOUND, "no container 'nobody'", () -> runtime.state("nobody"));
-        assertRefused(Reason.NOT_FOUND, "no container 'nobody'", () -> runtime.info("nobody"));
-        assertRefused(Reason.NOT_FOUND, "no container 'nobody'", () -> runtime.stop("nobody", false));
-        assertRefused(Reason.NOT_FOUND, "no container 'nobody'", () -> runtime.exec("nobody", "", "/bin/true"));
-        assertRefused(Reason.NOT_FOUND, "no container '../x'", () -> runtime.networkInterfaces("../x"));
+        assertFailsAs(Failures.notFound("nobody"), () -> runtime.state("nobody"));
+        assertFailsAs(Failures.notFound("nobody"), () -> runtime.info("nobody"));
+        assertFailsAs(Failures.notFound("nobody"), () -> runtime.stop("nobody", false));
+        assertFailsAs(Failures.notFound("nobody"), () -> runtime.exec("nobody", "", "/bin/true"));
+        assertFailsAs(Failures.notFound("../x"), () -> runtime.networkInterfaces("../x"));
+        String longId = "x".repeat(128);
+        assertFailsAs(Failures.notFound(longId), () -> runtime.state(longId));
+        assertNoLeftovers();
         assertEquals(java.util.Optional.empty(), runtime.find(null));
 
         String id = newId("ops");
@@ -159,10 +164,9 @@ class BadInputTest extends RealContainerTestBase {
         assertEquals(Reason.UNSUPPORTED, assertThrows(ContainerException.class, () -> runtime.wakeup(id)).reason());
         assertEquals(Reason.UNSUPPORTED, assertThrows(ContainerException.class, () -> runtime.mount(id,
                 new MountRequest("/tmp", "/mnt", List.of("bind"), ""))).reason());
-        assertEquals(Reason.NOT_FOUND, assertThrows(ContainerException.class,
-                () -> runtime.removeAnnotation(id, "nokey")).reason());
+        assertFailsAs(Failures.noAnnotation("nokey"), () -> runtime.removeAnnotation(id, "nokey"));
         runtime.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
-        assertRefused(Reason.NOT_FOUND, "no container '" + id + "'", () -> runtime.exec(id, "", "/bin/true"));
+        assertFailsAs(Failures.notFound(id), () -> runtime.exec(id, "", "/bin/true"));
     }
 }

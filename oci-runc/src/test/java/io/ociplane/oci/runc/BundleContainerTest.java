@@ -20,6 +20,7 @@ import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.testing.BusyboxBundles;
 
 /** Containers from OCI bundles: start, list, state, info, pause, exec, stops and exits with their statuses. */
@@ -79,17 +80,14 @@ class BundleContainerTest extends RealContainerTestBase {
         runtime.pause(id);
         assertEquals(ContainerState.PAUSED, runtime.state(id));
         assertEquals(ContainerState.PAUSED, runtime.info(id).state());
-        assertEquals(ContainerException.Reason.INVALID_STATE, assertThrows(ContainerException.class,
-                () -> runtime.pause(id)).reason());
+        assertFailsAs(Failures.wrongState(id, ContainerState.PAUSED, ContainerState.RUNNING), () -> runtime.pause(id));
         assertEquals(ContainerException.Reason.INVALID_STATE, assertThrows(ContainerException.class,
                 () -> runtime.exec(id, "", "/bin/true")).reason());
-        assertEquals(ContainerException.Reason.INVALID_STATE, assertThrows(ContainerException.class,
-                () -> runtime.stop(id, false)).reason(), "Dobby: a paused container is only stopped by force");
+        assertFailsAs(Failures.pausedStop(id), () -> runtime.stop(id, false)); // Dobby: paused, only by force
 
         runtime.resume(id);
         assertEquals(ContainerState.RUNNING, runtime.state(id));
-        assertEquals(ContainerException.Reason.INVALID_STATE, assertThrows(ContainerException.class,
-                () -> runtime.resume(id)).reason());
+        assertFailsAs(Failures.wrongState(id, ContainerState.RUNNING, ContainerState.PAUSED), () -> runtime.resume(id));
 
         runtime.pause(id);
         runtime.stop(id, true); // resumed, then killed

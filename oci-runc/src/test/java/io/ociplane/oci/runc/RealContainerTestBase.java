@@ -1,6 +1,7 @@
 package io.ociplane.oci.runc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,10 +24,12 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
 
 import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerException;
 import io.ociplane.testing.BusyboxBundles;
 import io.ociplane.testing.RuncProviderDirs;
 import io.ociplane.testing.RuncRoot;
@@ -145,6 +148,12 @@ abstract class RealContainerTestBase {
             }
             Thread.sleep(10);
         }
+    }
+
+    /** The call fails as {@code expected} does: reason and words (docs/providers.md#one-wording-per-failure). */
+    static void assertFailsAs(ContainerException expected, Executable call) {
+        ContainerException e = assertThrows(ContainerException.class, call);
+        assertEquals(expected.reason() + ": " + expected.getMessage(), e.reason() + ": " + e.getMessage());
     }
 
     /** Nothing of any container is left: runtime state, records, pid files, workspaces. */

@@ -15,6 +15,21 @@ public final class DescriptorSequence {
     public static final int PERIOD = 1023;
     private int state = 0x1bc;
 
+    public DescriptorSequence() {
+    }
+
+    private DescriptorSequence(int state) {
+        this.state = state;
+    }
+
+    /**
+     * A sequence that stands where this one stands now: kept before a step that may have to be taken back (Dobby
+     * takes no step for a start it refuses before creating the container).
+     */
+    public DescriptorSequence copy() {
+        return new DescriptorSequence(state);
+    }
+
     /** The next value for which {@code inUse} is false, or -1 when all 1023 are in use. */
     public int next(IntPredicate inUse) {
         for (int i = 0; i < PERIOD; i++) {

@@ -35,4 +35,14 @@ class DescriptorSequenceTest {
         assertEquals(1023, seen.stream().mapToInt(Integer::intValue).max().getAsInt());
         assertEquals(-1, s.next(d -> true), "all in use");
     }
+
+    @Test
+    void aCopyGoesOnFromWhereTheSequenceStoodAlone() {
+        DescriptorSequence s = new DescriptorSequence();
+        assertEquals(734, s.next(d -> false));
+        DescriptorSequence kept = s.copy();
+        assertEquals(879, s.next(d -> false));
+        assertEquals(439, s.next(d -> false));
+        assertEquals(879, kept.next(d -> false), "the copy did not move with the original");
+    }
 }

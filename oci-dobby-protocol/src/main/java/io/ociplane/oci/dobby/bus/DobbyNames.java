@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where a Dobby daemon is on a bus: its well-known name, its one object and the prefix of its interfaces
- * ({@code <prefix>.admin1}, {@code <prefix>.ctrl1}). Builds before 2020-09 used {@code com.sky.dobby} throughout.
+ * ({@code <prefix>.admin1}, {@code <prefix>.ctrl1}, and {@code <prefix>.debug1} in debug builds). Builds before
+ * 2020-09 used {@code com.sky.dobby} throughout.
  */
 public record DobbyNames(String serviceName, String objectPath, String interfacePrefix) {
 
@@ -32,6 +33,11 @@ public record DobbyNames(String serviceName, String objectPath, String interface
 
     public String ctrl() {
         return interfacePrefix + ".ctrl1";
+    }
+
+    /** The debug interface of Dobby's debug builds (GetSpec, GetOCIConfig, ...). */
+    public String debug() {
+        return interfacePrefix + ".debug1";
     }
 
     private static void require(String what, String value, Pattern pattern) {

@@ -5,5 +5,5 @@
  * {@link io.ociplane.oci.dobby.bus.ServedBackend}, the service the one registers and the other looks for.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.ociplane.oci.dobby.bus;

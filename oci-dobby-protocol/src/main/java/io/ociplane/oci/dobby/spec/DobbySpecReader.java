@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,9 +87,7 @@ public final class DobbySpecReader {
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation(); // Jackson's own message would quote the text
-            throw invalid("the Dobby spec is not valid JSON" + (at == null || at.getLineNr() < 1 ? ""
-                    : " at line " + at.getLineNr() + " column " + at.getColumnNr()));
+            throw invalid(JsonText.notValid("the Dobby spec", e));
         }
         if (!(root instanceof ObjectNode spec)) {
             throw invalid("the Dobby spec must be a JSON object");

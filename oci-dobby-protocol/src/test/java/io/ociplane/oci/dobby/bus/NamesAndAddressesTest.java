@@ -14,6 +14,7 @@ class NamesAndAddressesTest {
     void dobbyNames() {
         DobbyNames sky = new DobbyNames("com.sky.dobby", "/com/sky/dobby", "com.sky.dobby");
         assertEquals("com.sky.dobby.ctrl1", sky.ctrl());
+        assertEquals("com.sky.dobby.debug1", sky.debug());
         assertEquals("org.rdk.dobby.admin1", DobbyNames.RDK.admin());
         assertThrows(IllegalArgumentException.class, () -> new DobbyNames("nodots", "/o", "a.b"));
         assertThrows(IllegalArgumentException.class, () -> new DobbyNames("a.b", "o/rel", "a.b"));

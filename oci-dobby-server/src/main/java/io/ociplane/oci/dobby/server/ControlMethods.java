@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import org.freedesktop.dbus.messages.MethodCall;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.dobby.bus.BusPeer;
 import io.ociplane.oci.dobby.bus.DobbyNames;
@@ -24,9 +26,10 @@ import io.ociplane.oci.dobby.bus.DobbyStates;
 import io.ociplane.oci.dobby.server.DescriptorTable.Entry;
 
 /**
- * {@code ctrl1} over the backing provider (docs/dobby-dbus.md#methods, #dispatch). A call whose arguments do not parse,
- * or a start with an invalid id, is answered at once with the failure value; everything else runs on the one work
- * thread, one call at a time in arrival order, as on Dobby's work queue.
+ * {@code ctrl1}, and {@code debug1}'s GetSpec and GetOCIConfig, over the backing provider (docs/dobby-dbus.md#methods,
+ * #dispatch). A call whose arguments do not parse, or a start with an invalid id, is answered at once with the
+ * failure value; everything else runs on the one work thread, one call at a time in arrival order, as on Dobby's
+ * work queue.
  */
 final class ControlMethods {
 
@@ -46,16 +49,19 @@ final class ControlMethods {
     private final DobbyServerConfig config;
     private final DobbyNames names;
     private final Starts starts;
+    private final ImitatedCrash crash;
     private final GetInfoText infoText = new GetInfoText();
+    private final SpecText specText = new SpecText();
 
     ControlMethods(ContainerRuntime backend, DescriptorTable descriptors, Outbox outbox, Executor work,
-            DobbyServerConfig config, DobbyNames names) {
+            DobbyServerConfig config, DobbyNames names, ImitatedCrash crash) {
         this.backend = backend;
         this.descriptors = descriptors;
         this.outbox = outbox;
         this.work = work;
         this.config = config;
         this.names = names;
+        this.crash = crash;
         this.starts = new Starts(backend, descriptors, outbox);
     }
 
@@ -74,13 +80,13 @@ final class ControlMethods {
         table.add(ctrl, "Stop", onContainer("ib", this::stop));
         table.add(ctrl, "Pause", onContainer("i", (c, a) -> backend.pause(c.id)));
         table.add(ctrl, "Resume", onContainer("i", (c, a) -> backend.resume(c.id)));
-        table.add(ctrl, "Hibernate", onContainer("is", (c, a) -> backend.hibernate(c.id, a.string(1))));
+        table.add(ctrl, "Hibernate", onContainer("is", this::hibernate));
         table.add(ctrl, "Wakeup", onContainer("i", (c, a) -> backend.wakeup(c.id)));
         table.add(ctrl, "Mount", onContainer("issass", this::mount));
         table.add(ctrl, "Unmount", onContainer("is", (c, a) -> backend.unmount(c.id, a.string(1))));
-        table.add(ctrl, "Annotate", onContainer("iss",
+        table.add(ctrl, "Annotate", crashingOnContainer("iss",
                 (c, a) -> backend.annotate(c.id, a.string(1), a.string(2))));
-        table.add(ctrl, "RemoveAnnotation", onContainer("is",
+        table.add(ctrl, "RemoveAnnotation", crashingOnContainer("is",
                 (c, a) -> backend.removeAnnotation(c.id, a.string(1))));
         table.add(ctrl, "Exec", onContainer("iss", this::exec));
         table.add(ctrl, "GetState", (peer, call, args) -> {
@@ -95,10 +101,40 @@ final class ControlMethods {
                 // Dobby's { "" } reply picks bool (docs/dobby-dbus.md#failure-values)
                 outbox.reply(peer, call, "b", true);
             } else {
-                queue(peer, call, () -> outbox.reply(peer, call, "s", info(args.int32(0))));
+                queue(peer, call, () -> {
+                    if (!crash.strikes(live(args.int32(0)))) {
+                        outbox.reply(peer, call, "s", info(args.int32(0)));
+                    }
+                });
             }
         });
         table.add(ctrl, "List", (peer, call, args) -> queue(peer, call, () -> list(peer, call)));
+        if (!config.prodBuild()) { // a debug build's debug1, as the observed daemon's (GetSpec needs LEGACY too)
+            String debug = names.debug();
+            if (config.legacyComponents()) {
+                table.add(debug, "GetSpec", text(this::spec));
+            }
+            table.add(debug, "GetOCIConfig", text(e -> e.ociConfig));
+        }
+    }
+
+    /** A debug1 text of a container: "" for an unknown descriptor, {@code b true} when the arguments do not parse. */
+    private MethodTable.Handler text(Function<Entry, String> of) {
+        return (peer, call, args) -> {
+            if (!args.is("i")) {
+                outbox.reply(peer, call, "b", true); // as GetInfo (docs/dobby-dbus.md#failure-values)
+            } else {
+                queue(peer, call, () -> {
+                    Entry container = live(args.int32(0));
+                    outbox.reply(peer, call, "s", container == null ? "" : of.apply(container));
+                });
+            }
+        };
+    }
+
+    /** GetSpec: the spec a container was started from, as the daemon writes it back; "" for a bundle's. */
+    private String spec(Entry container) {
+        return container.spec == null ? "" : specText.of(container.spec);
     }
 
     private MethodTable.Handler start(boolean fromSpec) {
@@ -125,6 +161,21 @@ final class ControlMethods {
         };
     }
 
+    /** As {@link #onContainer}, for the calls that go the way of the daemon's GetInfo crash ({@link ImitatedCrash}). */
+    private MethodTable.Handler crashingOnContainer(String signature, ContainerOp op) {
+        return (peer, call, args) -> {
+            if (!args.is(signature)) {
+                outbox.reply(peer, call, "b", false);
+                return;
+            }
+            queue(peer, call, () -> {
+                if (!crash.strikes(live(args.int32(0)))) {
+                    outbox.reply(peer, call, "b", run(call.getName(), args, op));
+                }
+            });
+        };
+    }
+
     private boolean run(String method, DobbyArguments args, ContainerOp op) {
         Entry container = live(args.int32(0));
         if (container == null) {
@@ -143,10 +194,26 @@ final class ControlMethods {
     private void stop(Entry c, DobbyArguments a) throws ContainerException {
         boolean force = a.bool(1);
         if (!force && backend.state(c.id) == ContainerState.PAUSED) {
-            throw new ContainerException(ContainerException.Reason.INVALID_STATE, "paused: only a forced stop");
+            throw Failures.pausedStop(c.id);
         }
         backend.stop(c.id, force);
         c.stopForce = force;
+    }
+
+    /**
+     * Dobby without memcr answers a running container's Hibernate with true and leaves it running (the hibernation
+     * fails in the background, without a signal; docs/dobby-dbus.md#per-method). A provider that cannot hibernate
+     * gets the same answer.
+     */
+    private void hibernate(Entry c, DobbyArguments a) throws ContainerException {
+        try {
+            backend.hibernate(c.id, a.string(1));
+        } catch (ContainerException e) {
+            if (e.reason() != ContainerException.Reason.UNSUPPORTED || backend.state(c.id) != ContainerState.RUNNING) {
+                throw e;
+            }
+            LOG.debug("Hibernate of {} accepted and not done, as by Dobby without memcr: {}", c.id, e.getMessage());
+        }
     }
 
     private void mount(Entry c, DobbyArguments a) throws ContainerException {

@@ -26,6 +26,12 @@ final class DescriptorTable {
         boolean startedEchoPending;
         /** A Stop was accepted: its force flag gives the status when the provider reports none. */
         Boolean stopForce;
+        /** The Dobby spec it was started from (GetSpec), or null. */
+        String spec;
+        /** The bundle config it was started from, as read (GetOCIConfig); "" when there is none to show. */
+        String ociConfig = "";
+        /** Whether Dobby would run it with RDK plugins: a spec always gets logging, a bundle needs rdkPlugins. */
+        boolean hasRdkPlugins = true;
 
         Entry(int descriptor, ContainerRef backend) {
             this.descriptor = descriptor;
@@ -48,13 +54,19 @@ final class DescriptorTable {
             return size() > RECENTLY_GONE_KEPT;
         }
     };
-    private final DescriptorSequence descriptors = new DescriptorSequence();
+    private DescriptorSequence descriptors = new DescriptorSequence();
+    /** Where the sequence stood before the last descriptor was taken, and which one that was. */
+    private DescriptorSequence beforeLast;
+    private int lastTaken;
 
-    /** Takes the next free descriptor (every start attempt steps the sequence, as in Dobby); -1 if all in use. */
+    /** Takes the next free descriptor (every container Dobby creates steps the sequence); -1 if all in use. */
     int allocate() {
+        DescriptorSequence before = descriptors.copy();
         int descriptor = descriptors.next(d -> byDescriptor.containsKey(d) || reserved.contains(d));
         if (descriptor > 0) {
             reserved.add(descriptor);
+            beforeLast = before;
+            lastTaken = descriptor;
         }
         return descriptor;
     }
@@ -67,9 +79,23 @@ final class DescriptorTable {
         return entry;
     }
 
-    /** Gives back a descriptor whose start failed. */
+    /** Gives back a descriptor whose start failed after Dobby would have created the container: its step stays. */
     void release(int descriptor) {
         reserved.remove(descriptor);
+    }
+
+    /**
+     * Gives back a descriptor whose start failed before Dobby would have created the container (the spec or bundle
+     * did not read, docs/dobby-dbus.md#descriptors): the sequence steps back too, so that the next start gets this
+     * descriptor, as from Dobby. Only the last descriptor taken can be taken back.
+     */
+    void takeBack(int descriptor) {
+        reserved.remove(descriptor);
+        if (descriptor == lastTaken && beforeLast != null) {
+            descriptors = beforeLast;
+            beforeLast = null;
+            lastTaken = 0;
+        }
     }
 
     Entry byDescriptor(int descriptor) {

@@ -60,6 +60,7 @@ public final class DobbyServer implements AutoCloseable {
     private final BackendEvents events;
     private final Serving serving;
     private final Backoff backoff;
+    private final ImitatedCrash crash;
     private Subscription subscription; // guarded by stateLock
     private final Object stateLock = new Object();
     private BusPeer peer; // guarded by stateLock
@@ -83,10 +84,20 @@ public final class DobbyServer implements AutoCloseable {
         this.outbox = new Outbox(names);
         this.methods = new MethodTable(names, outbox);
         DescriptorTable descriptors = new DescriptorTable();
-        new ControlMethods(backend, descriptors, outbox, work, config, names).register(methods);
-        AdminMethods.register(methods, names, outbox, this::shutdownRequested);
+        this.crash = new ImitatedCrash(this::crashed);
+        new ControlMethods(backend, descriptors, outbox, work, config, names, crash).register(methods);
+        AdminMethods.register(methods, names, outbox, this::shutdownRequested, control);
         this.events = new BackendEvents(descriptors, outbox, work, config.emitStoppedWithStatus());
         this.backoff = new Backoff(config.reconnectMinMillis(), config.reconnectMaxMillis());
+    }
+
+    /**
+     * Makes the service crash where the real daemon does (docs/dobby-dbus.md#defects: GetInfo, Annotate or
+     * RemoveAnnotation of a container Dobby runs without RDK plugins): it leaves the bus without replying and does not
+     * come back, so that a client's robustness can be tested against it. Call before {@link #start()}.
+     */
+    public void imitateGetInfoCrash() {
+        crash.arm();
     }
 
     /** Subscribes on the backing provider and starts connecting; returns at once. */
@@ -191,8 +202,7 @@ public final class DobbyServer implements AutoCloseable {
             if (peer != from) {
                 return;
             }
-            peer = null;
-            outbox.detach();
+            takePeer();
         }
         serving.released();
         retryLater("connection lost");
@@ -211,19 +221,42 @@ public final class DobbyServer implements AutoCloseable {
                 } catch (ContainerException | RuntimeException e) {
                     LOG.debug("list at shutdown failed: {}", e.getMessage());
                 }
-                BusPeer leaving;
-                synchronized (stateLock) {
-                    shutDown = true;
-                    leaving = peer;
-                    peer = null;
-                }
-                if (leaving != null) {
-                    serving.released();
-                    leaving.close();
-                }
+                leaveForGood();
             });
         } catch (RejectedExecutionException e) {
             // closing anyway
+        }
+    }
+
+    /** The imitated crash: off the bus at once, no reply, no reconnection; the containers are left as they are. */
+    private void crashed() {
+        LOG.warn("{} crashes, as the Dobby daemon does here (imitated on request)", names.serviceName());
+        leaveForGood();
+    }
+
+    /** Leaves the bus and stays off it (Shutdown, the imitated crash): no reconnection follows. */
+    private void leaveForGood() {
+        BusPeer leaving;
+        synchronized (stateLock) {
+            shutDown = true;
+            leaving = takePeer();
+        }
+        leave(leaving);
+    }
+
+    /** The connection, taken away so that nothing more is sent on it, or null; called holding stateLock. */
+    private BusPeer takePeer() {
+        BusPeer taken = peer;
+        peer = null;
+        outbox.detach();
+        return taken;
+    }
+
+    /** Gives up the name and closes {@code taken}, a connection {@link #takePeer} took, if there was one. */
+    private void leave(BusPeer taken) {
+        if (taken != null) {
+            serving.released();
+            taken.close();
         }
     }
 
@@ -249,9 +282,7 @@ public final class DobbyServer implements AutoCloseable {
         Subscription events;
         synchronized (stateLock) {
             closed = true;
-            open = peer;
-            peer = null;
-            outbox.detach();
+            open = takePeer();
             events = subscription;
             subscription = null;
             stateLock.notifyAll();
@@ -261,10 +292,7 @@ public final class DobbyServer implements AutoCloseable {
         }
         control.shutdownNow();
         work.shutdownNow();
-        if (open != null) {
-            serving.released();
-            open.close();
-        }
+        leave(open);
         try {
             control.awaitTermination(5, TimeUnit.SECONDS);
             work.awaitTermination(5, TimeUnit.SECONDS);

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * JSON text laid out as the real daemon's GetInfo (docs/dobby-dbus.md#getinfo: jsoncpp, indentation of one space): keys
  * sorted, {@code "key" : value}, a non-empty object or array on its own line after its key (which leaves a space
- * at the end of the key's line), one array element per line, non-ASCII escaped as {@code \\uXXXX}. Clients
- * should parse it; this only spares the few that match text a surprise.
+ * at the end of the key's line), one array element per line, non-ASCII escaped as {@code \\uXXXX}; or, as its
+ * GetSpec, jsoncpp's compact form ({@link #compact}). Clients should parse it; this only spares the few that match
+ * text a surprise.
  */
 final class JsoncppStyle {
 
@@ -26,9 +27,7 @@ final class JsoncppStyle {
     private static void write(JsonNode node, String indent, StringBuilder out) {
         String inner = indent + " ";
         if (node.isObject() && node.size() > 0) {
-            List<String> keys = new ArrayList<>();
-            node.fieldNames().forEachRemaining(keys::add);
-            keys.sort(null);
+            List<String> keys = sortedKeys(node);
             out.append("{\n");
             for (Iterator<String> it = keys.iterator(); it.hasNext();) {
                 String key = it.next();
@@ -55,6 +54,47 @@ final class JsoncppStyle {
             quote(node.textValue(), out);
         } else {
             out.append(node.toString()); // numbers, booleans, null, {} and []
+        }
+    }
+
+    /** An object's keys in the order jsoncpp writes them: sorted. */
+    private static List<String> sortedKeys(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        keys.sort(null);
+        return keys;
+    }
+
+    /** Without any white space, keys sorted: {@code {"a":[1,2],"b":null}}. */
+    static String compact(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        writeCompact(node, out);
+        return out.toString();
+    }
+
+    private static void writeCompact(JsonNode node, StringBuilder out) {
+        if (node.isObject()) {
+            List<String> keys = sortedKeys(node);
+            out.append('{');
+            for (Iterator<String> it = keys.iterator(); it.hasNext();) {
+                String key = it.next();
+                quote(key, out);
+                out.append(':');
+                writeCompact(node.get(key), out);
+                out.append(it.hasNext() ? "," : "");
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext();) {
+                writeCompact(it.next(), out);
+                out.append(it.hasNext() ? "," : "");
+            }
+            out.append(']');
+        } else if (node.isTextual()) {
+            quote(node.textValue(), out);
+        } else {
+            out.append(node.toString());
         }
     }
 

@@ -39,6 +39,18 @@ class DescriptorTableTest {
     }
 
     @Test
+    void aStartThatDobbyWouldNotHaveBegunTakesNoStep() {
+        DescriptorTable t = new DescriptorTable();
+        assertEquals(734, t.allocate());
+        int refused = t.allocate();
+        assertEquals(879, refused);
+        t.takeBack(refused);
+        assertEquals(879, t.allocate(), "the next start gets the descriptor the refused one had");
+        t.takeBack(734);
+        assertEquals(439, t.allocate(), "only the last one taken can be taken back");
+    }
+
+    @Test
     void entriesAreFoundByEitherSideAndRemovedOnStop() {
         DescriptorTable t = new DescriptorTable();
         ContainerRef web = new ContainerRef(42, "web");

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.freedesktop.dbus.types.UInt32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
 
 import io.ociplane.oci.dobby.bus.DBusErrors;
@@ -286,7 +289,84 @@ class DobbyServerBusTest {
         assertEquals(true, first(raw.admin("SetLogMethod", "us", new UInt32(1), "")));
         assertEquals(false, first(raw.admin("SetLogMethod", "us", new UInt32(2), "")), "ETHANLOG needs an fd");
         assertEquals(false, first(raw.admin("SetLogMethod", "us", new UInt32(7), "")));
-        assertEquals(true, first(raw.admin("SetAIDbusAddress", "bs", true, "unix:path=/x")));
+        assertEquals(true, first(raw.admin("SetAIDbusAddress", "bs", true, BUS.address())), "a bus that answers");
+        assertEquals(false, first(raw.admin("SetAIDbusAddress", "bs", true, "unix:path=/x")),
+                "Dobby's answer is whether it could connect: nothing listens at /x");
+        assertEquals(false, first(raw.admin("SetAIDbusAddress", "bs", false, "unix:abstract=/x")));
+        assertEquals(false, first(raw.admin("SetAIDbusAddress", "s", "unix:path=/x")));
+    }
+
+    @Test
+    void theDebugInterfaceAnswersGetSpecAndGetOCIConfigAsTheDaemon(@TempDir Path tmp) throws Exception {
+        serve();
+        String spec = "{\"version\":\"1.0\",\"user\":{\"uid\":1000,\"gid\":1000},\"memLimit\":41943040,"
+                + "\"args\":[\"sleep\",\"60\"],\"cwd\":\"/\",\"network\":\"private\",\"env\":[],\"mounts\":[]}";
+        int fromSpec = (Integer) first(raw.ctrl("StartFromSpec", "ssahssas", "spec", spec, NO_FDS, "", "", List.of()));
+        Message dumped = raw.call("/org/rdk/dobby", "org.rdk.dobby.debug1", "GetSpec", "i", fromSpec);
+        assertEquals("s", dumped.getSig());
+        assertEquals("{\"args\":[\"sleep\",\"60\"],\"cwd\":\"/\",\"env\":[],\"memLimit\":41943040,\"mounts\":[],"
+                + "\"network\":\"private\",\"rdkPlugins\":null,\"user\":{\"gid\":1000,\"uid\":1000},\"version\":\"1.0\"}",
+                first(dumped), "compact, keys sorted, rdkPlugins null when the spec has none (dobbytool dumpspec)");
+        assertEquals("", first(debug("GetOCIConfig", "i", fromSpec)), "the provider's own config is not ours to show");
+
+        Path bundle = Files.createDirectory(tmp.resolve("bundle"));
+        String config = "{\n  \"ociVersion\": \"1.0.2\",\n  \"process\": {\"args\": [\"sleep\", \"60\"]}\n}\n";
+        Files.writeString(bundle.resolve("config.json"), config);
+        int fromBundle = (Integer) first(raw.ctrl("StartFromBundle", "ssahssas", "bundle", bundle.toString(), NO_FDS,
+                "", "", List.of()));
+        assertEquals(config, first(debug("GetOCIConfig", "i", fromBundle)), "the config it was started from");
+        assertEquals("", first(debug("GetSpec", "i", fromBundle)), "a bundle has no spec");
+
+        String big = "{\"version\":\"1.0\",\"padding\":\"" + "x".repeat(70_000) + "\"}";
+        int large = (Integer) first(raw.ctrl("StartFromSpec", "ssahssas", "large", big, NO_FDS, "", "", List.of()));
+        assertEquals("", first(debug("GetSpec", "i", large)), "a spec above 64 KiB is not kept");
+        assertEquals("", first(debug("GetSpec", "i", 9999)));
+        assertEquals("", first(debug("GetOCIConfig", "i", 9999)));
+        for (String method : List.of("GetSpec", "GetOCIConfig")) {
+            Message bad = debug(method, "s", "x");
+            assertEquals("b", bad.getSig(), method + "'s argument error replies b true, as GetInfo's");
+            assertEquals(true, first(bad));
+        }
+        stopAll();
+        serve(Map.of("legacyComponents", false, "prodBuild", false));
+        Message noSpec = debug("GetSpec", "i", 734);
+        assertEquals(DBusErrors.UNKNOWN_METHOD, noSpec.getName(), "GetSpec needs a LEGACY_COMPONENTS build");
+        assertEquals("No handler for method org.rdk.dobby.debug1.GetSpec", first(noSpec));
+        assertEquals("", first(debug("GetOCIConfig", "i", 734)));
+        stopAll();
+        serve(Map.of("legacyComponents", true, "prodBuild", true));
+        assertEquals(DBusErrors.UNKNOWN_METHOD, debug("GetOCIConfig", "i", 734).getName(), "no debug1 in DOBBY_PROD");
+    }
+
+    @Test
+    void askedToTheServiceCrashesWhereTheDaemonDoesAndNowhereElse() throws Exception {
+        for (String method : List.of("GetInfo", "Annotate", "RemoveAnnotation")) {
+            monitor = BusMonitor.on(BUS.address());
+            server = new DobbyServer(memory, config(Map.of()));
+            server.imitateGetInfoCrash();
+            server.start();
+            assertTrue(server.awaitServing(Duration.ofMillis(WAIT)), "server did not come up");
+            raw = new RawCaller(BUS.address(), DobbyNames.RDK);
+            int spec = (Integer) first(raw.ctrl("StartFromSpec", "ssah", "spec" + method, "{}", NO_FDS));
+            int plain = startBundle("plain" + method); // no config to read: no RDK plugins
+            Object[] args = method.equals("Annotate") ? new Object[] {spec, "k", "v"}
+                    : method.equals("RemoveAnnotation") ? new Object[] {spec, "k"} : new Object[] {spec};
+            String sig = method.equals("Annotate") ? "iss" : method.equals("RemoveAnnotation") ? "is" : "i";
+            assertInstanceOf(MethodReturn.class, raw.ctrl(method, sig, args), "a spec container has logging");
+            args[0] = plain;
+            Message crashed = raw.ctrl(method, sig, args);
+            assertInstanceOf(Error.class, crashed, method);
+            assertEquals(DBusErrors.NO_REPLY, crashed.getName(), method + ": " + first(crashed));
+            assertTrue(((String) first(crashed)).contains("disconnected"), (String) first(crashed));
+            assertNotNull(monitor.next(BusMessages.ownerChange("org.rdk.dobby", true), WAIT), "the name is released");
+            assertFalse(server.isServing());
+            stopAll();
+            memory.list().forEach(r -> memory.exit(r.id(), 9));
+        }
+    }
+
+    private Message debug(String member, String signature, Object... args) throws Exception {
+        return raw.call("/org/rdk/dobby", "org.rdk.dobby.debug1", member, signature, args);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ociplane.oci.dobby.client;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -10,6 +11,9 @@ import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.matchrules.DBusMatchRuleBuilder;
 import org.freedesktop.dbus.messages.DBusSignal;
+import org.freedesktop.dbus.messages.Message;
+import org.freedesktop.dbus.messages.MethodCall;
+import org.freedesktop.dbus.messages.MethodReturn;
 
 import io.ociplane.oci.dobby.bus.DobbyNames;
 
@@ -33,6 +37,8 @@ final class BusLink {
 
     private static final String BUS = "org.freedesktop.DBus";
     private static final String BUS_PATH = "/org/freedesktop/DBus";
+    /** How often a wait for the bus looks whether the connection is still there. */
+    private static final long CONNECTION_CHECK_MILLIS = 20;
 
     private BusLink() {
     }
@@ -65,6 +71,41 @@ final class BusLink {
             throw e;
         }
         return bus;
+    }
+
+    /** The process id of the connection {@code uniqueName} as the bus knows it, or -1. Asks the bus only. */
+    static long processOf(DBusConnection bus, String uniqueName) {
+        try {
+            return bus.getRemoteObject(BUS, BUS_PATH, DBus.class).GetConnectionUnixProcessID(uniqueName).longValue();
+        } catch (DBusException | DBusExecutionException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Whether the bus still answers this connection, within {@code maxMillis}; false at once when the connection goes
+     * meanwhile. A bus that is going down closes its connections one by one, and the daemon's name may lose its owner
+     * just before this connection closes: that says nothing of the daemon (docs/dobby-dbus.md#presence).
+     */
+    static boolean answers(DBusConnection bus, long maxMillis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        try {
+            MethodCall call = bus.getMessageFactory().createMethodCall(BUS, BUS_PATH, BUS, "GetId", (byte) 0, null);
+            bus.sendMessage(call);
+            while (bus.isConnected()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                Message reply = call.getReply(Math.min(left, CONNECTION_CHECK_MILLIS));
+                if (reply != null) {
+                    return reply instanceof MethodReturn;
+                }
+            }
+            return false;
+        } catch (DBusException | RuntimeException e) { // e.g. sendMessage on a connection that just dropped
+            return false;
+        }
     }
 
     /** The unique name owning {@code name}, or null. Asks the bus only (the typed proxy never introspects). */

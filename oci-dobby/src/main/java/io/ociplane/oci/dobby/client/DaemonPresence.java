@@ -24,8 +24,13 @@ final class DaemonPresence {
     interface Changes {
         void ready();
 
-        /** The daemon left (or the bus did). */
-        void gone(boolean wasReady);
+        /**
+         * The daemon left, or the bus did.
+         *
+         * @param daemonLeft the daemon's name lost its owner (it stopped, crashed or shut down); false when this
+         *            client's connection to the bus went, which says nothing of the daemon
+         */
+        void gone(boolean wasReady, boolean daemonLeft);
     }
 
     private static final long PING_INTERVAL_MILLIS = 1_000;
@@ -63,7 +68,7 @@ final class DaemonPresence {
         if (uniqueName.equals(owner)) {
             return;
         }
-        leave();
+        leave(true);
         owner = uniqueName;
         long current = epoch;
         ping(current, pingAttempts);
@@ -74,7 +79,7 @@ final class DaemonPresence {
         if (newOwner.equals(owner)) {
             return;
         }
-        leave();
+        leave(true);
         if (!newOwner.isEmpty()) {
             owner = newOwner;
             long current = epoch;
@@ -89,7 +94,7 @@ final class DaemonPresence {
     }
 
     void connectionLost() {
-        leave();
+        leave(false);
     }
 
     private void ping(long forEpoch, int attemptsLeft) {
@@ -113,7 +118,7 @@ final class DaemonPresence {
         changes.ready();
     }
 
-    private void leave() {
+    private void leave(boolean daemonLeft) {
         epoch++;
         cancelPending();
         boolean wasReady = ready;
@@ -121,7 +126,7 @@ final class DaemonPresence {
         boolean hadOwner = owner != null;
         owner = null;
         if (hadOwner) {
-            changes.gone(wasReady);
+            changes.gone(wasReady, daemonLeft);
         }
     }
 

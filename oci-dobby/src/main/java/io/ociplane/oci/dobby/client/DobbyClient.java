@@ -23,9 +23,9 @@ import io.ociplane.oci.dobby.bus.DobbyNames;
  * The Dobby client: keeps a connection to the bus (again and again, with backoff, if the bus goes away; without
  * a socket file it only checks for one now and then), watches the daemon's name and Ready, and offers the
  * {@link ContainerRuntime} to its host only while the daemon is there and ready, after one {@code List} told
- * which containers it has. Signals keep those up to date and become events for the runtime's subscribers. All of
- * that happens on one control thread, which is also the provider thread that tells the host and the subscribers,
- * in order.
+ * which containers it has. Signals keep those up to date and become events for the runtime's subscribers; when the
+ * daemon leaves, its containers are reported stopped before the runtime is withdrawn. All of that happens on one
+ * control thread, which is also the provider thread that tells the host and the subscribers, in order.
  */
 public final class DobbyClient implements AutoCloseable {
 
@@ -43,6 +43,7 @@ public final class DobbyClient implements AutoCloseable {
     }
 
     private static final long PING_TIMEOUT_MILLIS = 1_000;
+    private static final long BUS_CHECK_MILLIS = 2_000;
     /** How long after a failed {@code List} at connect the client asks again (the daemon is there, but slow). */
     private static final long LIST_AGAIN_MILLIS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(DobbyClient.class);
@@ -186,9 +187,13 @@ public final class DobbyClient implements AutoCloseable {
         }
 
         @Override
-        public void gone(boolean wasReady) {
+        public void gone(boolean wasReady, boolean daemonLeft) {
             signals.reset();
-            runtime.forget();
+            if (daemonLeft && busAnswers()) {
+                runtime.daemonLeft(); // its containers' STOPPED, while the consumers still listen
+            } else { // the bus may be going down, taking the name first: the next daemon's List will say
+                runtime.connectionLost();
+            }
             if (wasReady) {
                 LOG.info("Dobby daemon gone from {}", config.busAddress());
             }
@@ -208,7 +213,7 @@ public final class DobbyClient implements AutoCloseable {
             return;
         }
         try {
-            runtime.refill();
+            runtime.refill(runsInThisProcess(owner));
         } catch (ContainerException e) {
             LOG.warn("List of Dobby daemon {} failed ({}); asking again in {} ms", owner, e.getMessage(),
                     LIST_AGAIN_MILLIS);
@@ -218,6 +223,21 @@ public final class DobbyClient implements AutoCloseable {
         LOG.info("Dobby daemon {} is ready with {} container(s)", owner, countKnown());
         published = true;
         tell(() -> host.publish(runtime, owner));
+    }
+
+    /** Whether the bus still answers: the daemon's name lost its owner because the daemon left, not the bus. */
+    private boolean busAnswers() {
+        DBusConnection bus = connection;
+        return bus != null && BusLink.answers(bus, Math.min(BUS_CHECK_MILLIS, config.callTimeoutMillis()));
+    }
+
+    /**
+     * Whether the connection {@code owner} belongs to this process, as the bus says: then the daemon is this
+     * framework's Dobby-compatible service, not Dobby itself. Unknown counts as not.
+     */
+    private boolean runsInThisProcess(String owner) {
+        DBusConnection bus = connection;
+        return bus != null && BusLink.processOf(bus, owner) == ProcessHandle.current().pid();
     }
 
     private int countKnown() {

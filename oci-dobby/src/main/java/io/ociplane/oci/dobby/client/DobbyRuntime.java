@@ -1,9 +1,10 @@
 package io.ociplane.oci.dobby.client;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,6 +20,7 @@ import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.Failures;
 import io.ociplane.oci.api.InterfaceAddresses;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
@@ -26,6 +28,7 @@ import io.ociplane.oci.api.Subscription;
 import io.ociplane.oci.api.provider.Subscribers;
 import io.ociplane.oci.dobby.bus.BusValues;
 import io.ociplane.oci.dobby.bus.DobbyStates;
+import io.ociplane.oci.dobby.spec.BundleConfig;
 import io.ociplane.oci.dobby.spec.DobbySpecReader;
 import io.ociplane.oci.dobby.client.DobbyCaller.Reply;
 
@@ -35,7 +38,9 @@ import io.ociplane.oci.dobby.client.DobbyCaller.Reply;
  * ({@link KnownContainers}: one {@code List} when the daemon is ready, then its signals), so no call needs a
  * {@code List} first. Arguments are checked before anything is sent. Dobby's failure values (-1, false, "",
  * state 0) say only that a call failed; to give a reason, a refused call is followed by one GetState
- * ({@link Refusals}) and a refused start by one List (duplicate id), within the same deadline.
+ * ({@link Refusals}) and a refused start by one List (duplicate id), within the same deadline. A call that the
+ * daemon does not survive is never sent (docs/dobby-dbus.md#defects, {@link #refuseWhereTheDaemonCrashes}). When the
+ * daemon leaves, its containers are reported stopped, as it does not ({@link #daemonLeft}).
  */
 final class DobbyRuntime implements ContainerRuntime {
 
@@ -45,11 +50,16 @@ final class DobbyRuntime implements ContainerRuntime {
     private final DobbyCaller caller;
     private final DobbyClientConfig config;
     private final InfoParser infoParser = new InfoParser();
+    private final ObjectMapper mapper = new ObjectMapper();
     /** A spec is checked before it is sent, so that a missing field is named rather than Dobby's -1. */
-    private final DobbySpecReader specs = new DobbySpecReader(new ObjectMapper());
+    private final DobbySpecReader specs = new DobbySpecReader(mapper);
     private final Refusals refusals;
     private final KnownContainers known = new KnownContainers();
     private final Subscribers subscribers = new Subscribers();
+    /** The ready daemon runs in this very process: it is this framework's Dobby-compatible service. */
+    private volatile boolean daemonIsThisProcess;
+    /** Containers known when the connection to the bus was lost, until a ready daemon's List says (control thread). */
+    private List<ContainerRef> unconfirmed = List.of();
 
     DobbyRuntime(DobbyCaller caller, DobbyClientConfig config) {
         this.caller = caller;
@@ -57,14 +67,56 @@ final class DobbyRuntime implements ContainerRuntime {
         this.refusals = new Refusals(caller);
     }
 
-    /** A daemon is ready: its containers, from one List. */
-    void refill() throws ContainerException {
-        known.replaceAll(list(deadline()));
+    /**
+     * A daemon is ready: its containers, from one List. Containers known before a lost connection that it does not
+     * list have ended unheard: they are reported stopped now.
+     *
+     * @param thisProcess the daemon runs in this process: it is the Dobby-compatible service of this framework,
+     *            which has none of the daemon's defects and whose containers are those of the provider behind it
+     */
+    void refill(boolean thisProcess) throws ContainerException {
+        List<ContainerRef> now = list(deadline());
+        daemonIsThisProcess = thisProcess;
+        known.replaceAll(now);
+        List<ContainerRef> missed = unconfirmed.stream().filter(r -> !now.contains(r)).toList();
+        unconfirmed = List.of();
+        reportStopped(missed);
     }
 
-    /** The daemon left: none of its containers is there any more. */
-    void forget() {
+    /**
+     * The daemon left the bus (it stopped, crashed or shut down): its containers ended with it, or will be killed by
+     * the next daemon (docs/dobby-dbus.md#presence), and it signals none of that. Each container this client knew is
+     * reported stopped, by id, once. Not for a daemon of this process: the provider behind it still has them.
+     */
+    void daemonLeft() {
+        List<ContainerRef> gone = knownAndUnconfirmed();
+        unconfirmed = List.of();
         known.clear();
+        reportStopped(gone);
+    }
+
+    /** The connection to the bus was lost: whether the daemon still has its containers, its next List will say. */
+    void connectionLost() {
+        unconfirmed = daemonIsThisProcess ? List.of() : knownAndUnconfirmed();
+        known.clear();
+    }
+
+    /** Every container known now or held since a lost connection, once each, by id. */
+    private List<ContainerRef> knownAndUnconfirmed() {
+        List<ContainerRef> all = new ArrayList<>(unconfirmed);
+        known.list().stream().filter(r -> !all.contains(r)).forEach(all::add);
+        all.sort(Comparator.comparing(ContainerRef::id).thenComparingInt(ContainerRef::descriptor));
+        return List.copyOf(all);
+    }
+
+    /** STOPPED without a status (none is known) for containers that ended unheard; not for this process's daemon. */
+    private void reportStopped(List<ContainerRef> ended) {
+        if (daemonIsThisProcess) {
+            return;
+        }
+        for (ContainerRef ref : ended) {
+            subscribers.deliver(new ContainerEvent(ContainerEvent.Type.STOPPED, ref, null));
+        }
     }
 
     /** A container signal of the daemon, on the control thread: the containers known follow, then subscribers hear. */
@@ -125,6 +177,7 @@ final class DobbyRuntime implements ContainerRuntime {
     @Override
     public ContainerInfo info(String id) throws ContainerException {
         ContainerRef c = require(id);
+        refuseWhereTheDaemonCrashes("GetInfo", c);
         Reply reply = caller.ctrl(deadline(), "GetInfo", "i", c.descriptor());
         if (!"s".equals(reply.signature())) { // b true: the daemon could not read our arguments
             throw new ContainerException(Reason.PROVIDER_ERROR, "GetInfo of '" + id + "' failed in the daemon");
@@ -143,13 +196,40 @@ final class DobbyRuntime implements ContainerRuntime {
         return List.of();
     }
 
+    /**
+     * GetInfo, Annotate and RemoveAnnotation of a container that Dobby runs without RDK plugins crash the daemon
+     * (docs/dobby-dbus.md#defects: its restarts crash again until the container is deleted by hand), so they are sent
+     * only for containers this client started with plugins (every spec container, a bundle whose config names
+     * some), or to a daemon of this process (the Dobby-compatible service has not that defect). Any other is
+     * refused here, naming the reason.
+     */
+    private void refuseWhereTheDaemonCrashes(String method, ContainerRef c) throws ContainerException {
+        Boolean plugins = known.rdkPlugins(c);
+        if (daemonIsThisProcess || Boolean.TRUE.equals(plugins)) {
+            return;
+        }
+        String why = plugins == null
+                ? "this client did not start it, so it cannot tell whether Dobby runs it with RDK plugins"
+                : "its bundle names no rdkPlugins";
+        throw new ContainerException(Reason.UNSUPPORTED, method + " of container '" + c.id() + "' is not sent to the"
+                + " Dobby daemon: " + why + ", and the daemon crashes on GetInfo, Annotate and RemoveAnnotation of a"
+                + " container without them");
+    }
+
     @Override
     public ContainerRef startFromBundle(BundleStart start) throws ContainerException {
         String id = newId(start.id());
-        String path = ContainerIds.checkAbsolutePath("bundlePath", start.bundlePath());
+        String path = ContainerIds.checkAbsolutePath(Failures.BUNDLE_PATH, start.bundlePath());
         String command = ArgumentChecks.text("command", start.command());
         String display = optionalPath("westerosSocket", start.westerosSocket());
         List<String> env = ArgumentChecks.env(start.env());
+        BundleConfig config = null;
+        ContainerException unreadable = null;
+        try { // whether the daemon will run it with RDK plugins; unreadable here refuses nothing (the daemon decides)
+            config = BundleConfig.read(mapper, path);
+        } catch (ContainerException e) {
+            unreadable = e;
+        }
         Deadline deadline = startDeadline();
         Reply reply;
         if (start.uid() == null && start.gid() == null) { // the 6-argument form works on daemons before 2025 too
@@ -161,7 +241,9 @@ final class DobbyRuntime implements ContainerRuntime {
             reply = caller.ctrl(deadline, "StartFromBundle", "ssahssasuu", id, path, NO_FILES, command, display, env,
                     new UInt32(start.uid()), new UInt32(start.gid()));
         }
-        return started("StartFromBundle", id, reply, deadline);
+        // a refusal with the bundle not there is that, in every provider's words (docs/providers.md)
+        ContainerException missing = unreadable != null && BundleConfig.isMissing(path) ? unreadable : null;
+        return started("StartFromBundle", id, reply, deadline, config != null && config.hasRdkPlugins(), missing);
     }
 
     @Override
@@ -174,7 +256,7 @@ final class DobbyRuntime implements ContainerRuntime {
         Deadline deadline = startDeadline();
         Reply reply = caller.ctrl(deadline, "StartFromSpec", "ssahssas", id, start.specJson(), NO_FILES, command,
                 display, env);
-        return started("StartFromSpec", id, reply, deadline);
+        return started("StartFromSpec", id, reply, deadline, true, null); // a spec always gets the logging plugin
     }
 
     /** A valid id that no container of the daemon has (Dobby would answer -1 for either). */
@@ -185,22 +267,32 @@ final class DobbyRuntime implements ContainerRuntime {
         return id;
     }
 
-    private ContainerRef started(String method, String id, Reply reply, Deadline deadline) throws ContainerException {
+    /**
+     * The container a start's reply names, or why there is none.
+     *
+     * @param rdkPlugins Dobby runs it with RDK plugins
+     * @param refusedBecause the reason of a refusal known before the start was sent, or null
+     */
+    private ContainerRef started(String method, String id, Reply reply, Deadline deadline, boolean rdkPlugins,
+            ContainerException refusedBecause) throws ContainerException {
         int descriptor = ((Number) expect(reply, method, "i").body()[0]).intValue();
         if (descriptor > 0) {
             ContainerRef started = new ContainerRef(descriptor, id);
-            known.startedHere(started);
+            known.startedHere(started, rdkPlugins);
             return started;
         }
         if (!deadline.passed() && listsId(id, deadline)) {
             throw duplicate(id);
+        }
+        if (refusedBecause != null) {
+            throw refusedBecause;
         }
         throw new ContainerException(Reason.PROVIDER_ERROR, method + " of '" + id + "' was refused by the Dobby"
                 + " daemon (bad bundle or spec, plugin or runtime failure; see the daemon's log)");
     }
 
     private static ContainerException duplicate(String id) {
-        return new ContainerException(Reason.INVALID_ARGUMENT, "a container with id '" + id + "' exists");
+        return Failures.duplicateId(id);
     }
 
     private boolean listsId(String id, Deadline deadline) {
@@ -216,18 +308,19 @@ final class DobbyRuntime implements ContainerRuntime {
         ContainerRef c = require(id);
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "Stop", "ib", c.descriptor(), force), "Stop")) {
-            throw refusals.of("Stop", c, deadline, s -> !force && s == ContainerState.PAUSED);
+            throw refusals.of("Stop", c, deadline, s -> !force && s == ContainerState.PAUSED
+                    ? Failures.pausedStop(c.id()) : null);
         }
     }
 
     @Override
     public void pause(String id) throws ContainerException {
-        simple("Pause", id, s -> s != ContainerState.RUNNING);
+        simple("Pause", id, Refusals.needs(id, ContainerState.RUNNING));
     }
 
     @Override
     public void resume(String id) throws ContainerException {
-        simple("Resume", id, s -> s != ContainerState.PAUSED);
+        simple("Resume", id, Refusals.needs(id, ContainerState.PAUSED));
     }
 
     @Override
@@ -236,13 +329,14 @@ final class DobbyRuntime implements ContainerRuntime {
         String opts = ArgumentChecks.text("options", options);
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "Hibernate", "is", c.descriptor(), opts), "Hibernate")) {
-            throw refusals.of("Hibernate", c, deadline, s -> s != ContainerState.RUNNING);
+            throw refusals.of("Hibernate", c, deadline, Refusals.needs(id, ContainerState.RUNNING));
         }
     }
 
     @Override
     public void wakeup(String id) throws ContainerException {
-        simple("Wakeup", id, s -> s != ContainerState.HIBERNATED && s != ContainerState.HIBERNATING);
+        simple("Wakeup", id, Refusals.refusedIn("Wakeup", id,
+                s -> s != ContainerState.HIBERNATED && s != ContainerState.HIBERNATING));
     }
 
     @Override
@@ -255,7 +349,7 @@ final class DobbyRuntime implements ContainerRuntime {
         }
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "Exec", "iss", c.descriptor(), opts, cmd), "Exec")) { // options first
-            throw refusals.of("Exec", c, deadline, s -> s != ContainerState.RUNNING);
+            throw refusals.of("Exec", c, deadline, Refusals.refusedIn("Exec", id, s -> s != ContainerState.RUNNING));
         }
     }
 
@@ -275,7 +369,7 @@ final class DobbyRuntime implements ContainerRuntime {
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "Mount", "issass", c.descriptor(), source, destination, flags, data),
                 "Mount")) {
-            throw refusals.of("Mount", c, deadline, s -> s != ContainerState.RUNNING);
+            throw refusals.of("Mount", c, deadline, Refusals.refusedIn("Mount", id, s -> s != ContainerState.RUNNING));
         }
     }
 
@@ -285,7 +379,7 @@ final class DobbyRuntime implements ContainerRuntime {
         String checked = ContainerIds.checkAbsolutePath("mount point", path);
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "Unmount", "is", c.descriptor(), checked), "Unmount")) {
-            throw refusals.of("Unmount", c, deadline, s -> false);
+            throw refusals.of("Unmount", c, deadline, s -> null);
         }
     }
 
@@ -294,9 +388,10 @@ final class DobbyRuntime implements ContainerRuntime {
         ContainerRef c = require(id);
         String k = ArgumentChecks.key(key);
         String v = ArgumentChecks.text("annotation value", value);
+        refuseWhereTheDaemonCrashes("Annotate", c);
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "Annotate", "iss", c.descriptor(), k, v), "Annotate")) {
-            throw refusals.of("Annotate", c, deadline, s -> false);
+            throw refusals.of("Annotate", c, deadline, s -> null);
         }
     }
 
@@ -304,12 +399,11 @@ final class DobbyRuntime implements ContainerRuntime {
     public void removeAnnotation(String id, String key) throws ContainerException {
         ContainerRef c = require(id);
         String k = ArgumentChecks.key(key);
+        refuseWhereTheDaemonCrashes("RemoveAnnotation", c);
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, "RemoveAnnotation", "is", c.descriptor(), k), "RemoveAnnotation")) {
-            ContainerException why = refusals.of("RemoveAnnotation", c, deadline, s -> false);
-            throw why.reason() == Reason.PROVIDER_ERROR
-                    ? new ContainerException(Reason.NOT_FOUND, "no annotation '" + ContainerIds.shorten(k) + "'")
-                    : why;
+            ContainerException why = refusals.of("RemoveAnnotation", c, deadline, s -> null);
+            throw why.reason() == Reason.PROVIDER_ERROR ? Failures.noAnnotation(k) : why;
         }
     }
 
@@ -318,11 +412,12 @@ final class DobbyRuntime implements ContainerRuntime {
         return subscribers.subscribe(listener);
     }
 
-    private void simple(String method, String id, Predicate<ContainerState> wrongState) throws ContainerException {
+    private void simple(String method, String id, Function<ContainerState, ContainerException> byState)
+            throws ContainerException {
         ContainerRef c = require(id);
         Deadline deadline = deadline();
         if (!bool(caller.ctrl(deadline, method, "i", c.descriptor()), method)) {
-            throw refusals.of(method, c, deadline, wrongState);
+            throw refusals.of(method, c, deadline, byState);
         }
     }
 

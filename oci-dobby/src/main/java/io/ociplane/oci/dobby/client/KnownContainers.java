@@ -1,6 +1,7 @@
 package io.ociplane.oci.dobby.client;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +17,9 @@ import io.ociplane.oci.api.ContainerRef;
  * ready, then kept by its signals (Started, StoppedWithStatus/Stopped; docs/dobby-dbus.md#signals) and by the
  * answers to this client's own starts. A start's answer may be read after the signal of the container's end
  * (they come on different threads), so the end of each container is remembered for a while and such an answer
- * is not taken in. Shared by the control thread and callers.
+ * is not taken in. Of the containers this client started it also knows whether Dobby runs them with RDK plugins
+ * (a spec always has some, a bundle has those its config names): the daemon does not survive GetInfo, Annotate or
+ * RemoveAnnotation of one without (docs/dobby-dbus.md#defects). Shared by the control thread and callers.
  */
 final class KnownContainers {
 
@@ -24,6 +27,8 @@ final class KnownContainers {
 
     private final Map<String, Integer> byId = new TreeMap<>(); // ids are ASCII: Dobby's byte order
     private final Set<ContainerRef> ended = new LinkedHashSet<>();
+    /** Containers started here: whether Dobby runs them with RDK plugins. */
+    private final Map<ContainerRef, Boolean> startedHere = new HashMap<>();
     /** What readers see, made again on each change (rare: starts and ends), so that they take no lock. */
     private volatile Map<String, Integer> byIdNow = Map.of();
     private volatile List<ContainerRef> listed = List.of();
@@ -32,6 +37,7 @@ final class KnownContainers {
     synchronized void replaceAll(List<ContainerRef> refs) {
         byId.clear();
         ended.clear();
+        startedHere.clear(); // a List says nothing of plugins; only this client's own starts tell
         refs.forEach(r -> byId.put(r.id(), r.descriptor()));
         relist();
     }
@@ -47,11 +53,27 @@ final class KnownContainers {
         put(ref);
     }
 
-    /** This client's start was answered with the container's descriptor. */
+    /** This client's start was answered with the container's descriptor; what it runs with is not known. */
     synchronized void startedHere(ContainerRef ref) {
         if (!ended.contains(ref)) {
             put(ref);
         }
+    }
+
+    /** This client's start was answered with the container's descriptor; {@code rdkPlugins}: Dobby runs it with some. */
+    synchronized void startedHere(ContainerRef ref, boolean rdkPlugins) {
+        if (!ended.contains(ref)) {
+            put(ref);
+            startedHere.put(ref, rdkPlugins);
+        }
+    }
+
+    /**
+     * Whether Dobby runs the container with RDK plugins, as far as this client knows: true or false for one it
+     * started, null for any other.
+     */
+    synchronized Boolean rdkPlugins(ContainerRef ref) {
+        return startedHere.get(ref);
     }
 
     /** The daemon signalled a container's end; a newer container of the same id stays. */
@@ -61,6 +83,7 @@ final class KnownContainers {
             relist();
         }
         ended.add(ref);
+        startedHere.remove(ref);
         if (ended.size() > ENDS_REMEMBERED) {
             Iterator<ContainerRef> oldest = ended.iterator();
             oldest.next();

@@ -19,6 +19,7 @@ class DaemonPresenceTest {
 
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor();
     private final BlockingQueue<String> changes = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Boolean> left = new LinkedBlockingQueue<>();
     private final AtomicInteger pings = new AtomicInteger();
     private volatile boolean answers = true;
 
@@ -33,8 +34,9 @@ class DaemonPresenceTest {
         }
 
         @Override
-        public void gone(boolean wasReady) {
+        public void gone(boolean wasReady, boolean daemonLeft) {
             changes.add(wasReady ? "gone after ready" : "gone before ready");
+            left.add(daemonLeft);
         }
     });
 
@@ -111,5 +113,21 @@ class DaemonPresenceTest {
         assertEquals("ping", next(), "only the new owner is pinged");
         assertEquals("ready", next());
         assertEquals(1, pings.get());
+    }
+
+    @Test
+    void onlyALostOwnerMeansTheDaemonLeft() throws Exception {
+        onControl(() -> presence.ownerFound(":3.1"));
+        assertEquals("ping", next());
+        assertEquals("ready", next());
+        onControl(() -> presence.ownerChanged(""));
+        assertEquals("gone after ready", next());
+        assertEquals(true, left.poll(), "the name lost its owner: the daemon left");
+        onControl(() -> presence.ownerFound(":3.2"));
+        assertEquals("ping", next());
+        assertEquals("ready", next());
+        onControl(presence::connectionLost);
+        assertEquals("gone after ready", next());
+        assertEquals(false, left.poll(), "only this client's connection went");
     }
 }

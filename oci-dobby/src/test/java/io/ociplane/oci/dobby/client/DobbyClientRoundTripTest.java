@@ -1,6 +1,7 @@
 package io.ociplane.oci.dobby.client;
 
 import static io.ociplane.oci.dobby.testing.DobbyRig.assertReason;
+import static io.ociplane.testing.DobbySpecs.SLEEPING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -39,8 +40,6 @@ import io.ociplane.testing.dobby.BusMonitor;
  */
 class DobbyClientRoundTripTest {
 
-    private static final String SPEC = "{\"version\":\"1.0\",\"args\":[\"sleep\",\"60\"],\"user\":{\"uid\":1000,"
-            + "\"gid\":1000},\"memLimit\":41943040}";
     @RegisterExtension
     static final PrivateBusPerClass BUS = new PrivateBusPerClass();
 
@@ -128,7 +127,7 @@ class DobbyClientRoundTripTest {
             Message eight = monitor.next(m -> "StartFromBundle".equals(m.getName()), 10_000);
             assertEquals("ssahssasuu", eight.getSig());
             assertEquals("[eight, /b/eight, [], , , [], 1000, 1001]", java.util.Arrays.deepToString(BusMessages.args(eight)));
-            dobby.startFromSpec(new SpecStart("spec", SPEC, null, null, List.of()));
+            dobby.startFromSpec(new SpecStart("spec", SLEEPING, null, null, List.of()));
             Message spec = monitor.next(m -> "StartFromSpec".equals(m.getName()), 10_000);
             assertEquals("ssahssas", spec.getSig());
         }
@@ -151,7 +150,7 @@ class DobbyClientRoundTripTest {
         ContainerException shape = assertThrows(ContainerException.class, () -> dobby.startFromSpec(new SpecStart("s2",
                 "{\"version\":\"1.0\"}", null, null, List.of())));
         assertEquals("the Dobby spec needs \"args\": a non-empty array of strings", shape.getMessage());
-        assertEquals(879, dobby.startFromSpec(new SpecStart("s3", SPEC, null, null, List.of())).descriptor());
+        assertEquals(879, dobby.startFromSpec(new SpecStart("s3", SLEEPING, null, null, List.of())).descriptor());
     }
 
     @Test

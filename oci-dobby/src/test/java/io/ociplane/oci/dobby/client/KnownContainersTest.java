@@ -44,4 +44,22 @@ class KnownContainersTest {
         known.stopped(new ContainerRef(734, "web"));
         assertEquals(List.of(new ContainerRef(879, "web")), known.list());
     }
+
+    @Test
+    void onlyItsOwnStartsTellWhetherAContainerHasRdkPlugins() {
+        ContainerRef spec = new ContainerRef(734, "spec");
+        ContainerRef plain = new ContainerRef(879, "plain");
+        ContainerRef listed = new ContainerRef(439, "listed");
+        known.replaceAll(List.of(listed));
+        known.startedHere(spec, true);
+        known.startedHere(plain, false);
+        assertEquals(Boolean.TRUE, known.rdkPlugins(spec));
+        assertEquals(Boolean.FALSE, known.rdkPlugins(plain));
+        assertEquals(null, known.rdkPlugins(listed), "a container it did not start");
+        known.stopped(spec);
+        known.started(spec); // the same descriptor again: a restart after a crash, or someone else's start
+        assertEquals(null, known.rdkPlugins(spec), "not known any more once it ended");
+        known.replaceAll(List.of(plain));
+        assertEquals(null, known.rdkPlugins(plain), "a List says nothing of plugins");
+    }
 }

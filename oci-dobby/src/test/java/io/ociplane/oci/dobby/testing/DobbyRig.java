@@ -3,7 +3,9 @@ package io.ociplane.oci.dobby.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,9 @@ import io.ociplane.testing.PrivateBus;
 /**
  * The client under test against the Dobby-compatible service on a private bus: the service plays the daemon. It is
  * backed by the in-memory provider ({@link #DobbyRig(PrivateBus)}) or by any other ({@link #over}, e.g. the runc
- * provider with real containers). Close it (in @AfterEach, or register it as an extension) to stop client, service
- * and the provider it opened; the bus belongs to the test class, and so do the containers a real provider leaves
- * behind.
+ * provider with real containers), and runs in this process or in one of its own ({@link #startDaemonProcess}).
+ * Close it (in @AfterEach, or register it as an extension) to stop client, service and the provider it opened; the
+ * bus belongs to the test class, and so do the containers a real provider leaves behind.
  */
 public final class DobbyRig implements AutoCloseable, AfterEachCallback {
 
@@ -50,6 +52,7 @@ public final class DobbyRig implements AutoCloseable, AfterEachCallback {
     private final PrivateBus bus;
     private DobbyServer server;
     private DobbyClient client;
+    private final List<DaemonProcess> daemonProcesses = new ArrayList<>();
 
     /** Backed by a fresh in-memory provider. */
     public DobbyRig(PrivateBus bus) {
@@ -123,6 +126,18 @@ public final class DobbyRig implements AutoCloseable, AfterEachCallback {
         return startServer(serverConfig());
     }
 
+    /**
+     * Starts the daemon's stand-in in a process of its own ({@link DaemonProcess}: a daemon that is not the client's
+     * process, as Dobby is not) and waits until it owns the name; the rig ends it when it closes, if the test did not.
+     *
+     * @param imitateCrash crash where the real daemon does (GetInfo of a container without RDK plugins)
+     */
+    public DaemonProcess startDaemonProcess(boolean imitateCrash) throws IOException {
+        DaemonProcess daemon = DaemonProcess.start(bus.address(), imitateCrash);
+        daemonProcesses.add(daemon);
+        return daemon;
+    }
+
     public void stopServer() {
         if (server != null) {
             server.close();
@@ -181,6 +196,8 @@ public final class DobbyRig implements AutoCloseable, AfterEachCallback {
             }
         } finally {
             try {
+                daemonProcesses.forEach(DaemonProcess::close);
+                daemonProcesses.clear();
                 stopServer();
             } finally {
                 if (memory == null && provider instanceof AutoCloseable closeable) {

@@ -1,6 +1,8 @@
 package io.ociplane.oci.dobby.testing;
 
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,8 @@ public final class RecordingHost implements DobbyClient.Host {
 
     private final BlockingQueue<String> availability = new LinkedBlockingQueue<>();
     private final BlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();
+    /** Availability changes and events in the one order the client told them, e.g. {@code STOPPED alpha}. */
+    private final List<String> told = new CopyOnWriteArrayList<>();
     private volatile ContainerRuntime published;
     private volatile String daemon;
     private Subscription subscription;
@@ -26,8 +30,12 @@ public final class RecordingHost implements DobbyClient.Host {
     @Override
     public synchronized void publish(ContainerRuntime runtime, String daemon) {
         if (subscription == null) {
-            subscription = runtime.subscribe(events::add);
+            subscription = runtime.subscribe(e -> {
+                told.add(e.type() + " " + e.id());
+                events.add(e);
+            });
         }
+        told.add("publish");
         this.daemon = daemon;
         published = runtime;
         availability.add("publish");
@@ -35,8 +43,14 @@ public final class RecordingHost implements DobbyClient.Host {
 
     @Override
     public void withdraw(ContainerRuntime runtime) {
+        told.add("withdraw");
         published = null;
         availability.add("withdraw");
+    }
+
+    /** Everything told so far, availability and events, in order. */
+    public List<String> told() {
+        return List.copyOf(told);
     }
 
     /** The published runtime, or null. */
