@@ -102,6 +102,8 @@ public class HostSwapUnderLoadIT extends InRuntime {
     /** Every host and endpoint instance seen, to find out whether the ones swapped out stay in memory. */
     private final List<WeakReference<Object>> instances = new ArrayList<>();
     private int swaps;
+    /** How long each Felix HTTP stop and start took, as the test's thread saw them. */
+    private final List<String> restartTimes = new ArrayList<>();
 
     @Test
     public void theHostIsSwappedUnderLoad() throws Exception {
@@ -159,8 +161,12 @@ public class HostSwapUnderLoadIT extends InRuntime {
             // 3. Felix HTTP (Jetty) stopped and started: every connection goes, the endpoint is mapped anew
             stats.phase = 3;
             for (int k = 1; k <= HTTP_RESTARTS; k++) {
+                long t0 = System.nanoTime();
                 http.stop();
+                long t1 = System.nanoTime();
                 http.start();
+                restartTimes.add(String.format("stop %d ms, start %d ms", (t1 - t0) / 1_000_000,
+                        (System.nanoTime() - t1) / 1_000_000));
                 swapped(rpc, work, "HTTP restart " + k, "R4");
             }
             awaitLoadIn(3);
@@ -178,6 +184,7 @@ public class HostSwapUnderLoadIT extends InRuntime {
         }
         System.out.printf("HostSwapUnderLoadIT: threads before/after the swaps: all %d/%d%s%n",
                 count(threadsBefore, n -> true), count(threadsAfter, n -> true), threads);
+        System.out.println("HostSwapUnderLoadIT: Felix HTTP restarts: " + restartTimes);
 
         assertEquals("requests sent and answered", stats.sent.get(), stats.answered.get());
         assertEquals("unexpected answers (kind: first body): " + stats.unexpected, Map.of(), stats.unexpected);
@@ -191,8 +198,10 @@ public class HostSwapUnderLoadIT extends InRuntime {
                 stats.retriesIn(2, "HTTP", null));
         assertEquals("WebSocket connections tried again while the configuration changed: " + stats.retries,
                 stats.retriesIn(2, "WS", null), stats.retriesIn(2, "WS", "socket closed"));
-        assertEquals("503s outside the host bundle's updates: " + stats.retries, stats.retriesIn(null, null, "503"),
-                stats.retriesIn(1, null, "503"));
+        // a 503 with Retry-After says the endpoint took a request as it went: the host bundle's updates, and Felix
+        // HTTP's restarts (a body, or a head, the stopping server cut: docs/host-restart.md); never otherwise
+        assertEquals("503s outside the host bundle's updates and Felix HTTP's restarts: " + stats.retries,
+                stats.retriesIn(null, null, "503"), stats.retriesIn(1, null, "503") + stats.retriesIn(3, null, "503"));
         assertTrue("R5 answers under the load while the profile was R5", stats.answersIn(2, "R5") > 0);
         assertEquals("R5 answers before the profile changed", 0, stats.answersIn(0, "R5") + stats.answersIn(1, "R5"));
         assertTrue("slowest answer " + stats.slowestOverall.get() + " ms > grace " + GRACE_MS + " ms + 1 s",

@@ -25,6 +25,13 @@ final class JsonErrorHandler implements Request.Handler {
     private static final String UNREADABLE_TARGET = "/badMessage";
     /** Jetty's name for a request whose path is ambiguous or invalid. */
     private static final String UNREADABLE_PATH = "/badURI";
+    /**
+     * Jetty's name for a request whose connection was closed before its head was read to the end: the server
+     * closes every connection as it stops, and Jetty fails a request it was reading then (docs/host-restart.md).
+     */
+    static final String UNREAD_REQUEST = "/badRequest";
+    static final String UNREAD_REASON = "the connection was closed before the server had read this request (the "
+            + "HTTP server stops); nothing ran; try again";
     private static final String SERVLET_ERROR_MESSAGE = "jakarta.servlet.error.message";
     private static final String SERVLET_ERROR_EXCEPTION = "jakarta.servlet.error.exception";
     static final String NO_CACHE = "no-cache, private, no-store, must-revalidate, max-stale=0, post-check=0, pre-check=0";
@@ -47,8 +54,12 @@ final class JsonErrorHandler implements Request.Handler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!isJsonRpc(request.getHttpURI().getPath())) {
+        String path = request.getHttpURI().getPath();
+        if (!isJsonRpc(path)) {
             return others.handle(request, response, callback);
+        }
+        if (UNREAD_REQUEST.equals(path)) {
+            return unread(response, callback);
         }
         int status = response.getStatus();
         Throwable cause = cause(request);
@@ -68,9 +79,25 @@ final class JsonErrorHandler implements Request.Handler {
         return true;
     }
 
+    /**
+     * A request the server never read to its end, so nothing ran: not Jetty's 500 for the EofException of the
+     * closed connection, but the endpoint's answer for a request taken while it goes (503, Retry-After, JSON-RPC).
+     */
+    private boolean unread(Response response, Callback callback) {
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, NO_CACHE);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, JsonRpcServlet.RETRY_AFTER_SECONDS);
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        JsonCodec c = codec.get();
+        byte[] body = c.error(null, c.profile().httpFailure(HttpStatus.SERVICE_UNAVAILABLE_503, UNREAD_REASON));
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+
     static boolean isJsonRpc(String path) {
-        return path == null || path.startsWith("/jsonrpc")
-                || path.equals(UNREADABLE_TARGET) || path.equals(UNREADABLE_PATH);
+        return path == null || path.startsWith("/jsonrpc") || path.equals(UNREADABLE_TARGET)
+                || path.equals(UNREADABLE_PATH) || path.equals(UNREAD_REQUEST);
     }
 
     private static Throwable cause(Request request) {

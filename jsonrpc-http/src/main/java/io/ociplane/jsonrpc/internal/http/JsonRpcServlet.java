@@ -48,7 +48,7 @@ public class JsonRpcServlet extends HttpServlet {
     /** Thunder's default {@code idletime}. */
     private static final Duration WEBSOCKET_IDLE = Duration.ofSeconds(180);
     /** When a client that got 503 (no host within the grace) may try again, in seconds. */
-    private static final String RETRY_AFTER_SECONDS = "1";
+    static final String RETRY_AFTER_SECONDS = "1";
     /** How long an endpoint that is unmapped lets the requests it is serving end: the host's restart grace. */
     private static final long DRAIN_MILLIS = 2000;
 

@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +28,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * Puts {@link JsonErrorHandler} in as the Jetty server's error page, and takes it out again when the endpoint goes.
  * The HTTP whiteboard hands a servlet no way to the server except through a request, so the server is taken from
  * the first request the endpoint sees; to have that happen before any stranger's request can reach a parser error,
- * the endpoint asks itself once at start ({@code OPTIONS /jsonrpc}, which runs nothing).
+ * the endpoint asks itself once at start ({@code OPTIONS /jsonrpc}, which runs nothing). When the endpoint goes
+ * because the server itself stops, the page stays until the server has stopped: the server answers the requests it
+ * cuts while it closes its connections with it (docs/host-restart.md).
  */
 final class ServerErrorPage {
 
@@ -54,14 +60,58 @@ final class ServerErrorPage {
             return;
         }
         if (s != null && server.compareAndSet(null, s)) {
-            s.setErrorHandler(new JsonErrorHandler(codec, s.getErrorHandler()));
+            Request.Handler previous = s.getErrorHandler();
+            // an earlier endpoint's page left until its stopping server stopped is replaced, not wrapped
+            s.setErrorHandler(new JsonErrorHandler(codec,
+                    previous instanceof JsonErrorHandler earlier ? earlier.others() : previous));
         }
     }
 
-    /** Puts the server's previous error page back. */
+    /**
+     * Puts the server's previous error page back: at once, or, when the server stops next, once it has stopped.
+     * Felix HTTP unmaps every servlet before it stops its server, and the server then closes its connections;
+     * a request it had read only in part is failed and answered by the server's error page, which must still be
+     * this one (docs/host-restart.md). A server whose bundle (Felix HTTP) is stopping is stopped and dropped next;
+     * any other server serves on, so this page, which holds this bundle's classes, leaves it at once.
+     */
     void remove() {
         Server s = server.getAndSet(null);
-        if (s != null && s.getErrorHandler() instanceof JsonErrorHandler ours) {
+        if (s == null) {
+            return;
+        }
+        if (stopsNext(s)) {
+            restoreWhenStopped(s);
+        } else {
+            restore(s);
+        }
+    }
+
+    private static boolean stopsNext(Server s) {
+        Bundle b = FrameworkUtil.getBundle(s.getClass());
+        return b != null && b.getState() == Bundle.STOPPING;
+    }
+
+    private static void restoreWhenStopped(Server s) {
+        LifeCycle.Listener whenStopped = new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopped(LifeCycle event) {
+                restore(s);
+                s.removeEventListener(this);
+            }
+
+            @Override
+            public void lifeCycleFailure(LifeCycle event, Throwable cause) {
+                lifeCycleStopped(event);
+            }
+        };
+        s.addEventListener(whenStopped);
+        if (s.isStopped() || s.isFailed()) { // stopped before the listener was there
+            whenStopped.lifeCycleStopped(s);
+        }
+    }
+
+    private static synchronized void restore(Server s) {
+        if (s.getErrorHandler() instanceof JsonErrorHandler ours) {
             s.setErrorHandler(ours.others());
         }
     }

@@ -9,7 +9,7 @@ class JsonErrorHandlerTest {
 
     @Test
     void answersInJsonForTheJsonRpcPathsAndForRequestsJettyCouldNotRead() {
-        for (String path : new String[] { "/jsonrpc", "/jsonrpc/Demo", "/jsonrpc/Demo/x", "/badMessage", "/badURI",
+        for (String path : new String[] { "/jsonrpc", "/jsonrpc/Demo", "/jsonrpc/Demo/x", "/badMessage", "/badURI", "/badRequest",
                 null }) {
             assertTrue(JsonErrorHandler.isJsonRpc(path), path);
         }
