@@ -88,6 +88,15 @@ public final class AccessPolicy {
     }
 
     /**
+     * The local console administrator: a caller in the framework itself (the Gogo commands through the host's
+     * {@code LocalJsonRpc}), i.e. code the operator of this device installed and runs at its terminal. It is a
+     * trusted local user like root over loopback; a token has nothing to add (docs/security.md).
+     */
+    public Caller localAdministrator() {
+        return Caller.TRUSTED;
+    }
+
+    /**
      * Whether a preflight ({@code OPTIONS}) from this origin may go on: an allow-listed origin, or a page that
      * announces an {@code Authorization} header (its real request is checked with the token).
      */

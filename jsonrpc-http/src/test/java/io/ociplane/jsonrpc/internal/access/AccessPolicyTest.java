@@ -110,6 +110,12 @@ class AccessPolicyTest {
     }
 
     @Test
+    void theLocalConsoleAdministratorMayDoEverythingWithTheChecksOn() {
+        assertTrue(policy.localAdministrator().allows("org.rdk.OCIContainer", "startContainer"));
+        assertTrue(policy.localAdministrator().allows("Controller", "deactivate"));
+    }
+
+    @Test
     void insecureLetsEverythingIn() {
         AccessPolicy off = new AccessPolicy(true, uid -> false, new String[0]);
         assertSame(Caller.TRUSTED, off.admit("https://evil.example", "forged", REMOTE, VERIFIER).caller());
