@@ -61,6 +61,8 @@ public final class DobbyClient implements AutoCloseable {
     private final SignalEvents signals;
     private final DaemonPresence presence;
     private volatile DBusConnection connection;
+    /** The control thread, which delivers the runtime's events. */
+    private volatile Thread controlThread;
     private long generation; // control thread: bumped per connection so late callbacks of old ones do nothing
     private boolean closed; // control thread
     private boolean published; // control thread: the host was told publish, and not withdraw since
@@ -82,6 +84,7 @@ public final class DobbyClient implements AutoCloseable {
         this.control = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "dobby-client " + names.serviceName());
             t.setDaemon(true);
+            controlThread = t;
             return t;
         });
         control.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -90,7 +93,7 @@ public final class DobbyClient implements AutoCloseable {
                 this::ping, new PresenceChanges());
         this.caller = new DobbyCaller(names, config.maxConcurrentCalls(), () -> connection,
                 presence::isReady);
-        this.runtime = new DobbyRuntime(caller, config);
+        this.runtime = new DobbyRuntime(caller, config, () -> Thread.currentThread() == controlThread);
         this.signals = new SignalEvents();
     }
 

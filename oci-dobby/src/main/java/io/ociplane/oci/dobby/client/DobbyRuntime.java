@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,12 +41,20 @@ import io.ociplane.oci.dobby.client.DobbyCaller.Reply;
  * state 0) say only that a call failed; to give a reason, a refused call is followed by one GetState
  * ({@link Refusals}) and a refused start by one List (duplicate id), within the same deadline. A call that the
  * daemon does not survive is never sent (docs/dobby-dbus.md#defects, {@link #refuseWhereTheDaemonCrashes}). When the
- * daemon leaves, its containers are reported stopped, as it does not ({@link #daemonLeft}).
+ * daemon leaves, its containers are reported stopped, as it does not ({@link #daemonLeft}). A start or a stop
+ * returns once the event it caused has been delivered, bounded ({@link AwaitedEvents}).
  */
 final class DobbyRuntime implements ContainerRuntime {
 
     static final String NAME = "dobby";
     private static final List<Object> NO_FILES = List.of(); // all known clients send an empty ah
+    /** How long a start waits for its Started after the reply: the daemon sends it before the reply. */
+    static final long STARTED_AFTER_REPLY_MILLIS = 1_000;
+    /**
+     * How long an accepted stop waits for its end after the reply: the daemon replies once the container got
+     * SIGTERM and, half a second later, SIGKILL (docs/dobby-dbus.md#lifecycle); only its teardown is left.
+     */
+    static final long STOPPED_AFTER_REPLY_MILLIS = 2_000;
 
     private final DobbyCaller caller;
     private final DobbyClientConfig config;
@@ -56,15 +65,18 @@ final class DobbyRuntime implements ContainerRuntime {
     private final Refusals refusals;
     private final KnownContainers known = new KnownContainers();
     private final Subscribers subscribers = new Subscribers();
+    private final AwaitedEvents awaited;
     /** The ready daemon runs in this very process: it is this framework's Dobby-compatible service. */
     private volatile boolean daemonIsThisProcess;
     /** Containers known when the connection to the bus was lost, until a ready daemon's List says (control thread). */
     private List<ContainerRef> unconfirmed = List.of();
 
-    DobbyRuntime(DobbyCaller caller, DobbyClientConfig config) {
+    /** @param onEventThread true on the thread that delivers this runtime's events */
+    DobbyRuntime(DobbyCaller caller, DobbyClientConfig config, BooleanSupplier onEventThread) {
         this.caller = caller;
         this.config = config;
         this.refusals = new Refusals(caller);
+        this.awaited = new AwaitedEvents(onEventThread);
     }
 
     /**
@@ -115,7 +127,7 @@ final class DobbyRuntime implements ContainerRuntime {
             return;
         }
         for (ContainerRef ref : ended) {
-            subscribers.deliver(new ContainerEvent(ContainerEvent.Type.STOPPED, ref, null));
+            deliver(new ContainerEvent(ContainerEvent.Type.STOPPED, ref, null));
         }
     }
 
@@ -128,7 +140,13 @@ final class DobbyRuntime implements ContainerRuntime {
                 // hibernation leaves the container where it is
             }
         }
+        deliver(event);
+    }
+
+    /** To every listener; then the start or stop that waits for it may return. */
+    private void deliver(ContainerEvent event) {
         subscribers.deliver(event);
+        awaited.delivered(event);
     }
 
     @Override
@@ -230,20 +248,21 @@ final class DobbyRuntime implements ContainerRuntime {
         } catch (ContainerException e) {
             unreadable = e;
         }
-        Deadline deadline = startDeadline();
-        Reply reply;
-        if (start.uid() == null && start.gid() == null) { // the 6-argument form works on daemons before 2025 too
-            reply = caller.ctrl(deadline, "StartFromBundle", "ssahssas", id, path, NO_FILES, command, display, env);
-        } else {
-            if (start.uid() == null || start.gid() == null || start.uid() < 0 || start.gid() < 0) {
-                throw new ContainerException(Reason.INVALID_ARGUMENT, "uid and gid go together, both >= 0");
-            }
-            reply = caller.ctrl(deadline, "StartFromBundle", "ssahssasuu", id, path, NO_FILES, command, display, env,
-                    new UInt32(start.uid()), new UInt32(start.gid()));
+        boolean sixArguments = start.uid() == null && start.gid() == null; // works on daemons before 2025 too
+        if (!sixArguments && (start.uid() == null || start.gid() == null || start.uid() < 0 || start.gid() < 0)) {
+            throw new ContainerException(Reason.INVALID_ARGUMENT, "uid and gid go together, both >= 0");
         }
-        // a refusal with the bundle not there is that, in every provider's words (docs/providers.md)
-        ContainerException missing = unreadable != null && BundleConfig.isMissing(path) ? unreadable : null;
-        return started("StartFromBundle", id, reply, deadline, config != null && config.hasRdkPlugins(), missing);
+        Deadline deadline = startDeadline();
+        try (AwaitedEvents.Wait wait = awaited.expect(ContainerEvent.Type.STARTED, id)) {
+            Reply reply = sixArguments
+                    ? caller.ctrl(deadline, "StartFromBundle", "ssahssas", id, path, NO_FILES, command, display, env)
+                    : caller.ctrl(deadline, "StartFromBundle", "ssahssasuu", id, path, NO_FILES, command, display,
+                            env, new UInt32(start.uid()), new UInt32(start.gid()));
+            // a refusal with the bundle not there is that, in every provider's words (docs/providers.md)
+            ContainerException missing = unreadable != null && BundleConfig.isMissing(path) ? unreadable : null;
+            return started("StartFromBundle", id, reply, deadline, config != null && config.hasRdkPlugins(), missing,
+                    wait);
+        }
     }
 
     @Override
@@ -254,9 +273,11 @@ final class DobbyRuntime implements ContainerRuntime {
         String display = optionalPath("westerosSocket", start.westerosSocket());
         List<String> env = ArgumentChecks.env(start.env());
         Deadline deadline = startDeadline();
-        Reply reply = caller.ctrl(deadline, "StartFromSpec", "ssahssas", id, start.specJson(), NO_FILES, command,
-                display, env);
-        return started("StartFromSpec", id, reply, deadline, true, null); // a spec always gets the logging plugin
+        try (AwaitedEvents.Wait wait = awaited.expect(ContainerEvent.Type.STARTED, id)) {
+            Reply reply = caller.ctrl(deadline, "StartFromSpec", "ssahssas", id, start.specJson(), NO_FILES, command,
+                    display, env);
+            return started("StartFromSpec", id, reply, deadline, true, null, wait); // a spec gets the logging plugin
+        }
     }
 
     /** A valid id that no container of the daemon has (Dobby would answer -1 for either). */
@@ -272,13 +293,16 @@ final class DobbyRuntime implements ContainerRuntime {
      *
      * @param rdkPlugins Dobby runs it with RDK plugins
      * @param refusedBecause the reason of a refusal known before the start was sent, or null
+     * @param wait for the container's STARTED, registered before the start was sent
      */
     private ContainerRef started(String method, String id, Reply reply, Deadline deadline, boolean rdkPlugins,
-            ContainerException refusedBecause) throws ContainerException {
+            ContainerException refusedBecause, AwaitedEvents.Wait wait) throws ContainerException {
         int descriptor = ((Number) expect(reply, method, "i").body()[0]).intValue();
         if (descriptor > 0) {
             ContainerRef started = new ContainerRef(descriptor, id);
             known.startedHere(started, rdkPlugins);
+            wait.of(descriptor).awaitDelivered(method, Math.min(STARTED_AFTER_REPLY_MILLIS,
+                    deadline.remainingMillis()));
             return started;
         }
         if (!deadline.passed() && listsId(id, deadline)) {
@@ -307,9 +331,12 @@ final class DobbyRuntime implements ContainerRuntime {
     public void stop(String id, boolean force) throws ContainerException {
         ContainerRef c = require(id);
         Deadline deadline = deadline();
-        if (!bool(caller.ctrl(deadline, "Stop", "ib", c.descriptor(), force), "Stop")) {
-            throw refusals.of("Stop", c, deadline, s -> !force && s == ContainerState.PAUSED
-                    ? Failures.pausedStop(c.id()) : null);
+        try (AwaitedEvents.Wait wait = awaited.expect(ContainerEvent.Type.STOPPED, id).of(c.descriptor())) {
+            if (!bool(caller.ctrl(deadline, "Stop", "ib", c.descriptor(), force), "Stop")) {
+                throw refusals.of("Stop", c, deadline, s -> !force && s == ContainerState.PAUSED
+                        ? Failures.pausedStop(c.id()) : null);
+            }
+            wait.awaitDelivered("Stop", Math.min(STOPPED_AFTER_REPLY_MILLIS, deadline.remainingMillis()));
         }
     }
 
