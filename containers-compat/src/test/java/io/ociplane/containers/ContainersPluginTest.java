@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ociplane.jsonrpc.internal.wire.WireProfile;
 import io.ociplane.jsonrpc.spi.EventSink;
-import io.ociplane.jsonrpc.wire.WireProfile;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.memory.InMemoryRuntime;
 

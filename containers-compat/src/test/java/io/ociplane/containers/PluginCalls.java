@@ -4,13 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 
-import io.ociplane.jsonrpc.dispatch.Caller;
-import io.ociplane.jsonrpc.dispatch.Dispatcher;
-import io.ociplane.jsonrpc.dispatch.PluginDirectory;
-import io.ociplane.jsonrpc.dispatch.Subscriptions;
+import io.ociplane.jsonrpc.internal.dispatch.Caller;
+import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
+import io.ociplane.jsonrpc.internal.dispatch.PluginDirectory;
+import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
+import io.ociplane.jsonrpc.internal.wire.JsonCodec;
+import io.ociplane.jsonrpc.internal.wire.WireProfile;
 import io.ociplane.jsonrpc.spi.PluginApi;
-import io.ociplane.jsonrpc.wire.JsonCodec;
-import io.ociplane.jsonrpc.wire.WireProfile;
 
 /** Calls a plugin's API through the host's dispatcher, as a root client would, and gives the reply's text. */
 final class PluginCalls {

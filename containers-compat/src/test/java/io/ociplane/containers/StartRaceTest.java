@@ -18,8 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ociplane.jsonrpc.internal.wire.WireProfile;
 import io.ociplane.jsonrpc.spi.EventSink;
-import io.ociplane.jsonrpc.wire.WireProfile;
 import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerState;

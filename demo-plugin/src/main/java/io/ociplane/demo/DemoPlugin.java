@@ -17,10 +17,12 @@ import io.ociplane.jsonrpc.spi.PluginApi;
 
 /**
  * A small plugin that exercises every part of the host SPI: a trivial method (for benchmarks), typed params,
- * read-only and read/write properties with index, events and errors.
+ * read-only and read/write properties with index, events and errors. Immediate: the instance lives as long as its
+ * configuration (the plugin file's callsign is activated), not as long as a host uses it, so it outlives a host
+ * update (docs/bundles.md).
  */
 @Component(service = JsonRpcPlugin.class, configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "Demo",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 public class DemoPlugin implements JsonRpcPlugin {
 
     /** Params of {@code add}. */

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ociplane.jsonrpc.dispatch.Channel;
-import io.ociplane.jsonrpc.dispatch.Dispatcher;
-import io.ociplane.jsonrpc.dispatch.PluginDirectory;
-import io.ociplane.jsonrpc.dispatch.Subscriptions;
+import io.ociplane.jsonrpc.internal.dispatch.Channel;
+import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
+import io.ociplane.jsonrpc.internal.dispatch.PluginDirectory;
+import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
+import io.ociplane.jsonrpc.internal.wire.JsonCodec;
+import io.ociplane.jsonrpc.internal.wire.WireProfile;
 import io.ociplane.jsonrpc.spi.PluginApi;
-import io.ociplane.jsonrpc.wire.JsonCodec;
-import io.ociplane.jsonrpc.wire.WireProfile;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.consumer.ProviderSlot;
 import io.ociplane.oci.memory.InMemoryRuntime;
@@ -65,7 +65,7 @@ class OciContainerPluginTest {
         String request = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"" + CS + ".1." + method + "\""
                 + (params == null ? "" : ",\"params\":" + params) + "}";
         try {
-            return new String(dispatcher.dispatch(codec.readRequest(request), null, client, io.ociplane.jsonrpc.dispatch.Caller.TRUSTED).body(),
+            return new String(dispatcher.dispatch(codec.readRequest(request), null, client, io.ociplane.jsonrpc.internal.dispatch.Caller.TRUSTED).body(),
                     StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new AssertionError(e);

@@ -271,8 +271,8 @@ public class HostSwapUnderLoadIT {
 
     /** Keeps weak references to the host and endpoint instances now serving. */
     private void remember() {
-        for (String[] service : new String[][] { { "io.ociplane.jsonrpc.http.JsonRpcHost", null },
-                { "jakarta.servlet.Servlet", "(component.name=io.ociplane.jsonrpc.http.JsonRpcServlet)" } }) {
+        for (String[] service : new String[][] { { "io.ociplane.jsonrpc.internal.http.JsonRpcHost", null },
+                { "jakarta.servlet.Servlet", "(component.name=io.ociplane.jsonrpc.internal.http.JsonRpcServlet)" } }) {
             try {
                 ServiceReference<?>[] refs = context.getServiceReferences(service[0], service[1]);
                 assertNotNull(service[0] + " registered", refs);

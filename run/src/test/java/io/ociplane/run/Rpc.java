@@ -35,7 +35,17 @@ public final class Rpc {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final int port = Integer.getInteger(RuntimeOptions.PORT);
+    private final int port;
+
+    /** A client of the runtime the test booted (its port is {@link RuntimeOptions#PORT}). */
+    public Rpc() {
+        this(Integer.getInteger(RuntimeOptions.PORT));
+    }
+
+    /** A client of a runtime on another loopback port, e.g. one the test launched as a process. */
+    public Rpc(int port) {
+        this.port = port;
+    }
 
     public int port() {
         return port;

@@ -89,7 +89,11 @@ public final class RuntimeOptions {
      * with no container; this is for containers that outlived their provider and were deleted by a test.
      */
     public static void removeRuncCgroupParent() {
-        String parent = System.getProperty(RUNC_CGROUP_PARENT);
+        removeCgroupParent(System.getProperty(RUNC_CGROUP_PARENT));
+    }
+
+    /** Removes an (empty) cgroup, e.g. {@code /ociplane-it-123}, in every hierarchy; null does nothing. */
+    static void removeCgroupParent(String parent) {
         Path cgroups = Path.of("/sys/fs/cgroup");
         if (parent == null || !Files.isDirectory(cgroups)) {
             return;
@@ -198,7 +202,7 @@ public final class RuntimeOptions {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

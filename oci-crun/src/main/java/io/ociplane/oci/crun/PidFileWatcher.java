@@ -56,8 +56,11 @@ final class PidFileWatcher implements AutoCloseable {
                             }
                         });
                     } else {
-                        CompletableFuture<Void> f = expected.get((Path) e.context());
-                        if (f != null) {
+                        // only if the file is there now: the event may be an earlier run's, its file deleted since
+                        // (a container respawned right after it started; PidFileWatcherTest)
+                        Path name = (Path) e.context();
+                        CompletableFuture<Void> f = expected.get(name);
+                        if (f != null && Files.exists(dir.resolve(name))) {
                             f.complete(null);
                         }
                     }

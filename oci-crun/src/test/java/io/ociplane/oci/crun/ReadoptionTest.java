@@ -91,12 +91,14 @@ class ReadoptionTest extends RealContainerTestBase {
         RuncRuntime restarted = open();
         assertEquals(List.of(new ContainerRef(d, id)), restarted.list());
 
-        long t0 = System.nanoTime();
         runc("kill", id, "KILL"); // behind the provider's back
+        long killed = System.nanoTime(); // from here on only our detection counts, not runc's own start-up
         ContainerEvent stopped = awaitEvent(ContainerEvent.Type.STOPPED, id);
-        long millis = (System.nanoTime() - t0) / 1_000_000;
+        long millis = (System.nanoTime() - killed) / 1_000_000;
         assertEquals(d, stopped.descriptor());
-        assertTrue(millis < 200, "STOPPED " + millis + " ms after the kill command was started");
+        // the poller looks every InitPoller.PERIOD_MILLIS (25 ms); the bound leaves room for a loaded machine while
+        // still failing a provider that would only notice at its next restart or list
+        assertTrue(millis < 500, "STOPPED " + millis + " ms after the kill command returned");
         assertNoLeftovers();
     }
 

@@ -29,10 +29,12 @@ import io.ociplane.jsonrpc.spi.PluginApi;
  * JSON-RPC, and the {@link SecurityOfficer} the host asks about tokens. The component exists only while its plugin
  * file's callsign is activated (configuration required), so a deactivated SecurityAgent leaves the host without an
  * officer and tokens stop working (docs/security.md). Enforcement is the host's; this only vouches and answers.
+ * Immediate: the instance (its ACL watch, its secret) lives as long as the configuration, not as long as a host
+ * uses it, so it outlives a host update (docs/bundles.md).
  */
 @Component(service = { JsonRpcPlugin.class, SecurityOfficer.class },
         configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "SecurityAgent",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = SecurityAgentConfig.class, factory = true)
 public class SecurityAgentPlugin implements JsonRpcPlugin, SecurityOfficer {
 

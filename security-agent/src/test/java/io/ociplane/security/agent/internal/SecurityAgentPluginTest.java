@@ -22,15 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ociplane.jsonrpc.dispatch.Caller;
-import io.ociplane.jsonrpc.dispatch.Dispatcher;
-import io.ociplane.jsonrpc.dispatch.PluginDirectory;
-import io.ociplane.jsonrpc.dispatch.Subscriptions;
+import io.ociplane.jsonrpc.internal.dispatch.Caller;
+import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
+import io.ociplane.jsonrpc.internal.dispatch.PluginDirectory;
+import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
+import io.ociplane.jsonrpc.internal.wire.JsonCodec;
+import io.ociplane.jsonrpc.internal.wire.WireProfile;
 import io.ociplane.jsonrpc.security.Grant;
 import io.ociplane.jsonrpc.spi.EventSink;
 import io.ociplane.jsonrpc.spi.PluginApi;
-import io.ociplane.jsonrpc.wire.JsonCodec;
-import io.ociplane.jsonrpc.wire.WireProfile;
 
 /** The plugin as the host sees it: its JSON-RPC API through the host's dispatcher, and its SecurityOfficer side. */
 class SecurityAgentPluginTest {

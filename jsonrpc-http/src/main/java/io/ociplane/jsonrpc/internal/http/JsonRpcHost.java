@@ -1,0 +1,392 @@
+package io.ociplane.jsonrpc.internal.http;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.ociplane.jsonrpc.internal.access.AccessPolicy;
+import io.ociplane.jsonrpc.internal.access.SocketOwners;
+import io.ociplane.jsonrpc.internal.access.TrustedUsers;
+import io.ociplane.jsonrpc.internal.controller.ControllerPlugin;
+import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
+import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
+import io.ociplane.jsonrpc.internal.lifecycle.PluginFileWatcher;
+import io.ociplane.jsonrpc.internal.lifecycle.PluginLifecycle;
+import io.ociplane.jsonrpc.internal.lifecycle.PluginRecord;
+import io.ociplane.jsonrpc.internal.lifecycle.PluginRegistry;
+import io.ociplane.jsonrpc.internal.lifecycle.PluginState;
+import io.ociplane.jsonrpc.internal.lifecycle.Served;
+import io.ociplane.jsonrpc.internal.lifecycle.StartReadiness;
+import io.ociplane.jsonrpc.internal.wire.JsonCodec;
+import io.ociplane.jsonrpc.internal.wire.WireProfile;
+import io.ociplane.jsonrpc.security.SecurityOfficer;
+import io.ociplane.jsonrpc.spi.EventSink;
+import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
+import io.ociplane.jsonrpc.spi.PluginApi;
+
+/**
+ * Thunder's PluginHost in OSGi: tracks plugin services (whiteboard), runs the built-in Controller, keeps the
+ * callsigns in line with the plugin files and hands the transports a dispatcher. Knows nothing of what plugins do.
+ */
+@Component(service = JsonRpcHost.class, immediate = true, configurationPid = JsonRpcHost.PID)
+@Designate(ocd = HostConfig.class)
+public class JsonRpcHost {
+
+    public static final String PID = "io.ociplane.jsonrpc";
+    static final String CONTROLLER = "Controller";
+    private static final String INSECURE_NOTE = "insecure: every access check is off (development only)";
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcHost.class);
+
+    private final PluginRegistry registry = new PluginRegistry();
+    /**
+     * Plugins declare their API on this thread, not in DS's bind callback (plugin code must not run while SCR
+     * binds): it starts once the host is activated and ends when idle.
+     */
+    private final ThreadPoolExecutor definer = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "jsonrpc-plugin-define");
+                t.setDaemon(true);
+                return t;
+            });
+    private final CompletableFuture<Void> activated = new CompletableFuture<>();
+    private final Object binding = new Object();
+    private final Set<Long> boundPlugins = new HashSet<>(); // guarded by binding: plugin services DS has bound
+    private volatile StartReadiness readiness;
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+    @Reference
+    private ServiceComponentRuntime scr;
+
+    private volatile Subscriptions subscriptions;
+    private volatile ControllerPlugin controller;
+    private JsonCodec codec;
+    private Dispatcher dispatcher;
+    private PluginFileWatcher watcher;
+    private ThreadPoolExecutor workers;
+    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> startTimeoutCut;
+    private HostHeaderPolicy hostPolicy;
+    private AccessPolicy accessPolicy;
+    private final SocketOwners socketOwners = new SocketOwners(Path.of("/proc/net"));
+    private int maxRequestBytes;
+    private int maxQueuedMessages;
+    private int maxQueuedBytes;
+    private long graceMillis;
+
+    /** Vouches for tokens while a SecurityAgent is active; without one only trusted local users get in. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SecurityOfficer securityOfficer;
+
+    @Activate
+    void activate(HostConfig config, Map<String, Object> props, BundleContext context) throws IOException {
+        Settings s = new Settings(props, context, configuredKeys());
+        WireProfile profile = WireProfile.valueOf(s.text("profile", config.profile()).toUpperCase());
+        codec = new JsonCodec(profile);
+        subscriptions = new Subscriptions(codec,
+                (int) s.number("maxRegistrationsPerConnection", config.maxRegistrationsPerConnection()));
+        maxRequestBytes = (int) s.number("maxRequestBytes", config.maxRequestBytes());
+        maxQueuedMessages = (int) s.number("maxQueuedMessages", config.maxQueuedMessages());
+        maxQueuedBytes = (int) s.number("maxQueuedBytes", config.maxQueuedBytes());
+        String bound = context.getProperty("org.apache.felix.http.host");
+        hostPolicy = new HostHeaderPolicy(bound, s.list("allowedHosts", config.allowedHosts()));
+        accessPolicy = new AccessPolicy(Boolean.parseBoolean(s.text("insecure", Boolean.toString(config.insecure()))),
+                new TrustedUsers(s.list("trustedUids", config.trustedUids()), s.list("trustedGids", config.trustedGids())),
+                s.list("allowedOrigins", config.allowedOrigins()));
+        if (accessPolicy.insecure()) {
+            if (!HostHeaderPolicy.isLoopback(bound)) {
+                throw new IllegalStateException("refusing to serve on " + bound + " with every access check off "
+                        + "(insecure): bind to 127.0.0.1 or turn the checks on");
+            }
+            LOG.warn("INSECURE: every access check is off; any local program and any web page can drive this "
+                    + "runtime as root");
+        }
+        graceMillis = s.number("restartGraceMillis", config.restartGraceMillis());
+        registry.setGraceMillis(graceMillis);
+        int threads = (int) s.number("workerThreads", config.workerThreads());
+        workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4096),
+                r -> {
+                    Thread t = new Thread(r, "jsonrpc-worker");
+                    t.setDaemon(true);
+                    return t;
+                });
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "jsonrpc-timer");
+            t.setDaemon(true);
+            return t;
+        });
+
+        PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
+                s.number("activationTimeoutMillis", config.activationTimeoutMillis()),
+                name -> java.util.Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())));
+        registry.setImplementationCheck(lifecycle::implementationPresent);
+        StartReadiness ready = new StartReadiness(registry, lifecycle::implementationPresent);
+        readiness = ready;
+        ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
+                () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready);
+        registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
+                index, params)));
+        controller = c;
+        registry.setListener(this::stateChanged);
+        dispatcher = new Dispatcher(registry, subscriptions, codec, CONTROLLER);
+
+        Path dir = Path.of(s.text("pluginsDir", config.pluginsDir())).toAbsolutePath();
+        watcher = new PluginFileWatcher(dir, codec.mapper(), (files, reason) -> {
+            if ("Startup".equals(reason)) {
+                lifecycle.deleteStaleConfigurations(files.keySet());
+            }
+            lifecycle.apply(files, reason);
+        });
+        watcher.start();
+        LOG.info("JSON-RPC host serving profile {} with plugin files from {}", profile, dir);
+        long startTimeout = s.number("activationTimeoutMillis", config.activationTimeoutMillis());
+        startTimeoutCut = timer.schedule(ready::giveUp, startTimeout, TimeUnit.MILLISECONDS);
+        ready.whenReady().thenAccept(late -> {
+            if (!late.isEmpty()) {
+                LOG.warn("Start over after {} ms with plugins not ready: {}", startTimeout, late);
+            }
+        });
+        activated.complete(null);
+        ready.filesApplied();
+    }
+
+    @Deactivate
+    void deactivate() {
+        definer.shutdownNow();
+        watcher.close();
+        // Calls that run finish (a plugin is not interrupted halfway through its work); queued ones are dropped:
+        // their connections are closed with this host and their clients send them again. The timer still runs
+        // its pending cuts of connections that have not taken their close frame, then ends.
+        workers.getQueue().clear();
+        workers.shutdown();
+        startTimeoutCut.cancel(false); // else the timer thread would outlive this host until the start timeout
+        timer.shutdown();
+        registry.setListener((r, s, why) -> { });
+    }
+
+    @Reference(service = JsonRpcPlugin.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindPlugin(JsonRpcPlugin plugin, ServiceReference<JsonRpcPlugin> ref) {
+        Object callsign = ref.getProperty(JsonRpcPlugin.CALLSIGN);
+        if (!(callsign instanceof String) || ((String) callsign).isEmpty()) {
+            LOG.warn("Plugin service {} has no '{}' property; not served", ref, JsonRpcPlugin.CALLSIGN);
+            return;
+        }
+        long serviceId = (Long) ref.getProperty("service.id");
+        synchronized (binding) {
+            boundPlugins.add(serviceId);
+        }
+        activated.thenRunAsync(() -> serve((String) callsign, plugin, ref, serviceId), definer);
+    }
+
+    /** Asks the plugin for its API and serves it, unless DS unbound the service meanwhile. */
+    private void serve(String callsign, JsonRpcPlugin plugin, ServiceReference<JsonRpcPlugin> ref, long serviceId) {
+        PluginApi api;
+        try {
+            api = plugin.define(sinkFor(callsign));
+        } catch (RuntimeException e) {
+            LOG.error("Plugin {} failed to declare its API; not served", callsign, e);
+            return;
+        }
+        Object component = ref.getProperty("component.name");
+        Served served = new Served(api, serviceId, ref.getBundle(), component instanceof String ? (String) component : null);
+        synchronized (binding) {
+            if (!boundPlugins.contains(serviceId)) {
+                return; // unbound while it declared its API
+            }
+            if (!registry.served(callsign, served)) {
+                LOG.warn("Callsign {} is already served; service {} ignored", callsign, serviceId);
+                return;
+            }
+        }
+        api.ready().thenRun(readiness::check);
+    }
+
+    void unbindPlugin(JsonRpcPlugin plugin, ServiceReference<JsonRpcPlugin> ref) {
+        Object callsign = ref.getProperty(JsonRpcPlugin.CALLSIGN);
+        long serviceId = (Long) ref.getProperty("service.id");
+        synchronized (binding) {
+            boundPlugins.remove(serviceId);
+            if (callsign instanceof String) {
+                registry.unserved((String) callsign, serviceId);
+            }
+        }
+    }
+
+    private EventSink sinkFor(String callsign) {
+        return (event, index, params) -> {
+            Subscriptions subs = subscriptions;
+            ControllerPlugin c = controller;
+            if (subs != null) {
+                subs.publish(callsign, event, index, params);
+            }
+            if (c != null) {
+                c.forward(callsign, event, params);
+            }
+        };
+    }
+
+    private void stateChanged(PluginRecord record, PluginState state, String reason) {
+        LOG.info("Plugin {} {} ({})", record.callsign(), state.pascal(), reason);
+        if (state == PluginState.DEACTIVATED || state == PluginState.UNAVAILABLE) {
+            subscriptions.dropCallsign(record.callsign());
+        }
+        controller.stateChanged(record, state, reason);
+        readiness.check();
+    }
+
+    // ---- what the transports use ----
+
+    /**
+     * Completes when the start is over: every plugin that starts activated serves and is ready, or the start
+     * timeout passed (then with the callsigns still not ready).
+     */
+    CompletionStage<List<String>> whenReady() {
+        return readiness.whenReady();
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    JsonCodec codec() {
+        return codec;
+    }
+
+    Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    /** How long a call waits for a restarting plugin (and a request for a host being replaced). */
+    long restartGraceMillis() {
+        return graceMillis;
+    }
+
+    /** Runs the host's delayed chores (cutting WebSocket clients that do not take their close frame). */
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    HostHeaderPolicy hostPolicy() {
+        return hostPolicy;
+    }
+
+    int maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    int maxQueuedMessages() {
+        return maxQueuedMessages;
+    }
+
+    int maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    AccessPolicy accessPolicy() {
+        return accessPolicy;
+    }
+
+    SocketOwners socketOwners() {
+        return socketOwners;
+    }
+
+    /** The officer that vouches for tokens, or {@code null} while there is none. */
+    SecurityOfficer securityOfficer() {
+        return securityOfficer;
+    }
+
+    /** The record of a callsign addressed by a {@code /jsonrpc/<callsign>} path, or {@code null}. */
+    PluginRecord plugin(String callsign) {
+        return registry.find(callsign);
+    }
+
+    /**
+     * An attribute set in the ConfigAdmin configuration wins; any other comes from the framework property
+     * {@code io.ociplane.jsonrpc.<name>} (what run/start passes), then the metatype default. The component's
+     * properties cannot tell which is which (DS puts every default of the configuration type in them), so the keys
+     * actually configured are read from ConfigAdmin.
+     */
+    private static final class Settings {
+        private final Map<String, Object> props;
+        private final BundleContext context;
+        private final Set<String> configured;
+
+        Settings(Map<String, Object> props, BundleContext context, Set<String> configured) {
+            this.props = props;
+            this.context = context;
+            this.configured = configured;
+        }
+
+        String text(String name, String dflt) {
+            Object v = props.get(name);
+            if (configured.contains(name) && v != null) {
+                return v instanceof String[] a ? String.join(",", a) : v.toString();
+            }
+            String fw = context.getProperty(PID + "." + name);
+            return fw != null ? fw : v != null ? v.toString() : dflt;
+        }
+
+        long number(String name, long dflt) {
+            return Long.parseLong(text(name, Long.toString(dflt)).trim());
+        }
+
+        String[] list(String name, String[] dflt) {
+            Object v = props.get(name);
+            if (configured.contains(name) && v instanceof String[] a) {
+                return a;
+            }
+            String text = configured.contains(name) && v != null ? v.toString() : context.getProperty(PID + "." + name);
+            return text == null ? dflt : text.isBlank() ? new String[0] : text.trim().split("\\s*,\\s*");
+        }
+    }
+
+    /** The attribute names the ConfigAdmin configuration of the host really sets (none without one). */
+    private Set<String> configuredKeys() {
+        try {
+            Configuration[] found = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + PID + ")");
+            Dictionary<String, Object> p = found == null || found.length == 0 ? null : found[0].getProperties();
+            return p == null ? Set.of() : Set.copyOf(Collections.list(p.keys()));
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.warn("Cannot read the host's configuration keys; framework properties win over every attribute", e);
+            return Set.of();
+        }
+    }
+}

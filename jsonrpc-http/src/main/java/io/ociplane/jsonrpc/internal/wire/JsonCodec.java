@@ -1,0 +1,231 @@
+package io.ociplane.jsonrpc.internal.wire;
+
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads requests and writes responses and events, compactly, with members in Thunder's order
+ * ({@code jsonrpc, id, result|error}; {@code code, message}) and Thunder's string escaping for the profile.
+ * Requests are read strictly (docs/wire.md): one JSON value and nothing after it, no member named twice.
+ */
+public final class JsonCodec {
+
+    private final ObjectMapper mapper;
+    private final ObjectReader requestReader;
+    private final WireProfile profile;
+
+    public JsonCodec(WireProfile profile) {
+        this.profile = profile;
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        if (profile != WireProfile.R2) {
+            // Thunder R4.4+ escapes '/' and writes every non-ASCII character as an upper-case \\uXXXX escape.
+            builder.enable(JsonWriteFeature.ESCAPE_NON_ASCII);
+        }
+        this.mapper = builder.build();
+        if (profile != WireProfile.R2) {
+            mapper.getFactory().setCharacterEscapes(new SolidusEscapes());
+        }
+        // A second object or garbage after the request, or a member given twice, would make the request mean
+        // whatever the reader picks; refuse them instead of guessing.
+        this.requestReader = mapper.reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** The mapper plugins' params and results are bound with. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public Request readRequest(byte[] body, int length) throws MalformedRequestException {
+        JsonNode tree;
+        try {
+            tree = requestReader.readTree(body, 0, length);
+        } catch (JsonProcessingException e) {
+            throw new MalformedRequestException(parseErrorFor(e), null);
+        } catch (CharConversionException e) {
+            // Jackson guesses UTF-16/32 from the first bytes (e.g. leading NULs); bytes not valid in it end here.
+            throw new MalformedRequestException(profile.parseError(e.getMessage()), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return toRequest(tree);
+    }
+
+    public Request readRequest(String text) throws MalformedRequestException {
+        JsonNode tree;
+        try {
+            tree = requestReader.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new MalformedRequestException(parseErrorFor(e), null);
+        }
+        return toRequest(tree);
+    }
+
+    public WireProfile profile() {
+        return profile;
+    }
+
+    private WireError parseErrorFor(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token")) {
+            // Jackson's text names its own feature switch; say what is wrong with the request instead
+            return profile.parseError("a request is one JSON object; something follows it");
+        }
+        return profile.parseError(e.getOriginalMessage());
+    }
+
+    private Request toRequest(JsonNode tree) throws MalformedRequestException {
+        if (tree == null || tree.isMissingNode()) {
+            throw new MalformedRequestException(profile.parseError("the body is empty"), null);
+        }
+        if (!tree.isObject()) {
+            throw new MalformedRequestException(profile.invalidRequest(
+                    tree.isArray() ? "batch requests are not supported" : "a request must be a JSON object"), null);
+        }
+        JsonNode id = tree.get("id");
+        if (id != null && id.isNull()) {
+            id = null;
+        }
+        JsonNode method = tree.get("method");
+        if (method == null || !method.isTextual() || method.asText().isEmpty()) {
+            throw new MalformedRequestException(
+                    profile.invalidRequest("member 'method' must be a non-empty string"), id);
+        }
+        return new Request(id, method.asText(), tree.get("params"));
+    }
+
+    public byte[] result(JsonNode id, Object result) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("jsonrpc", "2.0");
+            writeId(g, id);
+            g.writeFieldName("result");
+            mapper.writeValue(g, result);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public byte[] error(JsonNode id, WireError error) {
+        ByteArrayBuilder out = new ByteArrayBuilder(128);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("jsonrpc", "2.0");
+            writeId(g, id);
+            writeError(g, error);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The request echoed with an {@code error} member, as Thunder R2/R4 refuse a message on a WebSocket. */
+    public byte[] errorEcho(Request request, WireError error) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("jsonrpc", "2.0");
+            writeId(g, request.id());
+            g.writeStringField("method", request.method());
+            if (request.params() != null) {
+                g.writeFieldName("params");
+                g.writeTree(request.params());
+            }
+            writeError(g, error);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A notification {@code {"jsonrpc":"2.0","method":..[,"params":..]}}; params are omitted when null. */
+    public String event(String method, Object params) {
+        return eventWithParams(method, params == null ? null : paramsText(params));
+    }
+
+    /** The JSON text of event params, to write once for every subscriber of an event. */
+    public String paramsText(Object params) {
+        try {
+            return mapper.writeValueAsString(params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event params cannot be written as JSON", e);
+        }
+    }
+
+    /** A notification with params already written by {@link #paramsText} ({@code null}: none). */
+    public String eventWithParams(String method, String paramsText) {
+        try {
+            StringBuilder sb = new StringBuilder(64).append("{\"jsonrpc\":\"2.0\",\"method\":")
+                    .append(mapper.writeValueAsString(method));
+            if (paramsText != null) {
+                sb.append(",\"params\":").append(paramsText);
+            }
+            return sb.append('}').toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("an event name cannot be written as JSON", e);
+        }
+    }
+
+    private void writeError(JsonGenerator g, WireError error) throws IOException {
+        g.writeObjectFieldStart("error");
+        g.writeNumberField("code", error.code());
+        g.writeStringField("message", error.message());
+        if (error.data() != null) {
+            g.writeFieldName("data");
+            mapper.writeValue(g, error.data());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeId(JsonGenerator g, JsonNode id) throws IOException {
+        if (id != null) {
+            g.writeFieldName("id");
+            g.writeTree(id);
+        }
+    }
+
+    /** Escapes '/' as Thunder R4.4+ does ({@code \/}); everything else as Jackson's defaults. */
+    private static final class SolidusEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private static final SerializedString SOLIDUS = new SerializedString("\\/");
+        private final int[] codes;
+
+        SolidusEscapes() {
+            codes = standardAsciiEscapesForJSON();
+            codes['/'] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return codes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == '/' ? SOLIDUS : null;
+        }
+    }
+}
