@@ -137,12 +137,15 @@ public class JsonRpcHost {
         graceMillis = s.number("restartGraceMillis", config.restartGraceMillis());
         registry.setGraceMillis(graceMillis);
         int threads = (int) s.number("workerThreads", config.workerThreads());
-        workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4096),
+        workers = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4096),
                 r -> {
                     Thread t = new Thread(r, "jsonrpc-worker");
                     t.setDaemon(true);
                     return t;
                 });
+        // WebSocket calls come in bursts: a worker idle for 10 s ends instead of keeping its stack (README
+        // "Footprint"); the next burst starts them again
+        workers.allowCoreThreadTimeOut(true);
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jsonrpc-timer");
             t.setDaemon(true);
