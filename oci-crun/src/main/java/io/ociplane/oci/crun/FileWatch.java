@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One inotify watch (the JDK's WatchService) for every directory the provider watches, and one thread that hands
  * each directory's events to its handlers. The JDK runs a poller thread per WatchService, so the pid files and the
- * console files share this one instead of having a pair of threads each (README "Footprint").
+ * console files share this one instead of having a pair of threads each (docs/footprint.md).
  */
 final class FileWatch implements AutoCloseable {
 

@@ -67,7 +67,7 @@ final class RuncCli {
      * it ends, its exit status (128+S for a signal S, as waitpid and {@code Process} tell) to {@code status}, through
      * a temporary file and a rename so that the name appears complete. The provider is then nobody's parent: Java
      * waits for each child process on a thread of its own (the JDK's "process reaper", some 100 KB a container),
-     * whereas the status file is seen through the provider's one inotify watch (README "Footprint"). The arguments
+     * whereas the status file is seen through the provider's one inotify watch (docs/footprint.md). The arguments
      * are positional parameters of a fixed script, never part of its text.
      */
     List<String> watched(Path runner, Path status, List<String> runtimeCommand) {

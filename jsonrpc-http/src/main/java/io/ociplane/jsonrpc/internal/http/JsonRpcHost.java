@@ -143,8 +143,8 @@ public class JsonRpcHost {
                     t.setDaemon(true);
                     return t;
                 });
-        // WebSocket calls come in bursts: a worker idle for 10 s ends instead of keeping its stack (README
-        // "Footprint"); the next burst starts them again
+        // WebSocket calls come in bursts: a worker idle for 10 s ends instead of keeping its stack and thread
+        // data, some 90 KB (docs/footprint.md); the next burst starts them again
         workers.allowCoreThreadTimeOut(true);
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jsonrpc-timer");
