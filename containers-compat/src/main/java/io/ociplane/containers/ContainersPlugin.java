@@ -1,10 +1,11 @@
 package io.ociplane.containers;
 
-import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,7 +13,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,46 +25,49 @@ import io.ociplane.jsonrpc.spi.PluginApi;
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerIds;
 import io.ociplane.oci.api.ContainerInfo;
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.InterfaceAddresses;
 import io.ociplane.oci.api.ProviderProblem;
-import io.ociplane.oci.api.consumer.ProviderSlot;
 import io.ociplane.oci.api.SpecStart;
+import io.ociplane.oci.api.consumer.Providers;
+import io.ociplane.oci.api.consumer.Providers.Located;
 
 /**
  * Thunder's legacy {@code Containers} plugin over the container API: {@code start}/{@code stop} of containers
  * found by name in the configured directories, and the read-only properties {@code containers},
- * {@code networks@}, {@code memory@} and {@code cpu@} of every container the provider reports. Errors follow
- * Thunder R4.4.2+ (docs/plugins-api.md#containers-errors): an unknown container is {@code ERROR_UNAVAILABLE}, for
- * properties with the empty result text as message.
+ * {@code networks@}, {@code memory@} and {@code cpu@} of every container the providers report, with the figures
+ * the provider that runs it reads. Errors follow Thunder R4.4.2+ (docs/plugins-api.md#containers-errors): an
+ * unknown container is {@code ERROR_UNAVAILABLE}, for properties with the empty result text as message.
  */
-@Component(service = { JsonRpcPlugin.class, ContainerListener.class },
-        configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "Containers",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = JsonRpcPlugin.class, configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "Containers",
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = ContainersConfig.class, factory = true)
-public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
+public class ContainersPlugin implements JsonRpcPlugin {
+
+    /** What Thunder reports for a figure it could not read: UINT64_MAX (docs/plugins-api.md#containers-api). */
+    static final BigInteger UNREADABLE = new BigInteger("18446744073709551615");
+
+    /** A container among all providers: a Stopped event names the one it is about. */
+    private record Which(ContainerRuntime provider, int descriptor) {
+    }
+
+    /** What one property reads of a container through the provider that runs it. */
+    private interface Figure {
+        Object read(ContainerRuntime provider, String id) throws ContainerException;
+    }
 
     /**
-     * The highest-ranked provider (greedy: DS binds a better one when it registers); calls made while a provider
-     * is being replaced wait for the next one, up to {@link ProviderSlot#DEFAULT_GRACE_MILLIS} ms.
+     * Every provider there is; new containers start on the highest-ranked. Calls made while a provider is being
+     * replaced wait for it, up to {@link Providers#DEFAULT_GRACE_MILLIS} ms.
      */
-    final ProviderSlot provider = new ProviderSlot(ProviderSlot.DEFAULT_GRACE_MILLIS);
+    final Providers providers = new Providers(Providers.DEFAULT_GRACE_MILLIS, this::containerEvent);
     private final StopWaits stopWaits = new StopWaits();
     private final NameLocks starting = new NameLocks();
-    private final CgroupStats cgroups;
-    private final NetworkInterfaces networks = new NetworkInterfaces();
     private List<Path> paths = List.of();
     private long replaceTimeoutMillis = 5000;
-
-    public ContainersPlugin() {
-        this(new CgroupStats(Path.of("/proc"), Path.of("/sys/fs/cgroup")));
-    }
-
-    ContainersPlugin(CgroupStats cgroups) {
-        this.cgroups = cgroups;
-    }
 
     @Activate
     void activate(ContainersConfig config) {
@@ -72,36 +75,40 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
         replaceTimeoutMillis = config.replaceTimeoutMillis();
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindRuntime(ContainerRuntime r) {
-        provider.bind(r);
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            updated = "updatedRuntime")
+    void bindRuntime(ContainerRuntime r, Map<String, Object> properties) {
+        providers.bind(r, properties);
+    }
+
+    void updatedRuntime(ContainerRuntime r, Map<String, Object> properties) {
+        providers.updated(r, properties);
     }
 
     void unbindRuntime(ContainerRuntime r) {
-        provider.unbind(r);
+        providers.unbind(r);
     }
 
     /** Providers that are installed but cannot serve say why; the reasons go into the note and the errors. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindProblem(ProviderProblem p) {
-        provider.addProblem(p);
+        providers.addProblem(p);
     }
 
     void unbindProblem(ProviderProblem p) {
-        provider.removeProblem(p);
+        providers.removeProblem(p);
     }
 
     @Override
     public PluginApi define(EventSink events) {
         return PluginApi.builder().versions(1)
-                .statusNote(provider::note).ready(provider.ready())
+                .statusNote(providers::note).ready(providers.ready())
                 .method("start", JsonNode.class, this::start)
                 .method("stop", JsonNode.class, this::stop)
                 .property("containers", index -> names())
-                .property("networks", this::networks)
-                .property("memory", name -> withPid(name, "{}", cgroups::memory))
-                .property("cpu", name -> withPid(name, "{}", cgroups::cpu))
+                .property("networks", name -> figure(name, "[]", (r, id) -> networks(r.networkInterfaces(id))))
+                .property("memory", name -> figure(name, "{}", (r, id) -> memory(running(r.info(id)))))
+                .property("cpu", name -> figure(name, "{}", (r, id) -> cpu(running(r.info(id)))))
                 .build();
     }
 
@@ -115,10 +122,10 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
         return starting.size();
     }
 
-    @Override
-    public void containerEvent(ContainerEvent e) {
-        if (e.type() == ContainerEvent.Type.STOPPED && e.source() == provider.current()) {
-            stopWaits.stopped(e.id(), e.descriptor());
+    /** An event of a provider this plugin serves. */
+    void containerEvent(ContainerRuntime provider, ContainerEvent e) {
+        if (e.type() == ContainerEvent.Type.STOPPED) {
+            stopWaits.stopped(e.id(), new Which(provider, e.descriptor()));
         }
     }
 
@@ -130,10 +137,11 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
                     "no container '" + shorten(name) + "' in the configured containerPaths");
         }
         String command = command(text(params, "command"), params.path("parameters"));
-        ContainerRuntime r = runtime();
+        served();
         // one start of a name at a time (docs/concurrency.md): each replaces what the one before it started
         try (NameLocks.Held turn = starting.lock(name)) {
-            replaceRunning(r, name);
+            replaceRunning(name);
+            ContainerRuntime r = providers.forStart();
             if (source.bundleDir() != null) {
                 r.startFromBundle(new BundleStart(name, source.bundleDir().toString(), command, null, List.of(), null,
                         null));
@@ -152,23 +160,24 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
 
     /**
      * As Thunder: an old container of the same name is killed, and its Stopped awaited for a bounded time, first.
-     * The wait is registered before the list is read, so a Stopped of any container the list shows comes after it.
+     * The wait is registered before the container is looked for, so a Stopped of the container found comes after
+     * it.
      */
-    private void replaceRunning(ContainerRuntime r, String name) throws ContainerException, InterruptedException {
+    private void replaceRunning(String name) throws ContainerException, InterruptedException {
         try (StopWaits.Wait wait = stopWaits.register(name)) {
-            Integer old = descriptorOf(r, name);
+            Located old = providers.locate(name);
             if (old == null) {
                 return;
             }
             try {
-                r.stop(old, true);
+                old.provider().stop(name, true);
             } catch (ContainerException e) {
                 if (e.reason() != ContainerException.Reason.NOT_FOUND) {
                     throw e;
                 }
-                // it ended after the list was read (stopped by someone else, or by itself): its Stopped is coming
+                // it ended after it was found (stopped by someone else, or by itself): its Stopped is coming
             }
-            if (!wait.await(old, replaceTimeoutMillis)) {
+            if (!wait.await(new Which(old.provider(), old.container().descriptor()), replaceTimeoutMillis)) {
                 throw new ContainerException(ContainerException.Reason.TIMEOUT,
                         "the old container '" + name + "' did not stop within " + replaceTimeoutMillis + " ms");
             }
@@ -199,13 +208,12 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
 
     private Object stop(JsonNode params) throws JsonRpcException {
         String name = text(params, "name");
-        ContainerRuntime r = runtime();
-        Integer descriptor = listed(r, name);
-        if (descriptor == null) {
+        Located c = located(name);
+        if (c == null) {
             throw new JsonRpcException(CoreError.UNAVAILABLE, "no container '" + shorten(name) + "'");
         }
         try {
-            r.stop(descriptor, false);
+            c.provider().stop(c.id(), false);
         } catch (ContainerException e) {
             // Thunder ignores the runtime's answer to a stop
         }
@@ -215,68 +223,99 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
     private List<String> names() throws JsonRpcException {
         List<String> names = new ArrayList<>();
         try {
-            for (ContainerRef c : runtime().list()) {
+            for (ContainerRef c : providers.containers()) {
                 names.add(c.id());
             }
         } catch (ContainerException e) {
-            throw new JsonRpcException(CoreError.GENERAL, e.getMessage());
+            throw failure(e);
         }
         return names;
     }
 
-    private Object networks(String name) throws JsonRpcException {
-        return withPid(name, "[]", pid -> {
-            try {
-                return networks.of(pid);
-            } catch (IOException e) {
-                return null;
-            }
-        });
-    }
-
-    /** Reads a figure of a container's init process; an unknown container fails with {@code output} as message. */
-    private Object withPid(String name, String output, IntFunction<Object> read) throws JsonRpcException {
-        ContainerRuntime r = runtime();
-        Integer descriptor = listed(r, name == null ? "" : name);
-        Object value = null;
-        if (descriptor != null) {
-            try {
-                ContainerInfo info = r.info(descriptor);
-                value = info.pids().isEmpty() ? null : read.apply(info.pids().get(0));
-            } catch (ContainerException e) {
-                value = null;
-            }
+    /** A figure of a container, read by its provider; an unknown container fails with {@code output} as message. */
+    private Object figure(String name, String output, Figure figure) throws JsonRpcException {
+        Located c = located(name == null ? "" : name);
+        if (c == null) {
+            throw new JsonRpcException(CoreError.UNAVAILABLE, output, "no container '" + shorten(name) + "'");
         }
-        if (value == null) {
-            throw new JsonRpcException(CoreError.UNAVAILABLE, output, descriptor == null
-                    ? "no container '" + shorten(name) + "'" : "the container's process cannot be read");
-        }
-        return value;
-    }
-
-    private Integer listed(ContainerRuntime r, String name) throws JsonRpcException {
         try {
-            return descriptorOf(r, name);
+            return figure.read(c.provider(), c.id());
         } catch (ContainerException e) {
-            throw new JsonRpcException(CoreError.GENERAL, e.getMessage());
+            throw new JsonRpcException(CoreError.UNAVAILABLE, output, "the container's figures cannot be read: "
+                    + e.getMessage());
         }
     }
 
-    private static Integer descriptorOf(ContainerRuntime r, String name) throws ContainerException {
-        for (ContainerRef c : r.list()) {
-            if (c.id().equals(name)) {
-                return c.descriptor();
+    /** The info of a container whose process is there to be measured. */
+    private static ContainerInfo running(ContainerInfo info) throws ContainerException {
+        if (info.pids().isEmpty()) {
+            throw new ContainerException(ContainerException.Reason.INVALID_STATE, "it has no process");
+        }
+        return info;
+    }
+
+    /** {@code {"allocated","resident","shared"}} in bytes: usage, anonymous memory, mapped files. */
+    private static Map<String, Object> memory(ContainerInfo info) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("allocated", bytes(info.memory().usage()));
+        m.put("resident", bytes(info.memory().resident()));
+        m.put("shared", bytes(info.memory().shared()));
+        return m;
+    }
+
+    private static Object bytes(Long value) {
+        return value == null || value < 0 ? UNREADABLE : value;
+    }
+
+    /** {@code {"total","cores"}} in nanoseconds: the cores' sum where they are known, else the total alone. */
+    private static Map<String, Object> cpu(ContainerInfo info) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        List<Long> cores = info.cpu().perCpu();
+        if (cores != null && !cores.isEmpty()) {
+            c.put("total", cores.stream().map(BigInteger::valueOf).reduce(BigInteger.ZERO, BigInteger::add));
+            c.put("cores", cores);
+        } else {
+            c.put("total", info.cpu().total() == null ? 0L : info.cpu().total());
+        }
+        return c;
+    }
+
+    /** {@code [{"interface":..,"ips":[..]}]}, {@code ips} left out of an interface without addresses. */
+    private static List<Map<String, Object>> networks(List<InterfaceAddresses> interfaces) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (InterfaceAddresses i : interfaces) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("interface", i.name());
+            if (!i.addresses().isEmpty()) {
+                entry.put("ips", i.addresses());
             }
+            out.add(entry);
         }
-        return null;
+        return out;
     }
 
-    private ContainerRuntime runtime() throws JsonRpcException {
-        ContainerRuntime r = provider.await();
-        if (r == null) {
-            throw JsonRpcException.serviceNotActive(provider.unavailable());
+    /** Where the named container runs, or {@code null}; not active without any provider. */
+    private Located located(String name) throws JsonRpcException {
+        try {
+            return providers.locate(name);
+        } catch (ContainerException e) {
+            throw failure(e);
         }
-        return r;
+    }
+
+    /** Waits for a provider while the grace allows; not active without one. */
+    private void served() throws JsonRpcException {
+        try {
+            providers.awaitServed();
+        } catch (ContainerException e) {
+            throw failure(e);
+        }
+    }
+
+    private static JsonRpcException failure(ContainerException e) {
+        return e.reason() == ContainerException.Reason.PROVIDER_UNAVAILABLE
+                ? JsonRpcException.serviceNotActive(e.getMessage())
+                : new JsonRpcException(CoreError.GENERAL, e.getMessage());
     }
 
     private static String text(JsonNode params, String member) {
@@ -285,6 +324,6 @@ public class ContainersPlugin implements JsonRpcPlugin, ContainerListener {
     }
 
     private static String shorten(String s) {
-        return io.ociplane.oci.api.ContainerIds.shorten(s);
+        return ContainerIds.shorten(s);
     }
 }

@@ -9,37 +9,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Callers waiting for containers to stop. Each caller has a registration of its own, taken before it looks at
- * the container list and closed when it is done, so that callers waiting for the same id never replace each
- * other's, a Stopped event reaches every caller registered for its id, and no entry outlives its caller.
+ * Callers waiting for containers to stop. Each caller has a registration of its own, taken before it looks for
+ * the container and closed when it is done, so that callers waiting for the same id never replace each other's, a
+ * Stopped event reaches every caller registered for its id, and no entry outlives its caller. Which container of
+ * an id stopped is told by a key of the caller's choice (its provider and descriptor), as several providers may
+ * each have had one.
  */
 final class StopWaits {
 
     private final Map<String, Set<Wait>> byId = new ConcurrentHashMap<>();
 
-    /** One caller's registration for the Stopped events of one container id, whichever its descriptor. */
+    /** One caller's registration for the Stopped events of one container id, whichever its provider and descriptor. */
     final class Wait implements AutoCloseable {
 
         private final String id;
-        private final Map<Integer, CompletableFuture<Void>> stopped = new ConcurrentHashMap<>();
+        private final Map<Object, CompletableFuture<Void>> stopped = new ConcurrentHashMap<>();
 
         private Wait(String id) {
             this.id = id;
         }
 
-        private CompletableFuture<Void> of(int descriptor) {
-            return stopped.computeIfAbsent(descriptor, d -> new CompletableFuture<>());
+        private CompletableFuture<Void> of(Object container) {
+            return stopped.computeIfAbsent(container, c -> new CompletableFuture<>());
         }
 
         /**
-         * Waits until the container with {@code descriptor} has stopped (also when it stopped after this
-         * registration but before this call).
+         * Waits until {@code container} has stopped (also when it stopped after this registration but before this
+         * call).
          *
          * @return false when it did not stop within {@code millis}
          */
-        boolean await(int descriptor, long millis) throws InterruptedException {
+        boolean await(Object container, long millis) throws InterruptedException {
             try {
-                of(descriptor).get(millis, TimeUnit.MILLISECONDS);
+                of(container).get(millis, TimeUnit.MILLISECONDS);
                 return true;
             } catch (TimeoutException e) {
                 return false;
@@ -68,11 +70,11 @@ final class StopWaits {
         return w;
     }
 
-    /** The container {@code id} with {@code descriptor} has stopped: every caller registered for the id learns it. */
-    void stopped(String id, int descriptor) {
+    /** {@code container}, of this id, has stopped: every caller registered for the id learns it. */
+    void stopped(String id, Object container) {
         Set<Wait> waits = byId.get(id);
         if (waits != null) {
-            waits.forEach(w -> w.of(descriptor).complete(null));
+            waits.forEach(w -> w.of(container).complete(null));
         }
     }
 

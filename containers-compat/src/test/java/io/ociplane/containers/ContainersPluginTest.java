@@ -9,6 +9,7 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.ociplane.jsonrpc.internal.wire.WireProfile;
 import io.ociplane.jsonrpc.spi.EventSink;
+import io.ociplane.oci.api.ContainerInfo;
+import io.ociplane.oci.api.ContainerInfo.CpuUsage;
+import io.ociplane.oci.api.ContainerInfo.MemoryUsage;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.memory.InMemoryRuntime;
 
@@ -59,8 +63,7 @@ class ContainersPluginTest {
         Files.writeString(second.resolve("sleepy/spec.json"), "{\"version\":\"1.0\"}");
         plugin = new ContainersPlugin();
         plugin.activate(config(first.toString(), second.toString(), "relative/ignored"));
-        plugin.bindRuntime(memory);
-        memory.addListener(plugin);
+        plugin.bindRuntime(memory, Map.of());
         calls = new PluginCalls(plugin.define(EventSink.NONE));
     }
 
@@ -82,14 +85,14 @@ class ContainersPluginTest {
     @Test
     void startFindsTheBundleFirstAndBuildsTheCommand() {
         assertEquals(OK_NULL, call("start", "{\"name\":\"web\",\"command\":\"lsof\",\"parameters\":[\"-i\"]}"));
-        assertEquals(List.of("list", "startFromBundle web " + dir.resolve("first/web/Container") + " /usr/bin/lsof -i null"),
+        assertEquals(List.of("find web", "startFromBundle web " + dir.resolve("first/web/Container") + " /usr/bin/lsof -i null"),
                 memory.calls());
     }
 
     @Test
     void startFromSpecWithAbsoluteCommand() {
         assertEquals(OK_NULL, call("start", "{\"name\":\"sleepy\",\"command\":\"/bin/sleep\",\"parameters\":[\"60\"]}"));
-        assertEquals(List.of("list", "startFromSpec sleepy {\"version\":\"1.0\"} /bin/sleep 60"), memory.calls());
+        assertEquals(List.of("find sleepy", "startFromSpec sleepy {\"version\":\"1.0\"} /bin/sleep 60"), memory.calls());
     }
 
     @Test
@@ -100,9 +103,9 @@ class ContainersPluginTest {
 
     @Test
     void startReplacesARunningContainerOfTheSameName() {
-        memory.put(91, "web", ContainerState.RUNNING, null);
+        memory.put(91, "web", ContainerState.RUNNING);
         assertEquals(OK_NULL, call("start", "{\"name\":\"web\"}"));
-        assertEquals(List.of("list", "stop 91 true"), memory.calls().subList(0, 2));
+        assertEquals(List.of("find web", "stop web true"), memory.calls().subList(0, 2));
         assertTrue(memory.calls().get(2).startsWith("startFromBundle web "));
     }
 
@@ -130,12 +133,12 @@ class ContainersPluginTest {
         Files.writeString(spec, "{}");
         Files.setPosixFilePermissions(spec, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
         assertTrue(reply(WireProfile.R4, "start", "{\"name\":\"sleepy\"}").contains("writable by nobody else"));
-        assertEquals(List.of("list", "list"), memory.calls(), "nothing reached the provider's start");
+        assertEquals(List.of("find sleepy", "find sleepy"), memory.calls(), "nothing reached the provider's start");
     }
 
     @Test
     void runtimeFailureIsGeneral() {
-        memory.put(1, "other", ContainerState.RUNNING, null);
+        memory.put(1, "other", ContainerState.RUNNING);
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":42,\"error\":{\"code\":1,\"message\":\"ERROR_GENERAL\"}}",
                 call("start", "{\"name\":\"web\",\"command\":\"x\",\"parameters\":[1]}"));
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":42,\"error\":{\"code\":-31001,\"message\":\"ERROR_GENERAL\"}}",
@@ -144,9 +147,9 @@ class ContainersPluginTest {
 
     @Test
     void stop() {
-        memory.put(91, "sleepy", ContainerState.RUNNING, null);
+        memory.put(91, "sleepy", ContainerState.RUNNING);
         assertEquals(OK_NULL, call("stop", "{\"name\":\"sleepy\"}"));
-        assertEquals(List.of("list", "stop 91 false"), memory.calls());
+        assertEquals(List.of("find sleepy", "stop sleepy false"), memory.calls());
         assertEquals(UNAVAILABLE, call("stop", "{\"name\":\"sleepy\"}"));
         assertEquals(UNAVAILABLE, call("stop", "{}"));
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":42,\"error\":{\"code\":-31002,\"message\":\"The service is not active.\"}}",
@@ -156,8 +159,8 @@ class ContainersPluginTest {
     @Test
     void containersListsEveryContainerOfTheProvider() {
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":42,\"result\":[]}", call("containers", null));
-        memory.put(91, "a", ContainerState.RUNNING, null);
-        memory.put(94, "b", ContainerState.PAUSED, null);
+        memory.put(91, "a", ContainerState.RUNNING);
+        memory.put(94, "b", ContainerState.PAUSED);
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":42,\"result\":[\"a\",\"b\"]}", call("containers", null));
         assertEquals(UNAVAILABLE, call("containers", "{}"));
     }
@@ -173,17 +176,66 @@ class ContainersPluginTest {
         assertEquals(UNAVAILABLE, call("memory@x", "{}"));
     }
 
+    private static final String RESULT = "{\"jsonrpc\":\"2.0\",\"id\":42,\"result\":";
+
     @Test
-    void figuresOfARealProcess() {
-        int self = (int) ProcessHandle.current().pid();
-        memory.put(91, "me", ContainerState.RUNNING, null);
-        memory.setPids("me", List.of(self));
-        String memoryReply = call("memory@me", null);
-        assertTrue(memoryReply.matches("\\{\"jsonrpc\":\"2.0\",\"id\":42,\"result\":\\{\"allocated\":\\d+,\"resident\":\\d+,\"shared\":\\d+}}"), memoryReply);
-        String cpuReply = call("cpu@me", null);
-        assertTrue(cpuReply.startsWith("{\"jsonrpc\":\"2.0\",\"id\":42,\"result\":{\"total\":"), cpuReply);
-        String net = call("networks@me", null);
-        assertTrue(net.contains("{\"interface\":\"lo\",\"ips\":[\"127.0.0.1\""), net);
+    void figuresAreWhatTheProviderReads() {
+        memory.put(91, "me", ContainerState.RUNNING);
+        memory.setPids("me", List.of(4242));
+        assertEquals(RESULT + "{\"allocated\":0,\"resident\":0,\"shared\":0}}", call("memory@me", null));
+        assertEquals(RESULT + "{\"total\":0,\"cores\":[0]}}", call("cpu@me", null));
+        assertEquals(RESULT + "[{\"interface\":\"lo\",\"ips\":[\"127.0.0.1\",\"::1\"]}]}", call("networks@me", null));
+        assertEquals(List.of("find me", "info me", "find me", "info me", "find me", "networks me"), memory.calls());
+    }
+
+    /** What CgroupStats turned cgroup files into, now from the typed figures of any provider. */
+    @Test
+    void coresAreSummedAndWhatCannotBeReadIsUint64Max() {
+        memory.put(91, "v1", ContainerState.RUNNING);
+        memory.setInfo("v1", new ContainerInfo("v1", ContainerState.RUNNING, 1, new CpuUsage(3000000099L,
+                List.of(100L, 3000000000L)), new MemoryUsage(-1L, 5000000L, 6000000L, 0L, 4000000L, 12288L),
+                List.of(42), List.of(), Map.of()));
+        assertEquals(RESULT + "{\"allocated\":5000000,\"resident\":4000000,\"shared\":12288}}", call("memory@v1", null));
+        assertEquals(RESULT + "{\"total\":3000000100,\"cores\":[100,3000000000]}}", call("cpu@v1", null));
+
+        memory.put(92, "v2", ContainerState.RUNNING); // cgroup v2: no per-core figures
+        memory.setInfo("v2", new ContainerInfo("v2", ContainerState.RUNNING, 1, new CpuUsage(1500000L, null),
+                new MemoryUsage(-1L, 81920L, null, null, 40960L, 4096L), List.of(7), List.of(), Map.of()));
+        assertEquals(RESULT + "{\"total\":1500000}}", call("cpu@v2", null));
+        assertEquals(RESULT + "{\"allocated\":81920,\"resident\":40960,\"shared\":4096}}", call("memory@v2", null));
+
+        memory.put(93, "gone", ContainerState.RUNNING); // its cgroup went: nothing could be read
+        memory.setInfo("gone", new ContainerInfo("gone", ContainerState.RUNNING, 1, new CpuUsage(null, null),
+                MemoryUsage.UNKNOWN, List.of(8), List.of(), Map.of()));
+        assertEquals(RESULT + "{\"allocated\":18446744073709551615,\"resident\":18446744073709551615,"
+                + "\"shared\":18446744073709551615}}", call("memory@gone", null));
+        assertEquals(RESULT + "{\"total\":0}}", call("cpu@gone", null));
+    }
+
+    @Test
+    void aContainerWithoutAProcessHasNoFigures() {
+        memory.put(91, "empty", ContainerState.RUNNING); // no pids: nothing to measure
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":42,\"error\":{\"code\":2,\"message\":\"{}\"}}", call("memory@empty", null));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":42,\"error\":{\"code\":2,\"message\":\"{}\"}}", call("cpu@empty", null));
+    }
+
+    /** A container of a provider that is not the preferred is served as well (docs/plugins-api.md). */
+    @Test
+    void everyProvidersContainersAreListedStartedOnThePreferredAndStoppedWhereTheyRun() {
+        memory.put(91, "sleepy", ContainerState.RUNNING);
+        InMemoryRuntime preferred = new InMemoryRuntime("preferred");
+        preferred.put(12, "other", ContainerState.RUNNING);
+        plugin.bindRuntime(preferred, Map.of("service.id", 2L, "service.ranking", 200));
+        assertEquals(RESULT + "[\"other\",\"sleepy\"]}", call("containers", null));
+        assertEquals(OK_NULL, call("start", "{\"name\":\"web\"}"));
+        assertTrue(preferred.calls().contains("startFromBundle web " + dir.resolve("first/web/Container") + " null null"),
+                preferred.calls().toString());
+        assertEquals(OK_NULL, call("start", "{\"name\":\"sleepy\"}")); // replaced: stopped where it ran first
+        assertTrue(memory.calls().contains("stop sleepy true"), memory.calls().toString());
+        assertTrue(preferred.calls().stream().anyMatch(c -> c.startsWith("startFromSpec sleepy ")));
+        memory.put(95, "left", ContainerState.RUNNING);
+        assertEquals(OK_NULL, call("stop", "{\"name\":\"left\"}"));
+        assertEquals("stop left false", memory.calls().get(memory.calls().size() - 1));
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,115 +18,118 @@ import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
-import io.ociplane.oci.api.consumer.ProviderSlot;
+import io.ociplane.oci.api.consumer.Providers;
+import io.ociplane.oci.api.consumer.Providers.Located;
 
 /**
  * The methods of the seed plugin (rdkservices OCIContainer 1.0.4) plus hibernate, wakeup, annotate,
  * removeAnnotation, mount and unmount in the same style: results carry {@code "success":true}; every failure is
- * {@code ERROR_GENERAL} with the reason as {@code data}. A container is addressed by id or decimal descriptor,
- * resolved with one {@code list} call.
+ * {@code ERROR_GENERAL} with the reason as {@code data}. A container is addressed by id or decimal descriptor and
+ * reached through the provider that runs it; new containers start on the preferred provider (docs/providers.md).
  */
 final class OciContainerMethods {
 
-    private final ProviderSlot provider;
+    /** The most digits a descriptor (1..1023) can have; a longer number names no container. */
+    private static final int DESCRIPTOR_DIGITS = 4;
+
+    private final Providers providers;
     private final AnnotationLimits annotationLimits;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final InfoShape infoShape = new InfoShape(mapper);
 
-    OciContainerMethods(ProviderSlot provider, AnnotationLimits annotationLimits) {
-        this.provider = provider;
+    OciContainerMethods(Providers providers, AnnotationLimits annotationLimits) {
+        this.providers = providers;
         this.annotationLimits = annotationLimits;
     }
 
-    /** What one method does with the bound provider. */
+    /** What one method does. */
     private interface Op {
-        Map<String, Object> apply(ContainerRuntime r, Params p) throws ContainerException, JsonRpcException;
+        Map<String, Object> apply(Params p) throws ContainerException, JsonRpcException;
+    }
+
+    /** One call of the provider that runs a container. */
+    private interface Call<T> {
+        T on(ContainerRuntime provider, String id) throws ContainerException;
+    }
+
+    /** A call that answers nothing. */
+    private interface Action {
+        void on(ContainerRuntime provider, String id) throws ContainerException;
     }
 
     PluginApi.Builder addTo(PluginApi.Builder api) {
-        return api.method("listContainers", JsonNode.class, params -> run(params, (r, p) -> {
+        return api.method("listContainers", JsonNode.class, params -> run(params, p -> {
             List<Object> containers = new ArrayList<>();
-            for (ContainerRef c : r.list()) {
+            for (ContainerRef c : providers.containers()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("Descriptor", c.descriptor());
                 entry.put("Id", c.id());
                 containers.add(entry);
             }
             return success("containers", containers);
-        })).method("getContainerState", JsonNode.class, params -> run(params, (r, p) -> {
+        })).method("getContainerState", JsonNode.class, params -> run(params, p -> {
             String ref = p.containerRef();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("containerId", ref);
-            result.put("state", r.state(resolve(r, ref)).displayName());
+            result.put("state", call(ref, ContainerRuntime::state).displayName());
             return success(result);
-        })).method("getContainerInfo", JsonNode.class, params -> run(params, (r, p) -> {
-            String json = r.info(resolve(r, p.containerRef())).json();
-            JsonNode info;
-            try {
-                info = json == null || json.isEmpty() ? null : mapper.readTree(json);
-            } catch (JsonProcessingException e) {
-                info = null;
-            }
-            if (info == null || !info.isObject()) {
+        })).method("getContainerInfo", JsonNode.class, params -> run(params, p -> {
+            var info = call(p.containerRef(), ContainerRuntime::info);
+            if (info == null) {
                 throw Params.fail("the provider returned no valid info for the container");
             }
-            return success("info", info);
-        })).method("startContainer", JsonNode.class, params -> run(params, (r, p) -> {
+            return success("info", infoShape.of(info));
+        })).method("startContainer", JsonNode.class, params -> run(params, p -> {
             BundleStart start = new BundleStart(p.newContainerId(), p.path("bundlePath", true), p.optional("command"),
                     p.path("westerosSocket", false), List.of(), null, null);
-            return success("descriptor", positive(r.startFromBundle(start)));
-        })).method("startContainerFromDobbySpec", JsonNode.class, params -> run(params, (r, p) -> {
+            return success("descriptor", start(start.id(), (r, id) -> r.startFromBundle(start)));
+        })).method("startContainerFromDobbySpec", JsonNode.class, params -> run(params, p -> {
             SpecStart start = new SpecStart(p.newContainerId(), p.dobbySpec(mapper), p.optional("command"),
                     p.path("westerosSocket", false), List.of());
-            return success("descriptor", positive(r.startFromSpec(start)));
-        })).method("stopContainer", JsonNode.class, params -> run(params, (r, p) -> {
-            r.stop(resolve(r, p.containerRef()), p.flag("force"));
-            return success();
-        })).method("pauseContainer", JsonNode.class, params -> run(params, (r, p) -> {
-            r.pause(resolve(r, p.containerRef()));
-            return success();
-        })).method("resumeContainer", JsonNode.class, params -> run(params, (r, p) -> {
-            r.resume(resolve(r, p.containerRef()));
-            return success();
-        })).method("executeCommand", JsonNode.class, params -> run(params, (r, p) -> {
+            return success("descriptor", start(start.id(), (r, id) -> r.startFromSpec(start)));
+        })).method("stopContainer", JsonNode.class, params -> run(params, p -> {
+            String ref = p.containerRef();
+            boolean force = p.flag("force");
+            return act(ref, (r, id) -> r.stop(id, force));
+        })).method("pauseContainer", JsonNode.class, params -> run(params, p -> {
+            return act(p.containerRef(), ContainerRuntime::pause);
+        })).method("resumeContainer", JsonNode.class, params -> run(params, p -> {
+            return act(p.containerRef(), ContainerRuntime::resume);
+        })).method("executeCommand", JsonNode.class, params -> run(params, p -> {
             String ref = p.containerRef();
             String command = p.required("command");
             String options = p.optional("options");
-            r.exec(resolve(r, ref), options == null ? "" : options, command);
-            return success();
-        })).method("hibernateContainer", JsonNode.class, params -> run(params, (r, p) -> {
+            return act(ref, (r, id) -> r.exec(id, options == null ? "" : options, command));
+        })).method("hibernateContainer", JsonNode.class, params -> run(params, p -> {
             String ref = p.containerRef();
             String options = p.optional("options");
-            r.hibernate(resolve(r, ref), options == null ? "" : options);
-            return success();
-        })).method("wakeupContainer", JsonNode.class, params -> run(params, (r, p) -> {
-            r.wakeup(resolve(r, p.containerRef()));
-            return success();
-        })).method("annotate", JsonNode.class, params -> run(params, (r, p) -> {
+            return act(ref, (r, id) -> r.hibernate(id, options == null ? "" : options));
+        })).method("wakeupContainer", JsonNode.class, params -> run(params, p -> {
+            return act(p.containerRef(), ContainerRuntime::wakeup);
+        })).method("annotate", JsonNode.class, params -> run(params, p -> {
             String ref = p.containerRef();
             // a character is at least a byte: the byte limits bound the text before it is measured exactly
             String key = p.required("key", annotationLimits.maxKeyBytes());
             String value = p.required("value", annotationLimits.maxValueBytes());
             annotationLimits.checkEntry(key, value);
-            int descriptor = resolve(r, ref);
-            // the count is checked here too, so that it also holds for Dobby's daemon, which has no limit
-            annotationLimits.checkRoom(ref, r.info(descriptor).annotations(), key);
-            r.annotate(descriptor, key, value);
-            return success();
-        })).method("removeAnnotation", JsonNode.class, params -> run(params, (r, p) -> {
+            return act(ref, (r, id) -> {
+                // the count is checked here too, so that it also holds for Dobby's daemon, which has no limit
+                annotationLimits.checkRoom(ref, r.info(id).annotations(), key);
+                r.annotate(id, key, value);
+            });
+        })).method("removeAnnotation", JsonNode.class, params -> run(params, p -> {
             String ref = p.containerRef();
             String key = p.required("key");
-            r.removeAnnotation(resolve(r, ref), key);
-            return success();
-        })).method("mount", JsonNode.class, params -> run(params, (r, p) -> {
+            return act(ref, (r, id) -> r.removeAnnotation(id, key));
+        })).method("mount", JsonNode.class, params -> run(params, p -> {
             String ref = p.containerRef();
             MountRequest m = new MountRequest(p.path("source", true), p.path("target", true),
                     mountFlags(p.optional("options")), "");
-            r.mount(resolve(r, ref), m);
-            return success();
-        })).method("unmount", JsonNode.class, params -> run(params, (r, p) -> {
+            return act(ref, (r, id) -> r.mount(id, m));
+        })).method("unmount", JsonNode.class, params -> run(params, p -> {
             String ref = p.containerRef();
-            r.unmount(resolve(r, ref), p.path("target", true));
-            return success();
+            String target = p.path("target", true);
+            return act(ref, (r, id) -> r.unmount(id, target));
         }));
     }
 
@@ -144,37 +146,70 @@ final class OciContainerMethods {
     }
 
     private Map<String, Object> run(JsonNode params, Op op) throws JsonRpcException {
-        ContainerRuntime r = provider.await();
         Params p = new Params(params);
-        if (r == null) {
-            throw JsonRpcException.serviceNotActive(provider.unavailable());
-        }
         try {
-            return op.apply(r, p);
+            providers.awaitServed(); // without a provider the plugin is not active, whatever the params
+            return op.apply(p);
         } catch (ContainerException e) {
             if (e.reason() == ContainerException.Reason.PROVIDER_UNAVAILABLE) {
-                throw JsonRpcException.serviceNotActive("container provider '" + r.name() + "' is unavailable: "
-                        + e.getMessage());
+                throw JsonRpcException.serviceNotActive(e.getMessage());
             }
             throw Params.fail(e.getMessage());
         }
     }
 
-    /** The descriptor of the first listed container whose decimal descriptor or id equals the reference. */
-    private static int resolve(ContainerRuntime r, String ref) throws ContainerException, JsonRpcException {
-        for (ContainerRef c : r.list()) {
-            if (Integer.toString(c.descriptor()).equals(ref) || c.id().equals(ref)) {
-                return c.descriptor();
-            }
+    /** A new container, on the preferred provider; an id that any provider runs already is refused. */
+    private int start(String id, Call<ContainerRef> launch) throws ContainerException, JsonRpcException {
+        if (providers.find(id) != null) {
+            throw Params.fail("a container with id '" + id + "' exists");
         }
-        throw Params.fail("no container '" + ref + "'");
-    }
-
-    private static int positive(int descriptor) throws JsonRpcException {
-        if (descriptor <= 0) {
+        ContainerRuntime r = providers.forStart();
+        ContainerRef started = named(r, () -> launch.on(r, id));
+        if (started == null || started.descriptor() <= 0) {
             throw Params.fail("the provider did not start the container");
         }
-        return descriptor;
+        return started.descriptor();
+    }
+
+    private Map<String, Object> act(String ref, Action action) throws ContainerException, JsonRpcException {
+        call(ref, (r, id) -> {
+            action.on(r, id);
+            return null;
+        });
+        return success();
+    }
+
+    /** Calls the provider that runs the container named by id or decimal descriptor. */
+    private <T> T call(String ref, Call<T> call) throws ContainerException, JsonRpcException {
+        Located c = ref.chars().allMatch(Character::isDigit) ? byDescriptor(ref) : providers.locate(ref);
+        if (c == null) {
+            throw Params.fail("no container '" + ref + "'");
+        }
+        return named(c.provider(), () -> call.on(c.provider(), c.id()));
+    }
+
+    private Located byDescriptor(String ref) throws ContainerException {
+        if (ref.length() > DESCRIPTOR_DIGITS || !ref.equals(Integer.toString(Integer.parseInt(ref)))) {
+            return null; // only the number as the provider writes it, e.g. not 007
+        }
+        return providers.locateDescriptor(Integer.parseInt(ref));
+    }
+
+    private interface ProviderCall<T> {
+        T run() throws ContainerException;
+    }
+
+    /** A provider that cannot serve says so in its own words, after its name. */
+    private static <T> T named(ContainerRuntime r, ProviderCall<T> call) throws ContainerException {
+        try {
+            return call.run();
+        } catch (ContainerException e) {
+            if (e.reason() != ContainerException.Reason.PROVIDER_UNAVAILABLE) {
+                throw e;
+            }
+            throw new ContainerException(e.reason(), "container provider '" + r.name() + "' is unavailable: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Object> success() {

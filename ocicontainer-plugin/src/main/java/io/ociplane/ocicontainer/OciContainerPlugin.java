@@ -9,7 +9,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,21 +18,19 @@ import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
 import io.ociplane.jsonrpc.spi.PluginApi;
 import io.ociplane.oci.api.AnnotationLimits;
 import io.ociplane.oci.api.ContainerEvent;
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ProviderProblem;
-import io.ociplane.oci.api.consumer.ProviderSlot;
+import io.ociplane.oci.api.consumer.Providers;
 
 /**
- * {@code org.rdk.OCIContainer}: the seed API over whichever container provider ranks highest. Knows nothing of
- * D-Bus or runtimes. Provider events become {@code onContainerStarted}, {@code onContainerStopped},
+ * {@code org.rdk.OCIContainer}: the seed API over every container provider there is. Knows nothing of D-Bus or
+ * runtimes. The events of each provider it serves become {@code onContainerStarted}, {@code onContainerStopped},
  * {@code onContainerHibernated}, {@code onContainerAwoken}, each preceded by {@code onContainerStateChanged}.
  */
-@Component(service = { JsonRpcPlugin.class, ContainerListener.class },
-        configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "OCIContainer",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = JsonRpcPlugin.class, configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "OCIContainer",
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = OciContainerConfig.class, factory = true)
-public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
+public class OciContainerPlugin implements JsonRpcPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(OciContainerPlugin.class);
 
@@ -51,29 +48,33 @@ public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
     }
 
     /**
-     * The highest-ranked provider (greedy: DS binds a better one when it registers); calls made while a provider
-     * is being replaced wait for the next one, up to {@link ProviderSlot#DEFAULT_GRACE_MILLIS} ms.
+     * Every provider there is; new containers start on the highest-ranked. Calls made while a provider is being
+     * replaced wait for it, up to {@link Providers#DEFAULT_GRACE_MILLIS} ms.
      */
-    final ProviderSlot provider = new ProviderSlot(ProviderSlot.DEFAULT_GRACE_MILLIS);
+    final Providers providers = new Providers(Providers.DEFAULT_GRACE_MILLIS, this::containerEvent);
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindRuntime(ContainerRuntime r) {
-        provider.bind(r);
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            updated = "updatedRuntime")
+    void bindRuntime(ContainerRuntime r, Map<String, Object> properties) {
+        providers.bind(r, properties);
+    }
+
+    void updatedRuntime(ContainerRuntime r, Map<String, Object> properties) {
+        providers.updated(r, properties);
     }
 
     void unbindRuntime(ContainerRuntime r) {
-        provider.unbind(r);
+        providers.unbind(r);
     }
 
     /** Providers that are installed but cannot serve say why; the reasons go into the note and the errors. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindProblem(ProviderProblem p) {
-        provider.addProblem(p);
+        providers.addProblem(p);
     }
 
     void unbindProblem(ProviderProblem p) {
-        provider.removeProblem(p);
+        providers.removeProblem(p);
     }
 
     private volatile EventSink events = EventSink.NONE;
@@ -82,18 +83,14 @@ public class OciContainerPlugin implements JsonRpcPlugin, ContainerListener {
     public PluginApi define(EventSink sink) {
         this.events = sink;
         PluginApi.Builder api = PluginApi.builder().versions(1).interfaceVersion("OCIContainer", 1, 0, 4)
-                .statusNote(provider::note).ready(provider.ready());
-        new OciContainerMethods(provider, annotationLimits).addTo(api);
+                .statusNote(providers::note).ready(providers.ready());
+        new OciContainerMethods(providers, annotationLimits).addTo(api);
         return api.event("onContainerStarted").event("onContainerStopped").event("onContainerHibernated")
                 .event("onContainerAwoken").event("onContainerStateChanged").build();
     }
 
-
-    @Override
-    public void containerEvent(ContainerEvent e) {
-        if (e.source() != provider.current()) {
-            return; // another provider's container: not the one this plugin serves
-        }
+    /** An event of a provider this plugin serves. */
+    void containerEvent(ContainerRuntime provider, ContainerEvent e) {
         switch (e.type()) {
             case STARTED -> emit(e, "Running", "onContainerStarted");
             case STOPPED -> emit(e, "Stopped", "onContainerStopped");

@@ -22,21 +22,15 @@ import java.util.concurrent.CompletionException;
 
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * Access control over real HTTP and WebSocket connections (docs/security.md): an unprivileged local user (curl under
  * setpriv), root, browser pages (Origin), tokens from the SecurityAgent plugin with an ACL, and forged ones.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class AccessControlIT {
+public class AccessControlIT extends InRuntime {
 
     private static final String WORK = "it.security.work";
     private static final String UI_ORIGIN = "http://ui.example:8080";
@@ -75,16 +69,7 @@ public class AccessControlIT {
     @Configuration
     public Option[] config() throws IOException {
         Path work = RuntimeOptions.tempDir("security");
-        Files.writeString(work.resolve("acl.json"), ACL);
-        Files.createDirectories(work.resolve("containers"));
-        String agent = "{\"callsign\":\"SecurityAgent\",\"locator\":\"io.ociplane.security-agent\","
-                + "\"classname\":\"SecurityAgent\",\"autostart\":true,\"configuration\":{\"acl\":\""
-                + work.resolve("acl.json") + "\",\"stateDir\":\"" + work.resolve("state") + "\"}}";
-        String containers = "{\"callsign\":\"Containers\",\"locator\":\"io.ociplane.containers-compat\","
-                + "\"classname\":\"Containers\",\"configuration\":{\"containerPaths\":[\"" + work.resolve("containers")
-                + "\"]}}";
-        return RuntimeOptions.runtime(Set.of(), Map.of("SecurityAgent", agent, "org.rdk.OCIContainer",
-                OciContainerIT.PLUGIN_FILE, "Containers", containers, "Demo", RuntimeOptions.demoPlugin("Demo", "hi")),
+        return RuntimeOptions.runtime(Set.of(), RuntimeOptions.allPlugins(work, ACL),
                 CoreOptions.systemProperty(WORK).value(work.toString()),
                 CoreOptions.systemProperty("io.ociplane.jsonrpc.allowedOrigins").value(UI_ORIGIN));
     }

@@ -33,13 +33,9 @@ import org.junit.AfterClass;
 import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -50,9 +46,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * container calling the runtime's port. Meanwhile another HTTP client and a well-behaved subscriber are served as
  * usual, the heap stays bounded and no file outside the test's directories changes.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class ContainmentAbuseIT {
+public class ContainmentAbuseIT extends InRuntime {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String WORK = "it.abuse.work";
@@ -65,11 +59,9 @@ public class ContainmentAbuseIT {
 
     @Configuration
     public Option[] config() throws IOException {
-        Path work = RuntimeOptions.tempDir("abuse");
-        // a spec container runs in a user namespace: its mapped root must be able to reach the workspace
-        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
-        Bundles.busybox(work.resolve("churn/Container"), List.of("sleep", "600"));
-        Bundles.busybox(work.resolve("annotated/Container"), List.of("sleep", "600"));
+        Path work = RuntimeOptions.containersDir("abuse");
+        RuntimeOptions.busyboxBundle(work.resolve("churn/Container"), List.of("sleep", "600"));
+        RuntimeOptions.busyboxBundle(work.resolve("annotated/Container"), List.of("sleep", "600"));
         String bridge = "oab" + ThreadLocalRandom.current().nextInt(10000, 100000);
         return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory"),
                 Map.of("org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE), work.resolve("runc"),
@@ -315,7 +307,7 @@ public class ContainmentAbuseIT {
                 assertEquals("precious\n", Files.readString(victim));
             }
         }
-        Path bundle = Bundles.busybox(work.resolve("linked-config"), List.of("sleep", "600"));
+        Path bundle = RuntimeOptions.busyboxBundle(work.resolve("linked-config"), List.of("sleep", "600"));
         Files.delete(bundle.resolve("config.json"));
         Files.createSymbolicLink(bundle.resolve("config.json"), secret);
         for (String params : List.of("{\"containerId\":\"hostile\",\"bundlePath\":\"" + bundle + "\"}",

@@ -3,23 +3,12 @@ package io.ociplane.run;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import javax.inject.Inject;
-
-import org.junit.After;
-import org.junit.AfterClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,33 +17,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * talks over a private dbus-daemon to the Dobby-compatible service, which is backed by the in-memory provider.
  * The client (ranking 200) wins over the in-memory provider (-100) as soon as the daemon is ready.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class DobbyRuntimeIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-    @Inject
-    private BundleContext context;
+public class DobbyRuntimeIT extends OnDobbyBus {
 
     @Configuration
     public Option[] config() {
-        PrivateBus.start();
+        DobbyBus.start();
         return RuntimeOptions.runtime(Set.of("demo-plugin"), Map.of("org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE),
-                PrivateBus.frameworkProperties());
-    }
-
-    @AfterClass
-    public static void stopBus() {
-        PrivateBus.stop();
-    }
-
-    /** The Dobby client and service close their connections before the bus goes (no FatalException at exit). */
-    @After
-    public void stopDobby() throws Exception {
-        PrivateBus.stopDobbyBundle(context);
+                DobbyBus.frameworkProperties());
     }
 
     private static String note(Rpc rpc) {
@@ -63,7 +32,7 @@ public class DobbyRuntimeIT {
 
     @Test
     public void ociContainerThroughDbus() throws Exception {
-        PrivateBus.configureDobby(configAdmin, "it");
+        DobbyBus.configureDobby(configAdmin, "it");
 
         Rpc rpc = new Rpc();
         Rpc.await("OCIContainer served by the Dobby provider", WAIT, () -> "container provider: dobby".equals(note(rpc)));

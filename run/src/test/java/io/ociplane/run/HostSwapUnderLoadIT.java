@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
@@ -21,21 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
-import javax.inject.Inject;
-
 import org.junit.After;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,15 +37,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * host's configuration (PID {@code io.ociplane.jsonrpc}) changes its profile R4 → R5 → R4 → R5 → R4, (3) the Felix
  * HTTP Jetty bundle is stopped and started. The clients behave as Thunder clients do: a call that finds no endpoint
  * (connection refused or cut, a 404 because nothing is mapped on {@code /jsonrpc}) is tried again, and a
- * subscriber whose socket is closed connects again and registers again ({@link Unreached}). Asserted: every request
+ * subscriber whose socket is closed connects again and registers again ({@link Unreached}), bounding its opening
+ * handshake at {@link Unreached#HANDSHAKE_WITHIN} (docs/host-restart.md). Asserted: every request
  * answered, within the restart grace + 1 s of its first attempt, none with a 5xx or an error no switch explains;
  * a reconfiguration is never seen by the clients as a missing endpoint (the endpoint stays and waits for the new
  * host); after every swap each subscriber is connected again and gets the events of a container started and stopped;
  * after all swaps the host runs one set of threads and no earlier host or servlet instance stays in memory.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class HostSwapUnderLoadIT {
+public class HostSwapUnderLoadIT extends InRuntime {
 
     private static final int HTTP_CLIENTS = 16;
     private static final int WS_CLIENTS = 4;
@@ -63,7 +53,6 @@ public class HostSwapUnderLoadIT {
     private static final long GRACE_MS = Long.getLong("io.ociplane.jsonrpc.restartGraceMillis", 2000);
     /** A Thunder client's patience: it tries again while the endpoint is not there, up to this after its call. */
     private static final Duration RETRY_WITHIN = Duration.ofMillis(GRACE_MS + 1000);
-    private static final Duration WAIT = HotSwapUnderLoadIT.WAIT;
     private static final long MIN_PER_PHASE = 64;
     private static final int UPDATES = 3;
     private static final List<String> PROFILES = List.of("R5", "R4", "R5", "R4");
@@ -79,23 +68,14 @@ public class HostSwapUnderLoadIT {
     private static final String[] PHASES = { "0 steady", "1 host bundle updated x" + UPDATES,
             "2 host profile changed x" + PROFILES.size(), "3 Felix HTTP restarted x" + HTTP_RESTARTS };
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
     @Configuration
     public Option[] config() throws IOException {
-        Path work = RuntimeOptions.tempDir("hostswap");
-        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
+        Path work = RuntimeOptions.containersDir("hostswap");
         for (String id : List.of("hs1", "hs2", EVENTS)) {
-            Bundles.busybox(work.resolve("bundles").resolve(id).resolve("Container"), List.of("sleep", "600"));
+            RuntimeOptions.busyboxBundle(work.resolve("bundles").resolve(id).resolve("Container"), List.of("sleep", "600"));
         }
-        String containers = "{\"callsign\":\"Containers\",\"locator\":\"io.ociplane.containers-compat\","
-                + "\"classname\":\"Containers\",\"configuration\":{\"containerPaths\":[\"" + work.resolve("bundles")
-                + "\"]}}";
-        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby"),
+        String containers = RuntimeOptions.containersPlugin("Containers", work.resolve("bundles"));
+        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby", "oci-dobby-server"),
                 Map.of(OCI, OciContainerIT.PLUGIN_FILE, "Containers", containers), work.resolve("runc"),
                 CoreOptions.systemProperty(WORK).value(work.toString()));
     }
@@ -113,7 +93,7 @@ public class HostSwapUnderLoadIT {
 
     @After
     public void removeRealContainers() {
-        RuncRoot.removeAll(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
+        RuntimeOptions.removeRuncContainers(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
     }
 
     private final LoadStats stats = new LoadStats(true, PHASES);
@@ -142,10 +122,7 @@ public class HostSwapUnderLoadIT {
             for (int n = 0; n < WS_CLIENTS; n++) {
                 LoadSubscriber s = new LoadSubscriber(n, rpc.port(), stats, stop).reconnecting(RETRY_WITHIN);
                 subs.add(s);
-                for (String ev : List.of("onContainerStarted", "onContainerStopped")) {
-                    registered(s.register(OCI + ".1.register", "{\"event\":\"" + ev + "\",\"id\":\"c" + n + "\"}"));
-                }
-                registered(s.register("Controller.1.register", "{\"event\":\"statechange\",\"id\":\"ctl" + n + "\"}"));
+                s.registerForTheLoadEvents().forEach(HostSwapUnderLoadIT::registered);
             }
             subs.forEach(LoadSubscriber::start);
             for (int n = 0; n < HTTP_CLIENTS; n++) {
@@ -214,6 +191,9 @@ public class HostSwapUnderLoadIT {
                 stats.retriesIn(2, "HTTP", null));
         assertEquals("WebSocket connections tried again while the configuration changed: " + stats.retries,
                 stats.retriesIn(2, "WS", null), stats.retriesIn(2, "WS", "socket closed"));
+        assertEquals("WebSocket handshakes unanswered outside the HTTP server's restarts: " + stats.retries,
+                stats.retriesIn(null, "WS", Unreached.HANDSHAKE_UNANSWERED),
+                stats.retriesIn(3, "WS", Unreached.HANDSHAKE_UNANSWERED));
         assertEquals("503s outside the host bundle's updates: " + stats.retries, stats.retriesIn(null, null, "503"),
                 stats.retriesIn(1, null, "503"));
         assertTrue("R5 answers under the load while the profile was R5", stats.answersIn(2, "R5") > 0);
@@ -359,15 +339,6 @@ public class HostSwapUnderLoadIT {
         JsonNode r = rpc.call(OCI + ".1.startContainer", "{\"containerId\":\"" + id + "\",\"bundlePath\":\""
                 + work.resolve("bundles").resolve(id).resolve("Container") + "\"}").json();
         assertTrue(id + ": " + r, r.path("result").path("descriptor").asInt() > 0);
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " not installed");
     }
 
     /** Lets the load run on after a phase's last change, until that phase has answers enough, and new ones. */

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,23 +16,14 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
-import javax.inject.Inject;
-
 import org.junit.After;
-import org.junit.AfterClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -50,9 +39,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * WebSocket subscriptions survive on callsigns that stay active (Controller throughout, OCIContainer across
  * provider changes) and end, as in Thunder, when OCIContainer is deactivated.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class HotSwapUnderLoadIT {
+public class HotSwapUnderLoadIT extends OnDobbyBus {
 
     private static final int HTTP_CLIENTS = 16;
     private static final int WS_CLIENTS = 4;
@@ -60,7 +47,6 @@ public class HotSwapUnderLoadIT {
     private static final int CONTAINERS_CLIENTS = 2;
     /** The host's restartGraceMillis: the default, as the runtime is started without a setting. */
     private static final long GRACE_MS = Long.getLong("io.ociplane.jsonrpc.restartGraceMillis", 2000);
-    static final Duration WAIT = Duration.ofSeconds(20);
     /** Answers each phase must have, and the load must give after its last change, so all runs under load. */
     private static final long MIN_PER_PHASE = 64;
     private static final String WORK = "it.hotswap.work";
@@ -71,43 +57,24 @@ public class HotSwapUnderLoadIT {
             "2 runc uninstalled, Dobby installed", "3 OCIContainer deactivate/activate",
             "4 Containers bundle deployed/removed" };
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
     @Configuration
     public Option[] config() throws IOException {
-        PrivateBus.start();
-        Path work = RuntimeOptions.tempDir("hotswap");
-        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
+        DobbyBus.start();
+        Path work = RuntimeOptions.containersDir("hotswap");
         for (String id : List.of("hs1", "hs2", "hs3", "hs4")) {
-            Bundles.busybox(work.resolve("bundles").resolve(id).resolve("Container"), List.of("sleep", "600"));
+            RuntimeOptions.busyboxBundle(work.resolve("bundles").resolve(id).resolve("Container"), List.of("sleep", "600"));
         }
-        String containers = "{\"callsign\":\"Containers\",\"locator\":\"io.ociplane.containers-compat\","
-                + "\"classname\":\"Containers\",\"configuration\":{\"containerPaths\":[\"" + work.resolve("bundles") + "\"]}}";
+        String containers = RuntimeOptions.containersPlugin("Containers", work.resolve("bundles"));
         // the Dobby provider, its backing and the Containers bundle arrive at run time
-        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby", "containers-compat"),
+        return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory", "oci-dobby", "oci-dobby-server", "containers-compat"),
                 Map.of(OCI, OciContainerIT.PLUGIN_FILE, "Containers", containers), work.resolve("runc"),
-                CoreOptions.systemProperty(WORK).value(work.toString()), PrivateBus.frameworkProperties());
-    }
-
-    @AfterClass
-    public static void stopBus() {
-        PrivateBus.stop();
-    }
-
-    /** Stops the Dobby provider and service while their bus is still there (it stops after the class). */
-    @After
-    public void stopDobby() throws Exception {
-        PrivateBus.stopDobbyBundle(context);
+                CoreOptions.systemProperty(WORK).value(work.toString()), DobbyBus.frameworkProperties());
     }
 
     /** Kills and deletes what still runs under the provider's runc root, whichever phase failed, and its cgroups. */
     @After
     public void removeRealContainers() {
-        RuncRoot.removeAll(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
+        RuntimeOptions.removeRuncContainers(Path.of(System.getProperty(WORK), "runc", "state", "runc"));
     }
 
     // ---- the load ----
@@ -178,15 +145,6 @@ public class HotSwapUnderLoadIT {
         return descriptor;
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        return null;
-    }
-
     /** The service id of the ContainerRuntime the bundle registered, or null. */
     private Long runtimeServiceOf(Bundle b) {
         try {
@@ -246,10 +204,7 @@ public class HotSwapUnderLoadIT {
             for (int n = 0; n < WS_CLIENTS; n++) {
                 LoadSubscriber s = new LoadSubscriber(n, rpc.port(), stats, stop);
                 subs.add(s);
-                for (String ev : List.of("onContainerStarted", "onContainerStopped")) {
-                    registered(s.call(OCI + ".1.register", "{\"event\":\"" + ev + "\",\"id\":\"c" + n + "\"}"));
-                }
-                registered(s.call("Controller.1.register", "{\"event\":\"statechange\",\"id\":\"ctl" + n + "\"}"));
+                s.registerForTheLoadEvents().forEach(HotSwapUnderLoadIT::registered);
             }
             subs.forEach(LoadSubscriber::start);
             for (int n = 0; n < HTTP_CLIENTS; n++) {
@@ -287,9 +242,10 @@ public class HotSwapUnderLoadIT {
             // 2. runc provider uninstalled; the Dobby provider installed, served over a private bus by the
             // Dobby-compatible service, which is backed by the in-memory provider installed with it
             stats.phase = 2;
-            PrivateBus.configureDobby(configAdmin, "hotswap");
+            DobbyBus.configureDobby(configAdmin, "hotswap");
             crun.uninstall();
             install("oci-memory");
+            install("oci-dobby-server");
             install("oci-dobby");
             Rpc.await("OCIContainer served by the Dobby provider", WAIT, () -> "container provider: dobby".equals(note(rpc)));
             int viaDobby = start(rpc, "viadobby", "/containers/viadobby");
@@ -343,7 +299,7 @@ public class HotSwapUnderLoadIT {
                     && containersListed(rpc).containsAll(List.of("again", "viadobby")));
             awaitLoadIn(4); // while Containers is active
             Files.delete(deployed);
-            Rpc.await("containers-compat uninstalled", WAIT, () -> bundle("io.ociplane.containers-compat") == null);
+            Rpc.await("containers-compat uninstalled", WAIT, () -> installed("io.ociplane.containers-compat").isEmpty());
             Rpc.await("Containers waits for its bundle again", WAIT, () -> "precondition".equals(state(rpc, "Containers")));
             for (LoadSubscriber s : subs) { // the last event of the run, on the Controller subscriptions from the start
                 int on = s.await("statechange Containers Activated", mark4.get(s.n), stateChange("ctl" + s.n, "Containers", "Activated"));

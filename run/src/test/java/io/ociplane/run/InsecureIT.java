@@ -8,18 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /** The development switch: every check off, said loudly, and only on loopback (docs/security.md). */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class InsecureIT {
+public class InsecureIT extends InRuntime {
 
     @Configuration
     public Option[] config() {
@@ -29,8 +23,7 @@ public class InsecureIT {
 
     @Test
     public void everyCheckIsOffAndControllerSaysSo() {
-        Rpc rpc = new Rpc();
-        Rpc.await("Demo answers", Duration.ofSeconds(15), () -> rpc.call("Demo.1.ping", null).status() == 200);
+        Rpc rpc = Rpc.onceDemoAnswers(Duration.ofSeconds(15));
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Demo.1.ping\"}";
         assertEquals(200, AsUser.post(AsUser.NOBODY, rpc.port(), "/jsonrpc", body).status());
         String page = rpc.raw("POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example\r\n"

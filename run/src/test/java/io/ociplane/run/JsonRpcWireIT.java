@@ -8,43 +8,20 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * The host's wire behaviour (Thunder R4 profile) over real HTTP and WebSocket, in the assembled runtime with the
  * demo plugin under the callsign {@code Demo}.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class JsonRpcWireIT {
+public class JsonRpcWireIT extends InRuntime {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @Inject
-    private BundleContext context;
-
-    @Configuration
-    public Option[] config() {
-        return RuntimeOptions.runtime(Set.of(), Map.of("Demo", RuntimeOptions.demoPlugin("Demo", "hi")));
-    }
-
     private Rpc rpc() {
-        Rpc rpc = new Rpc();
-        Rpc.await("Demo answers", WAIT, () -> rpc.call("Demo.1.ping", null).status() == 200);
-        return rpc;
+        return Rpc.onceDemoAnswers(WAIT);
     }
 
     @Test

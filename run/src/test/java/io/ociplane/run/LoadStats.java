@@ -87,7 +87,8 @@ final class LoadStats {
         }
         String profile = json == null ? null : profileOf(status, json);
         if (profile != null) {
-            profiles.computeIfAbsent(phaseSent + " " + profile, k -> new LongAdder()).increment();
+            // by the phase at the answer: a call tried again in one phase may be answered after the next swap
+            profiles.computeIfAbsent(phase + " " + profile, k -> new LongAdder()).increment();
         }
         String kind = json == null ? "not JSON" : kindOf(status, json, profile);
         String key = phaseSent + " " + group + " " + transport + " " + kind;

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class LoadSubscriber implements Runnable {
     private static final String OCI = HotSwapUnderLoadIT.OCI;
-    private static final Duration WAIT = HotSwapUnderLoadIT.WAIT;
+    private static final Duration WAIT = InRuntime.WAIT;
 
     final int n;
     private final int port;
@@ -65,6 +65,19 @@ final class LoadSubscriber implements Runnable {
     String register(String method, String params) {
         registrations.add(new String[] { method, params });
         return call(method, params);
+    }
+
+    /**
+     * The load's registrations ({@link #register}): OCIContainer's onContainerStarted and onContainerStopped as
+     * {@code c<n>}, Controller's statechange as {@code ctl<n>}; returns their answers.
+     */
+    List<String> registerForTheLoadEvents() {
+        List<String> answers = new ArrayList<>();
+        for (String ev : List.of("onContainerStarted", "onContainerStopped")) {
+            answers.add(register(OCI + ".1.register", "{\"event\":\"" + ev + "\",\"id\":\"c" + n + "\"}"));
+        }
+        answers.add(register("Controller.1.register", "{\"event\":\"statechange\",\"id\":\"ctl" + n + "\"}"));
+        return answers;
     }
 
     /** A call on this socket, answered by the socket's thread (or directly before it runs). */
@@ -151,7 +164,7 @@ final class LoadSubscriber implements Runnable {
     private void reconnect(long deadline) {
         while (true) {
             try {
-                ws = new WsClient(port, "/jsonrpc", "notification");
+                ws = new WsClient(port, "/jsonrpc", java.util.Map.of(), Unreached.HANDSHAKE_WITHIN, "notification");
                 for (String[] r : registrations) {
                     String answer = exchange(r[0], r[1]);
                     if (!Json.tree(answer).has("result")) {

@@ -13,12 +13,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,9 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * org.rdk.OCIContainer in the assembled runtime, over HTTP and WebSocket, with the in-memory provider installed
  * as a test bundle: the seed's curl commands run verbatim, events to two clients, and Controller deactivation.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class OciContainerIT {
+public class OciContainerIT extends InRuntime {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     static final String PLUGIN_FILE = "{\"callsign\":\"org.rdk.OCIContainer\",\"locator\":\"io.ociplane.ocicontainer-plugin\","

@@ -6,21 +6,15 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * A ConfigAdmin configuration of the host that sets only the profile: every other attribute keeps what the
  * framework properties say (here the plugins directory and the R4 default the IT passes are overridden only where
  * configured), instead of falling back to the built-in defaults.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class PartialHostConfigIT {
+public class PartialHostConfigIT extends InRuntime {
 
     @Configuration
     public Option[] config() {

@@ -8,35 +8,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * Run-time changes without a framework restart: plugin files added, changed and removed in the plugins
  * directory, and the plugin bundle installed, updated and uninstalled through the deploy directory. The demo
  * bundle is not installed at start: only its plugin file is there.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class PluginLifecycleIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    private BundleContext context;
+public class PluginLifecycleIT extends InRuntime {
 
     @Configuration
     public Option[] config() {

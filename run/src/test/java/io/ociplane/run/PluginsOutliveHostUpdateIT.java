@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +22,10 @@ import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
 import org.osgi.framework.FrameworkEvent;
@@ -48,11 +42,8 @@ import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
  * bundle is stopped, re-resolved or started, every plugin keeps its {@link JsonRpcPlugin} service (same service id,
  * same component instance), and each serves again through the new host (docs/bundles.md).
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class PluginsOutliveHostUpdateIT {
+public class PluginsOutliveHostUpdateIT extends InRuntime {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String HOST = "io.ociplane.jsonrpc-http";
     private static final List<String> PLUGINS = List.of("io.ociplane.ocicontainer-plugin",
             "io.ociplane.containers-compat", "io.ociplane.security-agent", "io.ociplane.demo-plugin");
@@ -60,24 +51,12 @@ public class PluginsOutliveHostUpdateIT {
             + "\"roles\":{\"all\":{\"default\":\"allowed\"}}}";
 
     @Inject
-    private BundleContext context;
-
-    @Inject
     private ServiceComponentRuntime scr;
 
     @Configuration
     public Option[] config() throws IOException {
         Path work = RuntimeOptions.tempDir("outlive");
-        Files.writeString(work.resolve("acl.json"), ACL);
-        Files.createDirectories(work.resolve("containers"));
-        String agent = "{\"callsign\":\"SecurityAgent\",\"locator\":\"io.ociplane.security-agent\","
-                + "\"classname\":\"SecurityAgent\",\"autostart\":true,\"configuration\":{\"acl\":\""
-                + work.resolve("acl.json") + "\",\"stateDir\":\"" + work.resolve("state") + "\"}}";
-        String containers = "{\"callsign\":\"Containers\",\"locator\":\"io.ociplane.containers-compat\","
-                + "\"classname\":\"Containers\",\"autostart\":true,\"configuration\":{\"containerPaths\":[\""
-                + work.resolve("containers") + "\"]}}";
-        return RuntimeOptions.runtime(Set.of(), Map.of("SecurityAgent", agent, "org.rdk.OCIContainer",
-                OciContainerIT.PLUGIN_FILE, "Containers", containers, "Demo", RuntimeOptions.demoPlugin("Demo", "hi")),
+        return RuntimeOptions.runtime(Set.of(), RuntimeOptions.allPlugins(work, ACL),
                 CoreOptions.systemProperty("io.ociplane.jsonrpc.insecure").value("false"));
     }
 
@@ -172,15 +151,6 @@ public class PluginsOutliveHostUpdateIT {
         Object service = context.getService(ref);
         context.ungetService(ref);
         return service;
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
     }
 
     private static void awaitServing(Rpc rpc, String when) {

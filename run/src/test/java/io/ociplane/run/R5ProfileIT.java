@@ -7,17 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /** The R5 wire profile, selected by configuration: codes, HTTP statuses and built-ins of Thunder R5.3. */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class R5ProfileIT {
+public class R5ProfileIT extends InRuntime {
 
     @Configuration
     public Option[] config() {
@@ -26,8 +20,7 @@ public class R5ProfileIT {
 
     @Test
     public void r5Rules() {
-        Rpc rpc = new Rpc();
-        Rpc.await("Demo answers", Duration.ofSeconds(15), () -> rpc.call("Demo.1.ping", null).status() == 200);
+        Rpc rpc = Rpc.onceDemoAnswers(Duration.ofSeconds(15));
         Rpc.Response unknown = rpc.call("Nobody.1.ping", null);
         assertEquals(200, unknown.status());
         assertEquals(-31043, unknown.json().path("error").path("code").asInt());

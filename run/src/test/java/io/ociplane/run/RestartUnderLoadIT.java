@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,26 +16,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * Eight clients call the demo plugin without pause while it is restarted twenty times, ten times through
  * Controller deactivate/activate and ten times by a change of its plugin file. Every request must be answered,
  * none with a 5xx, each with a result or the not-active error, and none later than the restart grace plus 1 s.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class RestartUnderLoadIT {
+public class RestartUnderLoadIT extends InRuntime {
 
     private static final int CLIENTS = 8;
     private static final int RESTARTS = 20;
     private static final long GRACE_MS = 2000;
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Configuration
     public Option[] config() {
@@ -45,8 +37,7 @@ public class RestartUnderLoadIT {
 
     @Test
     public void everyRequestIsAnsweredWhileThePluginRestarts() throws Exception {
-        Rpc control = new Rpc();
-        Rpc.await("Demo answers", WAIT, () -> control.call("Demo.1.ping", null).status() == 200);
+        Rpc control = Rpc.onceDemoAnswers(WAIT);
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong ok = new AtomicLong();

@@ -47,6 +47,13 @@ public final class Rpc {
         this.port = port;
     }
 
+    /** A client of the runtime the test booted, once its demo plugin answers. */
+    public static Rpc onceDemoAnswers(Duration wait) {
+        Rpc rpc = new Rpc();
+        await("Demo answers", wait, () -> rpc.call("Demo.1.ping", null).status() == 200);
+        return rpc;
+    }
+
     public int port() {
         return port;
     }
@@ -90,11 +97,22 @@ public final class Rpc {
 
     /** A hand-written HTTP/1.1 request (for headers java.net.http refuses to set); returns the whole answer. */
     public String raw(String request) {
+        return raw(request, false);
+    }
+
+    /**
+     * Sends bytes as they are and returns everything the server sends until it closes; with {@code endOutput} the
+     * client then shuts its sending side down (the server reads the end of the stream, the answer can still come).
+     */
+    public String raw(String request, boolean endOutput) {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
             out.write(request.getBytes(StandardCharsets.UTF_8));
             out.flush();
+            if (endOutput) {
+                s.shutdownOutput();
+            }
             InputStream in = s.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -14,7 +14,6 @@ import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,13 +23,9 @@ import org.junit.After;
 import org.junit.Assume;
 import org.junit.AfterClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -39,11 +34,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * with their own containerPaths) and org.rdk.OCIContainer on busybox bundles and Dobby specs, one in the nat network
  * mode on a bridge and address range of this run's own.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class RuncContainersIT {
+public class RuncContainersIT extends InRuntime {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String WORK = "it.runc.work";
     /** This run's nat bridge and /24 (e.g. 100.64.123.0), as system properties for the tests in the framework. */
     private static final String NAT_BRIDGE = "it.runc.natBridge";
@@ -51,13 +43,11 @@ public class RuncContainersIT {
 
     @Configuration
     public Option[] config() throws IOException {
-        Path work = RuntimeOptions.tempDir("runc");
-        // a spec container runs in a user namespace: its mapped root must be able to reach the workspace
-        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path work = RuntimeOptions.containersDir("runc");
         Path a = work.resolve("a");
         Path b = work.resolve("b");
-        Bundles.busybox(a.resolve("busy/Container"), List.of("sh", "-c", "while :; do :; done"));
-        Bundles.busybox(b.resolve("other/Container"), List.of("sleep", "600"));
+        RuntimeOptions.busyboxBundle(a.resolve("busy/Container"), List.of("sh", "-c", "while :; do :; done"));
+        RuntimeOptions.busyboxBundle(b.resolve("other/Container"), List.of("sleep", "600"));
         Files.createDirectories(a.resolve("specbusy"));
         Files.writeString(a.resolve("specbusy/spec.json"), "{\"version\":\"1.0\",\"cwd\":\"/\",\"args\":[\"sleep\",\"600\"],"
                 + "\"env\":[],\"user\":{\"uid\":1000,\"gid\":1000},\"memLimit\":41943040,\"network\":\"private\",\"mounts\":[]}");
@@ -69,8 +59,8 @@ public class RuncContainersIT {
         String range = NatNetworks.freeRange();
         return RuntimeOptions.runtimeWithRunc(Set.of("demo-plugin", "oci-memory"), Map.of(
                 "org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE,
-                "Containers", containersPlugin("Containers", a),
-                "Containers2", containersPlugin("Containers2", b)), work.resolve("runc"),
+                "Containers", RuntimeOptions.containersPlugin("Containers", a),
+                "Containers2", RuntimeOptions.containersPlugin("Containers2", b)), work.resolve("runc"),
                 Map.of("natBridge", bridge, "natAddressRange", range),
                 CoreOptions.systemProperty(WORK).value(work.toString()),
                 CoreOptions.systemProperty(NAT_BRIDGE).value(bridge), CoreOptions.systemProperty(NAT_RANGE).value(range));
@@ -81,11 +71,6 @@ public class RuncContainersIT {
     public static void removeNatBridgeAndCgroups() {
         NatNetworks.remove(System.getProperty(NAT_BRIDGE));
         RuntimeOptions.removeRuncCgroupParent();
-    }
-
-    private static String containersPlugin(String callsign, Path path) {
-        return "{\"callsign\":\"" + callsign + "\",\"locator\":\"io.ociplane.containers-compat\",\"classname\":\"Containers\","
-                + "\"configuration\":{\"containerPaths\":[\"" + path + "\"]}}";
     }
 
     private Rpc rpc;
@@ -274,7 +259,7 @@ public class RuncContainersIT {
 
         Path secret = Files.writeString(work.resolve("secret"), "TOPSECRET-4711");
         Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Path bundle = Bundles.busybox(work.resolve("linked-config"), List.of("sleep", "600"));
+        Path bundle = RuntimeOptions.busyboxBundle(work.resolve("linked-config"), List.of("sleep", "600"));
         Files.delete(bundle.resolve("config.json"));
         Files.createSymbolicLink(bundle.resolve("config.json"), secret);
         JsonNode e = error("org.rdk.OCIContainer.1.startContainer",
@@ -288,6 +273,17 @@ public class RuncContainersIT {
         assertTrue(started.toString(), started.path("descriptor").asInt() > 0);
         assertEquals("Running", result("org.rdk.OCIContainer.1.getContainerState", "{\"containerId\":\"linked\"}")
                 .path("state").asText());
+    }
+
+    /** The provider checks a spec's fields before anything runs, and names the field (docs/plugins-api.md). */
+    @Test
+    public void aSpecWithoutTheFieldsEverySpecNeedsIsRefusedWithTheFieldNamed() {
+        awaitRunc();
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1,\"message\":\"ERROR_GENERAL\",\"data\":"
+                + "\"the Dobby spec needs \\\"args\\\": a non-empty array of strings\"}}",
+                rpc.call("org.rdk.OCIContainer.1.startContainerFromDobbySpec",
+                        "{\"containerId\":\"x\",\"dobbySpec\":{\"version\":\"1.0\"}}").body());
+        assertFalse(result("org.rdk.OCIContainer.1.listContainers", null).toString().contains("\"x\""));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.ops4j.pax.exam.Option;
+
+import io.ociplane.testing.BusyboxBundles;
+import io.ociplane.testing.RuncRoot;
 
 /**
  * The runtime the integration tests boot: the same bundles as run.jar (copied to {@code it.bundles} by the build)
@@ -41,6 +45,9 @@ public final class RuntimeOptions {
 
     /** The bundle of the runc provider, left out unless a test asks for real containers. */
     public static final String RUNC = "oci-crun";
+
+    /** The committed example bundle's config (run/examples), which the tests' busybox bundles are made from. */
+    private static final Path EXAMPLE_CONFIG = Path.of("examples/containers/sleepy/Container/config.json");
 
     /**
      * The runtime with every bundle except those named (file names without .jar, e.g. "demo-plugin") and the
@@ -90,6 +97,24 @@ public final class RuntimeOptions {
      */
     public static void removeRuncCgroupParent() {
         removeCgroupParent(System.getProperty(RUNC_CGROUP_PARENT));
+    }
+
+    /**
+     * Kills and deletes every container still under the runc root {@code root} (whichever step of the test failed)
+     * and removes the provider's cgroup parent, which such containers outlived.
+     */
+    public static void removeRuncContainers(Path root) {
+        new RuncRoot(root).deleteAll();
+        removeRuncCgroupParent();
+    }
+
+    /** A busybox bundle in {@code dir} whose process runs {@code args}, configured as the committed example. */
+    public static Path busyboxBundle(Path dir, List<String> args) {
+        try {
+            return new BusyboxBundles().bundle(dir, EXAMPLE_CONFIG, args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Removes an (empty) cgroup, e.g. {@code /ociplane-it-123}, in every hierarchy; null does nothing. */
@@ -162,6 +187,32 @@ public final class RuntimeOptions {
         return options.toArray(new Option[0]);
     }
 
+    /**
+     * The plugin files of every shipped callsign and the demo plugin: SecurityAgent with {@code acl} as its ACL, its
+     * file and state in {@code work}, and Containers with the (empty) container path {@code work/containers}.
+     */
+    public static Map<String, String> allPlugins(Path work, String acl) throws IOException {
+        Files.writeString(work.resolve("acl.json"), acl);
+        Files.createDirectories(work.resolve("containers"));
+        return Map.of("SecurityAgent", securityAgentPlugin(work.resolve("acl.json"), work.resolve("state")),
+                "org.rdk.OCIContainer", OciContainerIT.PLUGIN_FILE,
+                "Containers", containersPlugin("Containers", work.resolve("containers")),
+                "Demo", demoPlugin("Demo", "hi"));
+    }
+
+    /** A plugin file of the legacy Containers plugin finding its containers under {@code containerPath}. */
+    public static String containersPlugin(String callsign, Path containerPath) {
+        return "{\"callsign\":\"" + callsign + "\",\"locator\":\"io.ociplane.containers-compat\","
+                + "\"classname\":\"Containers\",\"configuration\":{\"containerPaths\":[\"" + containerPath + "\"]}}";
+    }
+
+    /** The SecurityAgent's plugin file, with its ACL file and state directory. */
+    public static String securityAgentPlugin(Path acl, Path stateDir) {
+        return "{\"callsign\":\"SecurityAgent\",\"locator\":\"io.ociplane.security-agent\","
+                + "\"classname\":\"SecurityAgent\",\"autostart\":true,\"configuration\":{\"acl\":\"" + acl
+                + "\",\"stateDir\":\"" + stateDir + "\"}}";
+    }
+
     /** A Thunder plugin file for the demo plugin. */
     public static String demoPlugin(String callsign, String greeting) {
         return "{\"callsign\":\"" + callsign + "\",\"locator\":\"io.ociplane.demo-plugin\",\"classname\":\"Demo\","
@@ -181,6 +232,20 @@ public final class RuntimeOptions {
     /** The demo plugin's jar, for tests that deploy it at run time. */
     public static Path demoPluginJar() {
         return Path.of(System.getProperty(BUNDLES, "target/it-bundles"), "demo-plugin.jar");
+    }
+
+    /**
+     * A temporary directory for real containers' bundles and the runc provider's state: traversable by the uids
+     * a container's user namespace maps (its root must reach the workspace), deleted at exit as {@link #tempDir}.
+     */
+    static Path containersDir(String what) {
+        Path p = tempDir(what);
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
     }
 
     /** A temporary directory, deleted with everything in it when the test JVM exits. */

@@ -8,22 +8,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
@@ -34,20 +24,10 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * that would see another Jackson than the host binds its params with does not resolve, while the same Jackson
  * import without the SPI does; and the host and every plugin are wired to the Jackson jsonrpc-api is wired to.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class SpiUsesIT {
+public class SpiUsesIT extends InRuntime {
 
     private static final String DATABIND = "com.fasterxml.jackson.databind";
     private static final String SPI = "io.ociplane.jsonrpc.spi";
-
-    @Inject
-    private BundleContext context;
-
-    @Configuration
-    public Option[] config() {
-        return RuntimeOptions.runtime(Set.of(), Map.of("Demo", RuntimeOptions.demoPlugin("Demo", "hi")));
-    }
 
     @Test
     public void hostAndPluginsShareTheJacksonTheSpiIsWiredTo() {
@@ -105,12 +85,4 @@ public class SpiUsesIT {
         throw new AssertionError(importer.getSymbolicName() + " has no wire for " + pkg);
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
-    }
 }

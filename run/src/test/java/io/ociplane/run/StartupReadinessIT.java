@@ -13,17 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
 import org.junit.AfterClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,15 +30,10 @@ import io.ociplane.jsonrpc.spi.PluginApi;
  * call (here the runc provider, whose state directory is on a read-only file system), and a plugin's code never runs
  * inside DS's bind callback.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class StartupReadinessIT {
+public class StartupReadinessIT extends InRuntime {
 
     private static final String STATE_MOUNT = "it.readonly.state";
     private static final String READ_ONLY = "Read-only file system";
-
-    @Inject
-    private BundleContext context;
 
     @Configuration
     public Option[] config() throws Exception {

@@ -2,6 +2,7 @@ package io.ociplane.run;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,14 @@ final class Unreached {
     record Retry(String reason, long pauseMillis) {
     }
 
+    /**
+     * A WebSocket opening handshake neither answered nor refused within {@link #HANDSHAKE_WITHIN}: seen only while
+     * Felix HTTP restarts (docs/host-restart.md), where a client bounds its handshake and tries again.
+     */
+    static final String HANDSHAKE_UNANSWERED = "handshake not answered";
+    /** A loopback handshake takes milliseconds; this bound leaves a loaded machine ample room. */
+    static final java.time.Duration HANDSHAKE_WITHIN = java.time.Duration.ofSeconds(1);
+
     /** How long a client waits before it tries again (as ThunderJS waits before reconnecting). */
     private static final long PAUSE_MILLIS = 20;
 
@@ -32,6 +41,9 @@ final class Unreached {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof ConnectException) {
                 return new Retry("connection refused", PAUSE_MILLIS);
+            }
+            if (c instanceof HttpTimeoutException) {
+                return new Retry(HANDSHAKE_UNANSWERED, PAUSE_MILLIS);
             }
             if (c instanceof WebSocketHandshakeException h) {
                 return ofStatus("upgrade answered ", h.getResponse().statusCode(),

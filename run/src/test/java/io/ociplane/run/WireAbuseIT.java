@@ -13,15 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -31,24 +24,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * never reads while other clients go on, 10 MB text and binary frames, lenient JSON, and requests Jetty itself
  * cannot read. Everything is answered, in JSON-RPC, and nothing fills the heap.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class WireAbuseIT {
+public class WireAbuseIT extends InRuntime {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** The defaults of the host configuration (README, docs/wire.md). */
     private static final int MAX_REGISTRATIONS = 1000;
     private static final int MAX_REQUEST_BYTES = 1 << 20;
 
-    @Configuration
-    public Option[] config() {
-        return RuntimeOptions.runtime(Set.of(), Map.of("Demo", RuntimeOptions.demoPlugin("Demo", "hi")));
-    }
-
     private Rpc rpc() {
-        Rpc rpc = new Rpc();
-        Rpc.await("Demo answers", WAIT, () -> rpc.call("Demo.1.ping", null).status() == 200);
-        return rpc;
+        return Rpc.onceDemoAnswers(WAIT);
     }
 
     /** Finding 3: registrations past the cap are refused; the reader that stops reading is closed, alone. */
@@ -199,6 +183,27 @@ public class WireAbuseIT {
             assertTrue(what + ": " + json, json.path("error").path("code").isInt());
             assertFalse(what + ": " + json, json.path("error").path("data").asText().isEmpty());
         }
+    }
+
+    /**
+     * A body that ends before its Content-Length (the client went, or the HTTP server cut the connection while it
+     * stopped: seen under HostSwapUnderLoadIT's HTTP restarts) is answered in JSON-RPC: 503 with Retry-After, since
+     * nothing ran; never the HTTP server's HTML page for a failed request.
+     */
+    @Test
+    public void aBodyCutShortIsAnsweredInJsonRpc() {
+        Rpc rpc = rpc();
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Demo.1.ping\"}";
+        String answer = rpc.raw("POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1:" + rpc.port() + "\r\nContent-Length: "
+                + (body.length() + 100) + "\r\n\r\n" + body, true);
+        assertTrue(answer, answer.startsWith("HTTP/1.1 503 "));
+        int split = answer.indexOf("\r\n\r\n");
+        String head = answer.substring(0, split).toLowerCase();
+        assertTrue(answer, head.contains("\r\ncontent-type: application/json"));
+        assertTrue(answer, head.contains("\r\nretry-after: "));
+        JsonNode json = Json.tree(answer.substring(split + 4).trim());
+        assertTrue(json.toString(), json.path("error").path("data").asText().contains("nothing ran"));
+        assertEquals("the host serves on", 200, rpc.call("Demo.1.ping", null).status());
     }
 
     /**

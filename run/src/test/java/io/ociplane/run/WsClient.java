@@ -40,7 +40,16 @@ public final class WsClient implements AutoCloseable, WebSocket.Listener {
 
     /** With extra upgrade headers (e.g. the {@code Origin} a browser sends). */
     public WsClient(int port, String path, java.util.Map<String, String> headers, String... subprotocols) {
-        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        this(port, path, headers, Duration.ofSeconds(5), subprotocols);
+    }
+
+    /**
+     * With a bound on the opening handshake (connect, upgrade request and its answer); past it the constructor
+     * fails with an {@link java.net.http.HttpTimeoutException} as its cause.
+     */
+    public WsClient(int port, String path, java.util.Map<String, String> headers, Duration handshakeWithin,
+            String... subprotocols) {
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(handshakeWithin);
         headers.forEach(b::header);
         if (subprotocols.length > 0) {
             b.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * How many annotations a container may carry and how long their keys and values may be (UTF-8 bytes). Dobby has
- * no limits; these keep a container's annotations, its state record and its {@code GetInfo} answer small
+ * How many annotations a container may carry and how long their keys and values may be (UTF-8 bytes). A container
+ * daemon may set no limits; these keep a container's annotations, its state record and its info small
  * (docs/spec-safety.md).
  *
  * @param maxCount annotations per container

@@ -3,7 +3,7 @@ package io.ociplane.oci.api;
 import java.util.List;
 
 /**
- * A start from an OCI bundle (Dobby {@code StartFromBundle}).
+ * A start from an OCI bundle.
  *
  * @param bundlePath absolute path of the bundle directory (holding {@code config.json})
  * @param command replaces the bundle's {@code process.args} when given (split on spaces), else {@code null}

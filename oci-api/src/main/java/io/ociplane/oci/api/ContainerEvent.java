@@ -1,16 +1,24 @@
 package io.ociplane.oci.api;
 
 /**
- * Something that happened to a container, as Dobby signals it.
+ * Something that happened to a container of the provider the event comes from.
  *
- * @param exitStatus for {@link Type#STOPPED}: the waitpid()-style status word when known (Dobby's
- *            {@code StoppedWithStatus}: exit code N is {@code N << 8}, a signal S is {@code S}), else {@code null}
- * @param source the provider that reports it
+ * @param container the container, with the descriptor it had
+ * @param exitStatus for {@link Type#STOPPED}: the waitpid()-style status word when known (exit code N is
+ *            {@code N << 8}, a signal S is {@code S}), else {@code null}
  */
-public record ContainerEvent(Type type, int descriptor, String id, Integer exitStatus, ContainerRuntime source) {
+public record ContainerEvent(Type type, ContainerRef container, Integer exitStatus) {
 
     /** The kinds of container event. */
     public enum Type {
         STARTED, STOPPED, HIBERNATED, AWOKEN
+    }
+
+    public String id() {
+        return container.id();
+    }
+
+    public int descriptor() {
+        return container.descriptor();
     }
 }

@@ -7,7 +7,7 @@ public class ContainerException extends Exception {
 
     /** Why an operation failed. */
     public enum Reason {
-        /** No container with that descriptor or id. */
+        /** No container with that id (or, in a provider's own answers, that descriptor). */
         NOT_FOUND,
         /** An argument is malformed (id, path, spec, options). */
         INVALID_ARGUMENT,

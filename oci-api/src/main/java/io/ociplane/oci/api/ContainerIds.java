@@ -2,22 +2,21 @@ package io.ociplane.oci.api;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-/** Validation every provider and consumer applies the same way: container ids, bundle paths, Dobby specs. */
+/** Validation every provider and consumer applies the same way: container ids and host paths. */
 public final class ContainerIds {
 
     /** Longest accepted path, in characters. */
     public static final int MAX_PATH = 4096;
     private static final int MAX_ID = 128;
-    private static final Set<String> SPEC_VERSIONS = Set.of("1.0", "1.1");
 
     private ContainerIds() {
     }
 
-    /** Dobby's rule: 1..128 of {@code [A-Za-z0-9._-]}, at least one letter, no {@code ..}. */
+    /**
+     * 1..128 of {@code [A-Za-z0-9._-]}, at least one letter (so an id never looks like a descriptor), no
+     * {@code ..} (docs/dobby-dbus.md#container-ids).
+     */
     public static boolean isValidId(String id) {
         if (id == null || id.isEmpty() || id.length() > MAX_ID || id.contains("..")) {
             return false;
@@ -70,40 +69,6 @@ public final class ContainerIds {
             }
         }
         return path;
-    }
-
-    /**
-     * Checks the mandatory fields of a legacy Dobby spec (parsed as generic JSON: maps, lists, numbers,
-     * strings): {@code version} "1.0" or "1.1", {@code args} a non-empty array of strings, {@code user} with
-     * integer {@code uid} (not 0) and {@code gid} below 65535, {@code memLimit} a positive 32-bit integer.
-     */
-    public static void checkSpecShape(Map<String, ?> spec) throws ContainerException {
-        if (spec == null) {
-            throw invalid("the Dobby spec must be a JSON object");
-        }
-        Object version = spec.get("version");
-        if (!(version instanceof String) || !SPEC_VERSIONS.contains(version)) {
-            throw invalid("the Dobby spec needs \"version\": \"1.0\" or \"1.1\"");
-        }
-        Object args = spec.get("args");
-        if (!(args instanceof List<?> list) || list.isEmpty() || !list.stream().allMatch(String.class::isInstance)) {
-            throw invalid("the Dobby spec needs \"args\": a non-empty array of strings");
-        }
-        Object user = spec.get("user");
-        if (!(user instanceof Map<?, ?> u) || !isIntIn(u.get("uid"), 1, 65534) || !isIntIn(u.get("gid"), 0, 65534)) {
-            throw invalid("the Dobby spec needs \"user\": {\"uid\": 1..65534, \"gid\": 0..65534}");
-        }
-        if (!isIntIn(spec.get("memLimit"), 1, 0xFFFF_FFFFL)) {
-            throw invalid("the Dobby spec needs \"memLimit\": bytes, 1..4294967295");
-        }
-    }
-
-    private static boolean isIntIn(Object value, long min, long max) {
-        if (!(value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger)) {
-            return false;
-        }
-        java.math.BigInteger v = new java.math.BigInteger(value.toString());
-        return v.compareTo(java.math.BigInteger.valueOf(min)) >= 0 && v.compareTo(java.math.BigInteger.valueOf(max)) <= 0;
     }
 
     private static ContainerException invalid(String message) {

@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
- * Rules for the host paths a caller, a Dobby spec or a bundle names, which a provider running as root would
+ * Rules for the host paths a caller, a container spec or a bundle names, which a provider running as root would
  * otherwise open, bind or write for them (docs/spec-safety.md). Every such path is taken as hostile:
  * <ul>
  * <li>a symbolic link on the way that root does not own is refused (another user chose where it leads);</li>
@@ -111,7 +111,7 @@ public final class HostPaths {
     }
 
     /**
-     * The content of a file that decides what root does (an OCI config, a Dobby spec), read without following a
+     * The content of a file that decides what root does (an OCI config, a container spec), read without following a
      * link: it must be a regular file of root's that nobody else may write, at most {@code maxBytes} long, in a
      * {@link #safeDirectory}.
      */

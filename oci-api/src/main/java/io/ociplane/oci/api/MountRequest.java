@@ -3,9 +3,10 @@ package io.ociplane.oci.api;
 import java.util.List;
 
 /**
- * A mount into a running container (Dobby {@code Mount}).
+ * A mount into a running container.
  *
- * @param flags mount flag names ({@code bind} or {@code rbind} required by Dobby, then e.g. {@code ro})
+ * @param flags mount flag names, e.g. {@code bind}, {@code ro} (a provider may require {@code bind} or
+ *            {@code rbind})
  * @param data file-system specific data handed to mount(2), or empty
  */
 public record MountRequest(String source, String destination, List<String> flags, String data) {

@@ -3,9 +3,10 @@ package io.ociplane.oci.api;
 import java.util.List;
 
 /**
- * A start from a legacy Dobby JSON spec (Dobby {@code StartFromSpec}).
+ * A start from a legacy JSON container spec (the format of docs/dobby-dbus.md#dobby-spec); each provider checks
+ * the spec itself.
  *
- * @param specJson the spec, a JSON object text (see {@link ContainerIds#checkSpecShape(java.util.Map)})
+ * @param specJson the spec, a JSON object text
  * @param command replaces the spec's {@code args} when given, else {@code null}
  * @param westerosSocket a display socket to bind at {@code /tmp/westeros}, else {@code null}
  * @param env {@code KEY=VALUE} strings added to the environment

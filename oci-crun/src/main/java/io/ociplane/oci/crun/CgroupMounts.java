@@ -56,7 +56,7 @@ final class CgroupMounts {
         for (String line : pidCgroupLines) {
             String[] f = line.split(":", 3);
             if (f.length == 3 && !f[1].isEmpty() && List.of(f[1].split(",")).contains(controller)) {
-                return Optional.of(dir(m, f[2]));
+                return Optional.ofNullable(dir(m, f[2]));
             }
         }
         return Optional.empty();
@@ -73,8 +73,9 @@ final class CgroupMounts {
         }
         List<Path> out = new ArrayList<>();
         for (Mount m : all) {
-            if (m.root().equals("/")) {
-                out.add(dir(m, cgroupPath));
+            Path dir = m.root().equals("/") ? dir(m, cgroupPath) : null;
+            if (dir != null) {
+                out.add(dir);
             }
         }
         return out;
@@ -87,12 +88,13 @@ final class CgroupMounts {
         }
         for (String line : pidCgroupLines) {
             if (line.startsWith("0::")) {
-                return Optional.of(dir(unified, line.substring(3)));
+                return Optional.ofNullable(dir(unified, line.substring(3)));
             }
         }
         return Optional.empty();
     }
 
+    /** The directory of a cgroup in a hierarchy, or {@code null} for a path that would lead out of its mount. */
     private static Path dir(Mount m, String cgroupPath) {
         String relative = cgroupPath;
         if (!m.root().equals("/") && (cgroupPath.equals(m.root()) || cgroupPath.startsWith(m.root() + "/"))) {
@@ -101,7 +103,8 @@ final class CgroupMounts {
         while (relative.startsWith("/")) {
             relative = relative.substring(1);
         }
-        return relative.isEmpty() ? m.mountPoint() : m.mountPoint().resolve(relative).normalize();
+        Path dir = relative.isEmpty() ? m.mountPoint() : m.mountPoint().resolve(relative).normalize();
+        return dir.startsWith(m.mountPoint()) ? dir : null;
     }
 
     /** mountinfo writes space, tab, newline and backslash as {@code \ooo}. */

@@ -1,16 +1,18 @@
 package io.ociplane.oci.crun;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
+import io.ociplane.oci.api.ContainerIds;
 import io.ociplane.oci.api.ContainerRef;
+import io.ociplane.oci.api.provider.DescriptorSequence;
 
 /**
  * The containers the provider knows, as Dobby's container map: an id is reserved when a start begins (so a
@@ -23,7 +25,9 @@ final class ContainerTable {
     private final Set<String> reserved = new HashSet<>();
     private final Set<Integer> inUse = new HashSet<>();
     private final TreeMap<String, RuncContainer> visible = new TreeMap<>();
-    private final Map<Integer, RuncContainer> byDescriptor = new HashMap<>();
+    /** What readers see, made again on each change (rare: starts and ends), so that they take no lock. */
+    private volatile Map<String, RuncContainer> visibleNow = Map.of();
+    private volatile List<ContainerRef> listed = List.of();
 
     synchronized void reserve(String id) throws ContainerException {
         if (!reserved.add(id)) {
@@ -53,7 +57,7 @@ final class ContainerTable {
         RuncContainer c = visible.get(id);
         if (c != null && c.descriptor == descriptor) {
             visible.remove(id);
-            byDescriptor.remove(descriptor);
+            relist();
         }
         reserved.remove(id);
         inUse.remove(descriptor);
@@ -61,7 +65,7 @@ final class ContainerTable {
 
     synchronized void publish(RuncContainer c) {
         visible.put(c.id, c);
-        byDescriptor.put(c.descriptor, c);
+        relist();
     }
 
     /** Takes in a container re-adopted from the state directory; false if its id or descriptor is taken. */
@@ -76,23 +80,32 @@ final class ContainerTable {
         return true;
     }
 
-    synchronized RuncContainer find(int descriptor) {
-        return byDescriptor.get(descriptor);
+    Optional<RuncContainer> find(String id) {
+        return Optional.ofNullable(id == null ? null : visibleNow.get(id));
     }
 
-    RuncContainer require(int descriptor) throws ContainerException {
-        RuncContainer c = find(descriptor);
-        if (c == null) {
-            throw new ContainerException(Reason.NOT_FOUND, "no container with descriptor " + descriptor);
-        }
-        return c;
+    RuncContainer require(String id) throws ContainerException {
+        return find(id).orElseThrow(() -> new ContainerException(Reason.NOT_FOUND, "no container '"
+                + ContainerIds.shorten(id) + "'"));
     }
 
-    /** The visible containers sorted by id (ids are ASCII, so this is Dobby's byte order). */
-    synchronized List<ContainerRef> list() {
+    /** The visible containers sorted by id (ids are ASCII, so this is Dobby's byte order); an immutable list. */
+    List<ContainerRef> list() {
+        return listed;
+    }
+
+    private void relist() {
         List<ContainerRef> out = new ArrayList<>();
-        visible.values().forEach(c -> out.add(new ContainerRef(c.descriptor, c.id)));
-        return out;
+        visible.values().forEach(c -> out.add(c.ref()));
+        visibleNow = Map.copyOf(visible);
+        listed = List.copyOf(out);
+    }
+
+    /** The ids of every container that runs or is being started. */
+    synchronized Set<String> liveIds() {
+        Set<String> ids = new HashSet<>(reserved);
+        ids.addAll(visible.keySet());
+        return ids;
     }
 
     synchronized List<RuncContainer> all() {

@@ -13,22 +13,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.ociplane.oci.api.ContainerEvent;
-import io.ociplane.oci.api.ContainerListener;
+import io.ociplane.oci.api.provider.Subscribers;
 
 /**
- * Delivers events to the listeners on one thread of the provider's own, in the order they were posted, so
- * listeners never run on a caller's thread and a container's STOPPED never overtakes its STARTED.
+ * Delivers events to the subscribers on one thread of the provider's own, in the order they were posted, so
+ * subscribers never run on a caller's thread and a container's STOPPED never overtakes its STARTED.
  */
 final class EventDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
     private static final long IDLE_SECONDS = 5;
 
-    private final ContainerListener listeners;
+    private final Subscribers subscribers;
     private final ThreadPoolExecutor thread;
 
-    EventDispatcher(ContainerListener listeners, String threadName) {
-        this.listeners = listeners;
+    EventDispatcher(Subscribers subscribers, String threadName) {
+        this.subscribers = subscribers;
         // at most one thread, so deliveries keep their order; it ends after a few idle seconds and the next event
         // starts another: containers start and stop now and then, an idle thread would cost its stack for nothing
         this.thread = new ThreadPoolExecutor(0, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -39,28 +39,24 @@ final class EventDispatcher implements AutoCloseable {
     }
 
     Future<?> post(ContainerEvent event) {
-        return submit(() -> listeners.containerEvent(event));
+        return submit(() -> subscribers.deliver(event));
     }
 
     /**
-     * Posts and waits until the listeners have had it, at most {@code max}: Dobby emits Started before it replies
-     * to the start. A listener that blocks longer only delays the reply by {@code max}.
+     * Posts and waits until the subscribers have had it, at most {@code max}: Dobby emits Started before it replies
+     * to the start. A subscriber that blocks longer only delays the reply by {@code max}.
      */
     void postAndWait(ContainerEvent event, Duration max) {
         Future<?> f = post(event);
         try {
             f.get(max.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("listeners took longer than {} ms for {}", max.toMillis(), event);
+            LOG.warn("subscribers took longer than {} ms for {}", max.toMillis(), event);
         } catch (ExecutionException e) {
-            LOG.warn("a listener failed on {}", event, e.getCause());
+            LOG.warn("a subscriber failed on {}", event, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    void availability(String provider, boolean available) {
-        submit(() -> listeners.providerAvailability(provider, available));
     }
 
     private Future<?> submit(Runnable delivery) {
@@ -69,7 +65,7 @@ final class EventDispatcher implements AutoCloseable {
                 try {
                     delivery.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("a container listener failed", e);
+                    LOG.warn("a container event subscriber failed", e);
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
-import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerState;
 
 /**
@@ -32,7 +32,6 @@ final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
     private static final Duration STARTED_DELIVERY = Duration.ofSeconds(5);
 
-    private final ContainerRuntime source;
     private final ContainerTable table;
     private final Workspaces workspaces;
     private final RecordStore records;
@@ -47,10 +46,9 @@ final class Lifecycle {
     private final Executor exits;
     private volatile boolean closed;
 
-    Lifecycle(ContainerRuntime source, ContainerTable table, Workspaces workspaces, RecordStore records,
+    Lifecycle(ContainerTable table, Workspaces workspaces, RecordStore records,
             Launcher launcher, RuncCli cli, InitPoller poller, ConsoleFiles consoleFiles, ConsoleLimiter consoles,
             EventDispatcher events, ProcFs proc, NatNetwork nat, Executor exits) {
-        this.source = source;
         this.table = table;
         this.workspaces = workspaces;
         this.records = records;
@@ -67,9 +65,9 @@ final class Lifecycle {
 
     /**
      * Starts a container whose id is reserved: allocates its descriptor, writes its workspace, runs it, reports
-     * Started and returns the descriptor. On failure everything of the attempt is removed and the id released.
+     * Started and returns the container. On failure everything of the attempt is removed and the id released.
      */
-    int start(String id, LaunchOptions launch, BundleWriter writer) throws ContainerException {
+    ContainerRef start(String id, LaunchOptions launch, BundleWriter writer) throws ContainerException {
         int descriptor = table.allocate();
         Path workspace = null;
         RuncContainer.Run run = null;
@@ -86,7 +84,7 @@ final class Lifecycle {
             table.publish(c);
             events.postAndWait(event(ContainerEvent.Type.STARTED, c, null), STARTED_DELIVERY);
             watchExit(c, run);
-            return descriptor;
+            return c.ref();
         } catch (ContainerException | RuntimeException e) {
             if (run != null) {
                 cli.forceDelete(id);
@@ -183,7 +181,7 @@ final class Lifecycle {
     }
 
     private ContainerEvent event(ContainerEvent.Type type, RuncContainer c, Integer status) {
-        return new ContainerEvent(type, c.descriptor, c.id, status, source);
+        return new ContainerEvent(type, c.ref(), status);
     }
 
     /**

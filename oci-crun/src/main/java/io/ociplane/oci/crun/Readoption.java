@@ -73,7 +73,7 @@ final class Readoption {
             }
             adopted.add(c);
             kept.add(workspace);
-            LOG.info("re-adopted container '{}' (descriptor {}, {})", r.id(), r.descriptor(), state.infoName());
+            LOG.info("re-adopted container '{}' (descriptor {}, {})", r.id(), r.descriptor(), state.lowerCase());
         }
         for (RuncCli.Listed l : runtime.values()) {
             if (!ids.contains(l.id())) {

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.ociplane.oci.api.AnnotationLimits;
 import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerState;
 
 /**
@@ -66,6 +67,10 @@ final class RuncContainer {
 
     ContainerState state() {
         return state.get();
+    }
+
+    ContainerRef ref() {
+        return new ContainerRef(descriptor, id);
     }
 
     void state(ContainerState s) {

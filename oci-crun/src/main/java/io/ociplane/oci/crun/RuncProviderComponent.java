@@ -7,22 +7,16 @@ import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ProviderProblem;
-import io.ociplane.oci.api.provider.ListenerServices;
 
 /**
  * Registers a {@link RuncRuntime} as the {@link ContainerRuntime} service when this machine can run containers
@@ -39,24 +33,12 @@ public class RuncProviderComponent {
     static final String PID = "io.ociplane.oci.runc";
     private static final Logger LOG = LoggerFactory.getLogger(RuncProviderComponent.class);
 
-    /** Listener services, each got only for a delivery (see {@link ListenerServices}). */
-    private final ListenerServices listeners = new ListenerServices();
     private RuncRuntime runtime;
     private ServiceRegistration<ContainerRuntime> registration;
     private ServiceRegistration<ProviderProblem> problem;
 
     /** What this provider says when it cannot serve. */
     private record Problem(String provider, String reason) implements ProviderProblem {
-    }
-
-    @Reference(service = ContainerListener.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC)
-    void bindListener(ComponentServiceObjects<ContainerListener> l) {
-        listeners.add(l);
-    }
-
-    void unbindListener(ComponentServiceObjects<ContainerListener> l) {
-        listeners.remove(l);
     }
 
     @Activate
@@ -84,7 +66,7 @@ public class RuncProviderComponent {
             return;
         }
         try {
-            runtime = new RuncRuntime(settings, listeners);
+            runtime = new RuncRuntime(settings);
         } catch (Exception e) {
             LOG.debug("Opening the runtime state failed", e);
             unavailable(context, settings.runtimeName(), "cannot open its state in " + settings.stateDir() + ": "
@@ -98,7 +80,6 @@ public class RuncProviderComponent {
         LOG.info("OCI runtime provider ready: {} ({}), state in {}, cgroups under {}, nat on {} {}, {} container(s)"
                 + " re-adopted", settings.runtime(), version, settings.stateDir(), settings.cgroupParent(),
                 settings.nat().bridge(), settings.nat().cidr(), runtime.list().size());
-        runtime.announce(true);
     }
 
     /** The failure in words; file system errors without a reason (access denied...) are named by their kind. */
@@ -125,7 +106,6 @@ public class RuncProviderComponent {
             registration = null;
         }
         if (runtime != null) {
-            runtime.announce(false);
             runtime.close();
             runtime = null;
         }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,19 +20,25 @@ import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerIds;
+import io.ociplane.oci.api.ContainerEventListener;
 import io.ociplane.oci.api.ContainerInfo;
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.InterfaceAddresses;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
+import io.ociplane.oci.api.Subscription;
+import io.ociplane.oci.api.provider.Subscribers;
+import io.ociplane.oci.dobby.spec.CpuSet;
+import io.ociplane.oci.dobby.spec.DobbySpec;
 
 /**
  * The container API over an OCI runtime command line (runc or crun), behaving like Dobby wherever the API can
  * tell: descriptors, id rules, Started before the start returns, stop with SIGTERM then SIGKILL after a grace,
- * StoppedWithStatus words, GetInfo's shape. Containers outlive the provider: {@link #close()} leaves them running
- * and the next provider on the same state directory re-adopts them.
+ * StoppedWithStatus words, the figures of GetInfo ({@link ContainerInfoReader}). Containers outlive the provider:
+ * {@link #close()} leaves them running and the next provider on the same state directory re-adopts them. Events go
+ * to the subscribers on the provider's event thread.
  */
 public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
 
@@ -40,6 +47,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     private final ContainerTable table = new ContainerTable();
     private final ScheduledExecutorService timer;
     private final ExecutorService exits;
+    private final Subscribers subscribers = new Subscribers();
     private final EventDispatcher events;
     private final FileWatch files;
     private final PidFileWatcher pidFiles;
@@ -57,7 +65,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** Opens the provider on its state directory, re-adopting the containers that still run there. */
-    RuncRuntime(RuntimeSettings settings, ContainerListener listeners) throws IOException, ContainerException {
+    RuncRuntime(RuntimeSettings settings) throws IOException, ContainerException {
         this.settings = settings;
         String name = "ociplane-" + settings.runtimeName();
         createDirectory(settings.stateDir(), "rwx--x--x");
@@ -68,7 +76,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         AtomicInteger exitThreads = new AtomicInteger();
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
         exits = Executors.newCachedThreadPool(r -> daemon(r, name + "-exit-" + exitThreads.incrementAndGet()));
-        events = new EventDispatcher(listeners, name + "-events");
+        events = new EventDispatcher(subscribers, name + "-events");
         FileWatch watch = null;
         try {
             watch = new FileWatch(name + "-files");
@@ -87,25 +95,36 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         CommandRunner commands = new CommandRunner(timer, settings.commandTimeout());
         cli = new RuncCli(settings, commands, mapper);
         records = new RecordStore(settings.recordsDir(), mapper, settings.annotationLimits());
-        workspaces = new Workspaces(settings.workspaceDir());
+        workspaces = new Workspaces(settings.workspaceDir(), timer);
         nat = new NatNetwork(settings.nat(), settings.netTools(), settings.stateDir(), commands, mapper,
                 Path.of("/proc"), Path.of("/sys"));
         ConsoleFiles consoleFiles = new ConsoleFiles(settings.consolesDir(), mapper);
         consoleFiles.prune();
         Launcher launcher = new Launcher(settings, cli, records, pidFiles, proc, nat, consoleFiles);
-        lifecycle = new Lifecycle(this, table, workspaces, records, launcher, cli, new InitPoller(timer, proc),
+        lifecycle = new Lifecycle(table, workspaces, records, launcher, cli, new InitPoller(timer, proc),
                 consoleFiles, consoles, events, proc, nat, exits);
         execs = new ExecRunner(cli, records, pidFiles, consoleFiles);
         bundles = new BundleConfigs(mapper);
         specs = new DobbySpecParser(mapper, CpuSet.online(Path.of("/sys/devices/system/cpu/online")));
         specWriter = new SpecBundleWriter(mapper, settings.specInit(), Path.of("/"), settings.cgroupParent());
-        infos = new ContainerInfoReader(proc, mapper);
+        infos = new ContainerInfoReader(proc, commands, settings.netTools(), mapper);
         try {
             new Readoption(records, cli, workspaces, proc, nat).recover().forEach(lifecycle::adopt);
         } catch (ContainerException | IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the provider from its configuration (PID {@value RuncProviderComponent#PID}) as its component does,
+     * with the tools on this process's {@code PATH}; for embedding it elsewhere, e.g. behind the Dobby-compatible
+     * service in that bundle's tests.
+     *
+     * @throws IllegalArgumentException when a setting is unusable (e.g. the runtime is not found)
+     */
+    public static RuncRuntime open(RuncProviderConfig config) throws IOException, ContainerException {
+        return new RuncRuntime(RuntimeSettings.from(config, System.getenv("PATH")));
     }
 
     @Override
@@ -119,19 +138,28 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
-    public ContainerState state(int descriptor) {
-        RuncContainer c = table.find(descriptor);
-        return c == null ? ContainerState.INVALID : c.state();
+    public Optional<ContainerRef> find(String id) {
+        return table.find(id).map(RuncContainer::ref);
     }
 
     @Override
-    public ContainerInfo info(int descriptor) throws ContainerException {
-        RuncContainer c = table.require(descriptor);
+    public ContainerState state(String id) throws ContainerException {
+        return table.require(id).state();
+    }
+
+    @Override
+    public ContainerInfo info(String id) throws ContainerException {
+        RuncContainer c = table.require(id);
         return infos.read(c.id, c.state(), c.run().initPid(), c.annotations());
     }
 
     @Override
-    public int startFromBundle(BundleStart start) throws ContainerException {
+    public List<InterfaceAddresses> networkInterfaces(String id) throws ContainerException {
+        return infos.interfaces(table.require(id).run().initPid());
+    }
+
+    @Override
+    public ContainerRef startFromBundle(BundleStart start) throws ContainerException {
         String id = ContainerIds.checkId(start.id());
         table.reserve(id);
         try {
@@ -145,7 +173,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
-    public int startFromSpec(SpecStart start) throws ContainerException {
+    public ContainerRef startFromSpec(SpecStart start) throws ContainerException {
         String id = ContainerIds.checkId(start.id());
         table.reserve(id);
         String address = null;
@@ -175,8 +203,8 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
      * stop meanwhile is not held up.
      */
     @Override
-    public void stop(int descriptor, boolean force) throws ContainerException {
-        RuncContainer c = table.require(descriptor);
+    public void stop(String id, boolean force) throws ContainerException {
+        RuncContainer c = table.require(id);
         RuncContainer.Run run;
         try (RuncContainer.Turn turn = c.takeTurn()) {
             ContainerState state = c.state();
@@ -226,13 +254,13 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
-    public void pause(int descriptor) throws ContainerException {
-        transition(table.require(descriptor), ContainerState.RUNNING, ContainerState.PAUSED, "pause");
+    public void pause(String id) throws ContainerException {
+        transition(table.require(id), ContainerState.RUNNING, ContainerState.PAUSED, "pause");
     }
 
     @Override
-    public void resume(int descriptor) throws ContainerException {
-        transition(table.require(descriptor), ContainerState.PAUSED, ContainerState.RUNNING, "resume");
+    public void resume(String id) throws ContainerException {
+        transition(table.require(id), ContainerState.PAUSED, ContainerState.RUNNING, "resume");
     }
 
     /**
@@ -244,7 +272,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         try (RuncContainer.Turn turn = c.takeTurn()) {
             if (c.state() != from) {
                 throw new ContainerException(Reason.INVALID_STATE, "container '" + c.id + "' is "
-                        + c.state().infoName() + ", not " + from.infoName());
+                        + c.state().lowerCase() + ", not " + from.lowerCase());
             }
             cli.require(command + " of '" + c.id + "'", command, c.id);
             c.changeState(from, to);
@@ -252,50 +280,51 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
-    public void hibernate(int descriptor, String options) throws ContainerException {
-        table.require(descriptor);
-        throw new ContainerException(Reason.UNSUPPORTED, "hibernation needs memcr, Dobby's checkpoint service;"
-                + " the " + name() + " provider cannot hibernate containers");
+    public void hibernate(String id, String options) throws ContainerException {
+        throw unsupported(id, "hibernation needs memcr, Dobby's checkpoint service; the " + name()
+                + " provider cannot hibernate containers");
     }
 
     @Override
-    public void wakeup(int descriptor) throws ContainerException {
-        table.require(descriptor);
-        throw new ContainerException(Reason.UNSUPPORTED, "the " + name() + " provider cannot hibernate containers,"
-                + " so none is to wake up");
+    public void wakeup(String id) throws ContainerException {
+        throw unsupported(id, "the " + name() + " provider cannot hibernate containers, so none is to wake up");
+    }
+
+    /** The refusal of what this provider cannot do, to a container it has (one it has not is NOT_FOUND). */
+    private ContainerException unsupported(String id, String why) throws ContainerException {
+        table.require(id);
+        return new ContainerException(Reason.UNSUPPORTED, why);
     }
 
     @Override
-    public void exec(int descriptor, String options, String command) throws ContainerException {
-        RuncContainer c = table.require(descriptor);
+    public void exec(String id, String options, String command) throws ContainerException {
+        RuncContainer c = table.require(id);
         List<String> runtimeOptions = ExecOptions.parse(options);
         List<String> args = CommandLines.split("command", command);
         try (RuncContainer.Turn turn = c.takeTurn()) { // not while it is being paused or stopped
             if (c.state() != ContainerState.RUNNING) {
                 throw new ContainerException(Reason.INVALID_STATE, "exec needs a running container; '" + c.id
-                        + "' is " + c.state().infoName());
+                        + "' is " + c.state().lowerCase());
             }
             execs.exec(c, runtimeOptions, args);
         }
     }
 
     @Override
-    public void mount(int descriptor, MountRequest mount) throws ContainerException {
-        table.require(descriptor);
-        throw new ContainerException(Reason.UNSUPPORTED, "mounting into a running container needs Dobby's mount"
-                + " tunnel (Storage plugin); the " + name() + " provider cannot do it");
+    public void mount(String id, MountRequest mount) throws ContainerException {
+        throw unsupported(id, "mounting into a running container needs Dobby's mount tunnel (Storage plugin); the "
+                + name() + " provider cannot do it");
     }
 
     @Override
-    public void unmount(int descriptor, String path) throws ContainerException {
-        table.require(descriptor);
-        throw new ContainerException(Reason.UNSUPPORTED, "unmounting inside a running container needs Dobby's mount"
-                + " tunnel (Storage plugin); the " + name() + " provider cannot do it");
+    public void unmount(String id, String path) throws ContainerException {
+        throw unsupported(id, "unmounting inside a running container needs Dobby's mount tunnel (Storage plugin);"
+                + " the " + name() + " provider cannot do it");
     }
 
     @Override
-    public void annotate(int descriptor, String key, String value) throws ContainerException {
-        RuncContainer c = table.require(descriptor);
+    public void annotate(String id, String key, String value) throws ContainerException {
+        RuncContainer c = table.require(id);
         if (key == null || key.isEmpty() || value == null) {
             throw CommandLines.invalid("an annotation needs a non-empty key and a value");
         }
@@ -306,8 +335,8 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
-    public void removeAnnotation(int descriptor, String key) throws ContainerException {
-        RuncContainer c = table.require(descriptor);
+    public void removeAnnotation(String id, String key) throws ContainerException {
+        RuncContainer c = table.require(id);
         if (!c.removeAnnotation(key)) {
             throw new ContainerException(Reason.NOT_FOUND, "container '" + c.id + "' has no annotation '"
                     + ContainerIds.shorten(key) + "'");
@@ -315,9 +344,9 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         c.persist(records);
     }
 
-    /** Tells the listeners, on the event thread, whether this provider serves. */
-    void announce(boolean available) {
-        events.availability(name(), available);
+    @Override
+    public Subscription subscribe(ContainerEventListener listener) {
+        return subscribers.subscribe(listener);
     }
 
     /**
@@ -327,6 +356,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public void close() {
         lifecycle.close();
+        workspaces.sweep(table.liveIds()); // what a failed or pending deletion left, as at the next start
         nat.tearDownIfUnused();
         if (table.list().isEmpty()) {
             removeEmptyCgroupParent();

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
+import io.ociplane.oci.dobby.spec.DobbySpec;
 
 /**
  * Turns a {@link DobbySpec} into an OCI bundle in a workspace, shaped like Dobby's own template: a read-only

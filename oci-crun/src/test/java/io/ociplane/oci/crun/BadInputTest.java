@@ -17,7 +17,6 @@ import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
-import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
 
@@ -78,8 +77,8 @@ class BadInputTest extends RealContainerTestBase {
                     bundle(id, b.toString())));
         }
         String id = newId("dup");
-        int d = runtime.startFromBundle(bundle(id, b.toString()));
-        assertEquals(734, d, "refused ids consume no descriptor");
+        assertEquals(734, runtime.startFromBundle(bundle(id, b.toString())).descriptor(),
+                "refused ids consume no descriptor");
         awaitEvent(ContainerEvent.Type.STARTED, id);
         ContainerException dup = assertThrows(ContainerException.class,
                 () -> runtime.startFromBundle(bundle(id, b.toString())));
@@ -88,7 +87,7 @@ class BadInputTest extends RealContainerTestBase {
                 () -> runtime.startFromSpec(new SpecStart(id, SPEC, null, null, List.of())));
         assertTrue(dup.getMessage().contains("already exists"), dup.getMessage());
         assertEquals(1, runtime.list().size());
-        runtime.stop(d, true);
+        runtime.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
         assertNoLeftovers();
     }
@@ -106,6 +105,16 @@ class BadInputTest extends RealContainerTestBase {
             assertEquals(Reason.INVALID_ARGUMENT, e.reason(), e.getMessage());
             assertTrue(e.getMessage().length() > 10, e.getMessage());
         }
+        // the fields every spec needs, each named (what OCIContainer's callers read in the error's data)
+        assertRefused(Reason.INVALID_ARGUMENT, "the Dobby spec needs \"args\": a non-empty array of strings",
+                () -> runtime.startFromSpec(new SpecStart("s1", "{\"version\":\"1.0\"}", null, null, List.of())));
+        assertRefused(Reason.INVALID_ARGUMENT, "the Dobby spec needs \"version\": \"1.0\" or \"1.1\"",
+                () -> runtime.startFromSpec(new SpecStart("s1", SPEC.replace("\"1.0\"", "\"2\""), null, null, List.of())));
+        assertRefused(Reason.INVALID_ARGUMENT, "the Dobby spec needs \"user\": {\"uid\": 1..65534, \"gid\": 0..65534}",
+                () -> runtime.startFromSpec(new SpecStart("s1", SPEC.replace("1000,", "0,"), null, null, List.of())));
+        assertRefused(Reason.INVALID_ARGUMENT, "the Dobby spec needs \"memLimit\": bytes, 1..4294967295",
+                () -> runtime.startFromSpec(new SpecStart("s1", SPEC.replace("41943040", "8589934592"), null, null,
+                        List.of())));
         assertNoLeftovers();
     }
 
@@ -116,41 +125,44 @@ class BadInputTest extends RealContainerTestBase {
                 bundle(newId("fails"), b.toString())));
         String id = newId("next");
         Path ok = bundles.bundle(tmp.resolve("ok"), "/bin/sleep", "60");
-        assertEquals(879, runtime.startFromBundle(bundle(id, ok.toString())), "Dobby: the failed start used 734");
+        assertEquals(879, runtime.startFromBundle(bundle(id, ok.toString())).descriptor(),
+                "Dobby: the failed start used 734");
         awaitEvent(ContainerEvent.Type.STARTED, id);
-        runtime.stop(879, true);
+        runtime.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
         assertNoLeftovers();
     }
 
     @Test
     void badOperationsOnContainers() throws Exception {
-        assertEquals(ContainerState.INVALID, runtime.state(1), "unknown descriptor, as Dobby's GetState 0");
-        assertRefused(Reason.NOT_FOUND, "descriptor 1", () -> runtime.info(1));
-        assertRefused(Reason.NOT_FOUND, "descriptor 1", () -> runtime.stop(1, false));
-        assertRefused(Reason.NOT_FOUND, "descriptor 1", () -> runtime.exec(1, "", "/bin/true"));
+        assertRefused(Reason.NOT_FOUND, "no container 'nobody'", () -> runtime.state("nobody"));
+        assertRefused(Reason.NOT_FOUND, "no container 'nobody'", () -> runtime.info("nobody"));
+        assertRefused(Reason.NOT_FOUND, "no container 'nobody'", () -> runtime.stop("nobody", false));
+        assertRefused(Reason.NOT_FOUND, "no container 'nobody'", () -> runtime.exec("nobody", "", "/bin/true"));
+        assertRefused(Reason.NOT_FOUND, "no container '../x'", () -> runtime.networkInterfaces("../x"));
+        assertEquals(java.util.Optional.empty(), runtime.find(null));
 
         String id = newId("ops");
-        int d = runtime.startFromBundle(bundle(id, bundles.bundle(tmp.resolve("b"), "/bin/sleep", "60").toString()));
+        runtime.startFromBundle(bundle(id, bundles.bundle(tmp.resolve("b"), "/bin/sleep", "60").toString()));
         awaitEvent(ContainerEvent.Type.STARTED, id);
         for (String options : new String[] { "--cap CAP_SYS_ADMIN", "--tty", "--privileged", "--cwd", "--cwd rel",
                 "--env NOEQ", "-u root;x", "--detach", "--process /x.json" }) {
-            ContainerException e = assertThrows(ContainerException.class, () -> runtime.exec(d, options, "/bin/true"));
+            ContainerException e = assertThrows(ContainerException.class, () -> runtime.exec(id, options, "/bin/true"));
             assertEquals(Reason.INVALID_ARGUMENT, e.reason(), options + ": " + e.getMessage());
         }
         assertEquals(Reason.INVALID_ARGUMENT, assertThrows(ContainerException.class,
-                () -> runtime.exec(d, "", "")).reason());
+                () -> runtime.exec(id, "", "")).reason());
         assertEquals(Reason.PROVIDER_ERROR, assertThrows(ContainerException.class,
-                () -> runtime.exec(d, "", "/no/such/program")).reason());
+                () -> runtime.exec(id, "", "/no/such/program")).reason());
         assertEquals(Reason.UNSUPPORTED, assertThrows(ContainerException.class,
-                () -> runtime.hibernate(d, "")).reason());
-        assertEquals(Reason.UNSUPPORTED, assertThrows(ContainerException.class, () -> runtime.wakeup(d)).reason());
-        assertEquals(Reason.UNSUPPORTED, assertThrows(ContainerException.class, () -> runtime.mount(d,
+                () -> runtime.hibernate(id, "")).reason());
+        assertEquals(Reason.UNSUPPORTED, assertThrows(ContainerException.class, () -> runtime.wakeup(id)).reason());
+        assertEquals(Reason.UNSUPPORTED, assertThrows(ContainerException.class, () -> runtime.mount(id,
                 new MountRequest("/tmp", "/mnt", List.of("bind"), ""))).reason());
         assertEquals(Reason.NOT_FOUND, assertThrows(ContainerException.class,
-                () -> runtime.removeAnnotation(d, "nokey")).reason());
-        runtime.stop(d, true);
+                () -> runtime.removeAnnotation(id, "nokey")).reason());
+        runtime.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
-        assertRefused(Reason.NOT_FOUND, "descriptor " + d, () -> runtime.exec(d, "", "/bin/true"));
+        assertRefused(Reason.NOT_FOUND, "no container '" + id + "'", () -> runtime.exec(id, "", "/bin/true"));
     }
 }

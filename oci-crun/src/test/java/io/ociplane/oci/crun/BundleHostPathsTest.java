@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerException.Reason;
 
 /**
@@ -33,7 +34,7 @@ class BundleHostPathsTest extends RealContainerTestBase {
     private static final int OTHER_UID = 1000;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    private int start(String id, Path bundle) throws ContainerException {
+    private ContainerRef start(String id, Path bundle) throws ContainerException {
         return runtime.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
     }
 
@@ -75,10 +76,10 @@ class BundleHostPathsTest extends RealContainerTestBase {
         Path bundle = bundles.bundle(tmp.resolve("b"), "/bin/sleep", "60");
         Path link = Files.createSymbolicLink(tmp.resolve("link"), bundle);
         String id = newId("linked");
-        int d = start(id, link);
+        start(id, link);
         awaitEvent(ContainerEvent.Type.STARTED, id);
         assertEquals(bundle.toRealPath().resolve("rootfs").toString(), runConfig(id).at("/root/path").asText());
-        runtime.stop(d, true);
+        runtime.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
         assertNoLeftovers();
 
@@ -121,10 +122,10 @@ class BundleHostPathsTest extends RealContainerTestBase {
         c.withObjectProperty("root").put("path", "rootfs");
         bundles.writeConfig(bundle, c);
         String id = newId("movedroot");
-        int d = start(id, bundle);
+        start(id, bundle);
         awaitEvent(ContainerEvent.Type.STARTED, id);
         assertEquals(moved.toRealPath().toString(), runConfig(id).at("/root/path").asText());
-        runtime.stop(d, true);
+        runtime.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
         assertNoLeftovers();
     }
@@ -152,11 +153,11 @@ class BundleHostPathsTest extends RealContainerTestBase {
                 .put("source", bundle.relativize(rootsLink).toString()).putArray("options").add("rbind").add("ro");
         bundles.writeConfig(bundle, c);
         String id = newId("bound");
-        int d = start(id, bundle);
+        start(id, bundle);
         awaitEvent(ContainerEvent.Type.STARTED, id);
         JsonNode mounts = runConfig(id).get("mounts");
         assertEquals(data.toRealPath().toString(), mounts.get(mounts.size() - 1).get("source").asText());
-        runtime.stop(d, true);
+        runtime.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
         assertNoLeftovers();
     }

@@ -28,24 +28,24 @@ class CgroupParentTest extends RealContainerTestBase {
         assertNotEquals(first.cgroupParent(), second.cgroupParent());
 
         String id = newId("twin");
-        int d1 = runtime.startFromBundle(sleeper(id, "a"));
+        runtime.startFromBundle(sleeper(id, "a"));
         awaitEvent(ContainerEvent.Type.STARTED, id);
-        int d2 = other.startFromBundle(sleeper(id, "b"));
+        other.startFromBundle(sleeper(id, "b"));
         awaitEvent(ContainerEvent.Type.STARTED, id);
-        long pid1 = runtime.info(d1).pids().get(0);
-        long pid2 = other.info(d2).pids().get(0);
+        long pid1 = runtime.info(id).pids().get(0);
+        long pid2 = other.info(id).pids().get(0);
         assertTrue(inCgroup(pid1, first.cgroupsPath(id)), proc.cgroupLines(pid1).toString());
         assertTrue(inCgroup(pid2, second.cgroupsPath(id)), proc.cgroupLines(pid2).toString());
         List<Path> secondDirs = new CgroupMounts(proc.selfMountInfo()).dirsOf(second.cgroupsPath(id));
         assertFalse(secondDirs.isEmpty());
 
-        runtime.stop(d1, true);
+        runtime.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
-        assertEquals(ContainerState.RUNNING, other.state(d2), "the other runtime's twin lives on");
-        assertEquals(1, other.info(d2).pids().size());
+        assertEquals(ContainerState.RUNNING, other.state(id), "the other runtime's twin lives on");
+        assertEquals(1, other.info(id).pids().size());
         assertTrue(secondDirs.stream().allMatch(Files::isDirectory), "with its cgroups");
 
-        other.stop(d2, true);
+        other.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
         runtime.close();
         other.close();

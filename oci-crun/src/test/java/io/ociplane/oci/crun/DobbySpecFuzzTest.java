@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerIds;
+import io.ociplane.oci.dobby.spec.CpuSet;
+import io.ociplane.oci.dobby.spec.DobbySpec;
 
 /**
  * Coverage-guided fuzz test of the runc provider's Dobby spec parser ({@link DobbySpecParser}, with the checks of

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.InterfaceAddresses;
 import io.ociplane.oci.api.SpecStart;
 
 /**
@@ -62,28 +63,36 @@ class NetworkModesTest extends RealContainerTestBase {
         return tmp.resolve(id + ".log");
     }
 
-    private int start(RuncRuntime r, String id, ObjectNode spec) throws ContainerException, InterruptedException {
-        int d = r.startFromSpec(new SpecStart(id, spec.toString(), null, null, List.of()));
+    /** Starts a spec container and returns its id. */
+    private String start(RuncRuntime r, String id, ObjectNode spec) throws ContainerException, InterruptedException {
+        String started = r.startFromSpec(new SpecStart(id, spec.toString(), null, null, List.of())).id();
         awaitEvent(ContainerEvent.Type.STARTED, id);
-        return d;
+        return started;
     }
 
-    private int startSleeper(RuncRuntime r, String id) throws Exception {
+    private String startSleeper(RuncRuntime r, String id) throws Exception {
         return start(r, id, spec("nat", id, "sleep", "600"));
     }
 
-    private void stop(RuncRuntime r, int d, String id) throws Exception {
-        r.stop(d, true);
+    private void stop(RuncRuntime r, String container, String id) throws Exception {
+        r.stop(container, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
     }
 
-    private long pid(RuncRuntime r, int d) throws ContainerException {
-        return r.info(d).pids().get(0);
+    private long pid(RuncRuntime r, String id) throws ContainerException {
+        return r.info(id).pids().get(0);
     }
 
-    /** The container's eth0 address, the only IPv4 address besides loopback it has. */
-    private String addressOf(RuncRuntime r, int d) throws Exception {
-        Map<String, List<String>> interfaces = TestNetworks.interfacesOf(pid(r, d));
+    /**
+     * The container's eth0 address, the only IPv4 address besides loopback it has, as the namespace shows it
+     * and as the provider reports it.
+     */
+    private String addressOf(RuncRuntime r, String id) throws Exception {
+        assertEquals(List.of(new InterfaceAddresses("lo", List.of("127.0.0.1")),
+                new InterfaceAddresses("eth0", TestNetworks.interfacesOf(pid(r, id)).get("eth0"))),
+                r.networkInterfaces(id).stream().map(i -> new InterfaceAddresses(i.name(),
+                        i.addresses().stream().filter(a -> !a.contains(":")).toList())).toList());
+        Map<String, List<String>> interfaces = TestNetworks.interfacesOf(pid(r, id));
         assertEquals(List.of("lo", "eth0"), List.copyOf(interfaces.keySet()), interfaces.toString());
         assertEquals(List.of("127.0.0.1"), interfaces.get("lo"));
         assertEquals(1, interfaces.get("eth0").size(), interfaces.toString());
@@ -93,7 +102,7 @@ class NetworkModesTest extends RealContainerTestBase {
     @Test
     void natReachesTheBridgeAndTheOutsideButNotTheHostsLoopback() throws Exception {
         String id = newId("nat");
-        int d = startSleeper(runtime, id);
+        String d = startSleeper(runtime, id);
         long pid = pid(runtime, d);
         assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")),
                 Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/net")), "a network namespace of its own");
@@ -114,17 +123,17 @@ class NetworkModesTest extends RealContainerTestBase {
                 OutsideHost outside = OutsideHost.start()) {
             onLoopback.configureBlocking(false);
             int loopbackPort = ((InetSocketAddress) onLoopback.getLocalAddress()).getPort();
-            runtime.exec(d, "", "/bin/busybox nc -w 2 127.0.0.1 " + loopbackPort);
+            runtime.exec(id, "", "/bin/busybox nc -w 2 127.0.0.1 " + loopbackPort);
             await("the loopback refusal", WAIT, () -> read(console(id)).contains("Connection refused"));
             assertNull(onLoopback.accept(), "a nat container reached a service on the host's 127.0.0.1");
 
             onBridge.setSoTimeout((int) WAIT.toMillis());
-            runtime.exec(d, "", "/bin/busybox nc -w 2 " + natPlan.gateway() + " " + onBridge.getLocalPort());
+            runtime.exec(id, "", "/bin/busybox nc -w 2 " + natPlan.gateway() + " " + onBridge.getLocalPort());
             try (Socket s = onBridge.accept()) {
                 assertEquals(natPlan.address(2), s.getInetAddress().getHostAddress(), "from its own address");
             }
 
-            runtime.exec(d, "", "/bin/busybox wget -q -O - http://" + outside.address() + ":" + outside.port()
+            runtime.exec(id, "", "/bin/busybox wget -q -O - http://" + outside.address() + ":" + outside.port()
                     + "/through-nat");
             String request = outside.firstLine(WAIT);
             assertEquals("GET /through-nat HTTP/1.1", request == null ? read(console(id)) : request.strip(),
@@ -144,7 +153,7 @@ class NetworkModesTest extends RealContainerTestBase {
     @Test
     void privateHasLoopbackOnlyAndMakesNoBridge() throws Exception {
         String id = newId("private");
-        int d = start(runtime, id, spec("private", id, "sleep", "600"));
+        String d = start(runtime, id, spec("private", id, "sleep", "600"));
         long pid = pid(runtime, d);
         assertEquals(List.of("lo"), TestNetworks.interfaceNamesOf(pid));
         assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")),
@@ -158,8 +167,8 @@ class NetworkModesTest extends RealContainerTestBase {
     void eachContainerHasItsOwnAddressReleasedOnStopAndOnACrash() throws Exception {
         String a = newId("a");
         String b = newId("b");
-        int da = startSleeper(runtime, a);
-        int db = startSleeper(runtime, b);
+        String da = startSleeper(runtime, a);
+        String db = startSleeper(runtime, b);
         assertEquals(natPlan.address(2), addressOf(runtime, da));
         assertEquals(natPlan.address(3), addressOf(runtime, db));
         stop(runtime, da, a);
@@ -167,7 +176,7 @@ class NetworkModesTest extends RealContainerTestBase {
 
         for (int round = 0; round < 20; round++) { // a leaked address would push the next one up
             String c = newId("loop" + round);
-            int dc = startSleeper(runtime, c);
+            String dc = startSleeper(runtime, c);
             assertEquals(natPlan.address(2), addressOf(runtime, dc), "round " + round);
             stop(runtime, dc, c);
         }
@@ -176,7 +185,7 @@ class NetworkModesTest extends RealContainerTestBase {
         start(runtime, crashing, spec("nat", crashing, "sh", "-c", "exit 3"));
         assertEquals(3 << 8, awaitEvent(ContainerEvent.Type.STOPPED, crashing).exitStatus(), "a wait status");
         String after = newId("after");
-        int dAfter = startSleeper(runtime, after);
+        String dAfter = startSleeper(runtime, after);
         assertEquals(natPlan.address(2), addressOf(runtime, dAfter), "the crashed container's address is free");
         stop(runtime, dAfter, after);
 
@@ -195,7 +204,7 @@ class NetworkModesTest extends RealContainerTestBase {
         spec.put("restartOnCrash", true);
         spec.withArrayProperty("mounts").addObject().put("source", data.toString()).put("destination", "/data")
                 .put("type", "bind").putArray("options").add("rbind").add("rw");
-        int d = start(runtime, id, spec);
+        String d = start(runtime, id, spec);
         awaitEvent(ContainerEvent.Type.STARTED, id); // respawned
         assertEquals(natPlan.address(2), addressOf(runtime, d));
         assertEquals(List.of(natPlan.hostEnd(natPlan.address(2))), TestNetworks.pairEnds(natPlan));
@@ -208,12 +217,12 @@ class NetworkModesTest extends RealContainerTestBase {
         String dead = newId("dead");
         String live = newId("live");
         startSleeper(runtime, dead);
-        int dLive = startSleeper(runtime, live);
+        String dLive = startSleeper(runtime, live);
         runtime.close();
         events.clear();
         assertTrue(TestNetworks.links().contains(natPlan.bridge()), "the bridge stays for running containers");
         runc("kill", dead, "KILL");
-        await("the killed container's state to go", WAIT, () -> !runcIdsQuietly().contains(dead));
+        await("the killed container's state to go", WAIT, () -> !runcIds().contains(dead));
         String unfinished = natPlan.address(9); // a start the provider did not finish: a pair, no container
         TestNetworks.run("ip", "link", "add", "name", natPlan.hostEnd(unfinished), "type", "veth", "peer", "name",
                 natPlan.containerEnd(unfinished));
@@ -225,7 +234,7 @@ class NetworkModesTest extends RealContainerTestBase {
                 () -> pairEndsQuietly().equals(List.of(natPlan.hostEnd(natPlan.address(3)))));
         assertEquals(natPlan.address(3), addressOf(restarted, dLive), "the live one keeps its address");
         String fresh = newId("fresh");
-        int dFresh = startSleeper(restarted, fresh);
+        String dFresh = startSleeper(restarted, fresh);
         assertEquals(natPlan.address(2), addressOf(restarted, dFresh), "the dead one's address is free again");
         stop(restarted, dFresh, fresh);
         stop(restarted, dLive, live);
@@ -241,7 +250,7 @@ class NetworkModesTest extends RealContainerTestBase {
         startSleeper(runtime, id);
         runtime.close();
         runc("kill", id, "KILL");
-        await("the killed container's state to go", WAIT, () -> runcIdsQuietly().isEmpty());
+        await("the killed container's state to go", WAIT, () -> runcIds().isEmpty());
         assertTrue(TestNetworks.links().contains(natPlan.bridge()));
 
         open();
@@ -253,7 +262,7 @@ class NetworkModesTest extends RealContainerTestBase {
     @Test
     void anotherRuntimesBridgeIsNeitherUsedNorRemoved() throws Exception {
         String id = newId("mine");
-        int d = startSleeper(runtime, id);
+        String d = startSleeper(runtime, id);
         // a second runtime on the same host, wrongly configured with the same bridge name
         RuncRuntime other = open(settings(tmp.resolve("other-state"), tmp.resolve("other-ws"))
                 .withNat(NatPlan.of(natPlan.bridge(), TestNetworks.freshPlan("x").cidr().replace("/24", ""))));
@@ -286,17 +295,10 @@ class NetworkModesTest extends RealContainerTestBase {
         assertEquals("\"network\":\"nat\" needs nft (nftables) on this host", e.getMessage());
         assertFalse(TestNetworks.links().contains(s.nat().bridge()), "nothing made");
         assertEquals(List.of(), bare.list());
-        int d = start(bare, id, spec("private", id, "sleep", "600"));
+        String d = start(bare, id, spec("private", id, "sleep", "600"));
         stop(bare, d, id);
     }
 
-    private List<String> runcIdsQuietly() {
-        try {
-            return runcIds();
-        } catch (IOException | InterruptedException e) {
-            return List.of("?");
-        }
-    }
 
     private List<String> pairEndsQuietly() {
         try {

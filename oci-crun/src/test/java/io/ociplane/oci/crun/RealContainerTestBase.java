@@ -26,7 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ociplane.oci.api.ContainerEvent;
-import io.ociplane.oci.api.ContainerListener;
+import io.ociplane.testing.BusyboxBundles;
+import io.ociplane.testing.RuncProviderDirs;
+import io.ociplane.testing.RuncRoot;
 
 /**
  * Real containers with runc, as root, each test with its own temporary state directory and runtime root (so
@@ -42,7 +44,7 @@ abstract class RealContainerTestBase {
     Path tmp;
     Path stateDir;
     Path workspaceDir;
-    final TestBundles bundles = new TestBundles();
+    final BusyboxBundles bundles = new BusyboxBundles();
     final BlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();
     final List<RuncRuntime> opened = new ArrayList<>();
     final Set<RuntimeSettings> used = new LinkedHashSet<>();
@@ -66,12 +68,8 @@ abstract class RealContainerTestBase {
     /** A provider with other settings (another runtime on the same host), cleaned up as the first. */
     RuncRuntime open(RuntimeSettings s) throws Exception {
         used.add(s);
-        RuncRuntime r = new RuncRuntime(s, new ContainerListener() {
-            @Override
-            public void containerEvent(ContainerEvent event) {
-                events.add(event);
-            }
-        });
+        RuncRuntime r = new RuncRuntime(s);
+        r.subscribe(events::add);
         opened.add(r);
         return r;
     }
@@ -94,10 +92,7 @@ abstract class RealContainerTestBase {
         List<String> left = new ArrayList<>();
         List<String> leftovers = new ArrayList<>();
         for (RuntimeSettings s : used) {
-            for (String id : runcIds(s.stateDir())) {
-                left.add(id);
-                runc(s.stateDir(), "delete", "--force", id);
-            }
+            left.addAll(new RuncRoot(s.stateDir().resolve("runc")).deleteAll());
             leftovers.addAll(TestNetworks.remove(s.nat()));
             TestNetworks.removeCgroupParent(s.cgroupParent());
         }
@@ -148,34 +143,15 @@ abstract class RealContainerTestBase {
         assertEquals(List.of(), names(stateDir.resolve("containers")), "records");
     }
 
-    List<String> runcIds() throws IOException, InterruptedException {
-        return runcIds(stateDir);
+    List<String> runcIds() {
+        return new RuncRoot(stateDir.resolve("runc")).ids();
     }
 
-    static List<String> runcIds(Path stateDir) throws IOException, InterruptedException {
-        String out = runc(stateDir, "list", "-q");
-        return out.isBlank() ? List.of() : List.of(out.strip().split("\n"));
-    }
-
-    String runc(String... args) throws IOException, InterruptedException {
-        return runc(stateDir, args);
-    }
-
-    static String runc(Path stateDir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("runc", "--root", stateDir.resolve("runc").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
+    String runc(String... args) {
+        return new RuncRoot(stateDir.resolve("runc")).runc(args);
     }
 
     private static List<String> names(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+        return RuncProviderDirs.names(dir);
     }
 }

@@ -33,7 +33,7 @@ class RecordWriteRaceTest extends RealContainerTestBase {
     void concurrentAnnotationsAllReachTheRecord() throws Exception {
         String id = newId("notes");
         Path bundle = bundles.bundle(tmp.resolve("b-" + id), "/bin/sleep", "60");
-        int d = runtime.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
+        runtime.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
         awaitEvent(ContainerEvent.Type.STARTED, id);
 
         Queue<String> failures = new ConcurrentLinkedQueue<>();
@@ -48,9 +48,9 @@ class RecordWriteRaceTest extends RealContainerTestBase {
                         for (int k = 0; k < KEYS; k++) {
                             String key = "w" + writer + "-k" + k;
                             if (round % 3 == 2 && k % 2 == 0) {
-                                runtime.removeAnnotation(d, key);
+                                runtime.removeAnnotation(id, key);
                             } else {
-                                runtime.annotate(d, key, "round " + round);
+                                runtime.annotate(id, key, "round " + round);
                             }
                         }
                     }
@@ -66,12 +66,12 @@ class RecordWriteRaceTest extends RealContainerTestBase {
         assertEquals(true, writers.awaitTermination(60, TimeUnit.SECONDS), "writers still run");
         assertEquals(List.of(), List.copyOf(failures));
 
-        Map<String, String> expected = new TreeMap<>(runtime.info(d).annotations());
+        Map<String, String> expected = new TreeMap<>(runtime.info(id).annotations());
         assertEquals(WRITERS * KEYS, expected.size());
         runtime.close();
         runtime = open(); // re-adopts the container from its record
-        assertEquals(expected, new TreeMap<>(runtime.info(d).annotations()), "the record on disk");
-        runtime.stop(d, true);
+        assertEquals(expected, new TreeMap<>(runtime.info(id).annotations()), "the record on disk");
+        runtime.stop(id, true);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
         assertNoLeftovers();
     }

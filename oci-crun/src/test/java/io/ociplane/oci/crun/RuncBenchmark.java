@@ -43,11 +43,11 @@ class RuncBenchmark extends RealContainerTestBase {
     private long stopTime(Path bundle, boolean force, List<Long> starts) throws Exception {
         String id = newId("bench");
         long t0 = System.nanoTime();
-        int d = runtime.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
+        runtime.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
         starts.add(System.nanoTime() - t0);
         awaitEvent(ContainerEvent.Type.STARTED, id);
         long t1 = System.nanoTime();
-        runtime.stop(d, force);
+        runtime.stop(id, force);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
         return System.nanoTime() - t1;
     }

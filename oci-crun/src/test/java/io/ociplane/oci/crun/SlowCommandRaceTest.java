@@ -70,18 +70,18 @@ class SlowCommandRaceTest extends RealContainerTestBase {
     @RepeatedTest(3)
     void readersAndTheExitThreadDoNotWaitForACommand() throws Exception {
         String id = newId("held");
-        int d = start(id);
-        long init = runtime.info(d).pids().get(0);
+        start(id);
+        long init = runtime.info(id).pids().get(0);
         runc.close("pause");
         Future<?> pause = pool.submit(() -> {
-            runtime.pause(d);
+            runtime.pause(id);
             return null;
         });
         await("runc pause at its gate", Duration.ofSeconds(10), () -> runc.held("pause"));
 
         List<Future<Long>> readers = new ArrayList<>();
         for (int i = 0; i < READERS; i++) {
-            readers.add(pool.submit(() -> slowestRead(d)));
+            readers.add(pool.submit(() -> slowestRead(id)));
         }
         for (Future<Long> r : readers) {
             long slowest = r.get(READS_MAX.toMillis(), TimeUnit.MILLISECONDS);
@@ -93,7 +93,7 @@ class SlowCommandRaceTest extends RealContainerTestBase {
         assertNotNull(stopped, "no event within " + STOPPED_MAX + " of the init's death while a command hangs");
         assertEquals(ContainerEvent.Type.STOPPED, stopped.type());
         assertFalse(pause.isDone(), "the pause still hangs");
-        assertEquals(ContainerState.INVALID, runtime.state(d));
+        assertEquals(java.util.Optional.empty(), runtime.find(id));
         assertEquals(List.of(), runtime.list());
 
         runc.open("pause");
@@ -105,17 +105,17 @@ class SlowCommandRaceTest extends RealContainerTestBase {
     @RepeatedTest(2)
     void operationsOnOneContainerTakeTurns() throws Exception {
         String id = newId("turns");
-        int d = start(id);
+        start(id);
         runc.close("pause");
         List<Thread> callers = new ArrayList<>();
         Map<String, Object> outcomes = new ConcurrentHashMap<>();
-        callers.add(caller("pause", outcomes, () -> runtime.pause(d)));
+        callers.add(caller("pause", outcomes, () -> runtime.pause(id)));
         callers.get(0).start();
         await("runc pause at its gate", Duration.ofSeconds(10), () -> runc.held("pause"));
-        callers.add(caller("resume", outcomes, () -> runtime.resume(d)));
-        callers.add(caller("exec-1", outcomes, () -> runtime.exec(d, "", "/bin/true")));
-        callers.add(caller("exec-2", outcomes, () -> runtime.exec(d, "", "/bin/true")));
-        callers.add(caller("stop", outcomes, () -> runtime.stop(d, true)));
+        callers.add(caller("resume", outcomes, () -> runtime.resume(id)));
+        callers.add(caller("exec-1", outcomes, () -> runtime.exec(id, "", "/bin/true")));
+        callers.add(caller("exec-2", outcomes, () -> runtime.exec(id, "", "/bin/true")));
+        callers.add(caller("stop", outcomes, () -> runtime.stop(id, true)));
         callers.subList(1, callers.size()).forEach(Thread::start);
         await("every caller waiting for its turn", Duration.ofSeconds(10), () -> callers.subList(1, callers.size())
                 .stream().allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.BLOCKED));
@@ -132,20 +132,19 @@ class SlowCommandRaceTest extends RealContainerTestBase {
         assertNoLeftovers();
     }
 
-    private int start(String id) throws Exception {
+    private void start(String id) throws Exception {
         Path bundle = bundles.bundle(tmp.resolve("b-" + id), "/bin/sleep", "60");
-        int d = runtime.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
+        runtime.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
         awaitEvent(ContainerEvent.Type.STARTED, id);
-        return d;
     }
 
     /** Reads the container's state, info and the list {@value #READS} times; the slowest read in nanoseconds. */
-    private long slowestRead(int d) throws ContainerException {
+    private long slowestRead(String id) throws ContainerException {
         long slowest = 0;
         for (int i = 0; i < READS; i++) {
             long begun = System.nanoTime();
-            assertEquals(ContainerState.RUNNING, runtime.state(d));
-            assertEquals(ContainerState.RUNNING, runtime.info(d).state());
+            assertEquals(ContainerState.RUNNING, runtime.state(id));
+            assertEquals(ContainerState.RUNNING, runtime.info(id).state());
             assertEquals(1, runtime.list().size());
             slowest = Math.max(slowest, System.nanoTime() - begun);
         }

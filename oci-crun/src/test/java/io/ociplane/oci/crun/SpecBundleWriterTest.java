@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ociplane.oci.dobby.spec.CpuSet;
+import io.ociplane.oci.dobby.spec.DobbySpec;
+
 /** The OCI bundle made from a Dobby spec, checked without running it. */
 class SpecBundleWriterTest {
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerInfo;
+import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.SpecStart;
 
 /** Containers from legacy Dobby specs, run on a rootfs of the host's system directories. */
@@ -29,7 +30,7 @@ class SpecContainerTest extends RealContainerTestBase {
         return TestSpecs.sleepy(tmp.resolve("console.log"), args);
     }
 
-    private int start(String id, ObjectNode spec) throws ContainerException {
+    private ContainerRef start(String id, ObjectNode spec) throws ContainerException {
         return runtime.startFromSpec(new SpecStart(id, spec.toString(), null, null, List.of()));
     }
 
@@ -37,7 +38,7 @@ class SpecContainerTest extends RealContainerTestBase {
     void startsLikeDobbyAndStopsGracefullyWith15() throws Exception {
         assumeTrue(settings().specInit() != null, "needs tini-static (Debian package tini)");
         String id = newId("sleepy");
-        int d = start(id, sleepy("sh", "-c",
+        start(id, sleepy("sh", "-c",
                 "echo $TEST_VAR $HOME; id -u; cat /etc/passwd; touch /x 2>&- || echo read-only; exec sleep 60"));
         awaitEvent(ContainerEvent.Type.STARTED, id);
         Path console = tmp.resolve("console.log");
@@ -45,7 +46,7 @@ class SpecContainerTest extends RealContainerTestBase {
         await("the app's output", Duration.ofSeconds(5), () -> read(console).contains("read-only\n"));
         assertEquals("12345 /home/private\n0\nroot::0:0:root:/:/bin/false\nread-only\n", read(console));
 
-        ContainerInfo info = runtime.info(d);
+        ContainerInfo info = runtime.info(id);
         assertEquals(41943040L, info.memory().limit());
         assertEquals(2, info.pids().size(), info.processes().toString());
         ContainerInfo.ProcessInfo pid1 = info.processes().stream().filter(p -> p.nsPid() == 1).findFirst()
@@ -56,11 +57,11 @@ class SpecContainerTest extends RealContainerTestBase {
         assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")),
                 Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/net")), "private network namespace");
 
-        runtime.exec(d, "", "cat /etc/group");
+        runtime.exec(id, "", "cat /etc/group");
         await("the exec'd output", Duration.ofSeconds(5), () -> read(console).contains("root:x:0:"));
 
         long t0 = System.nanoTime();
-        runtime.stop(d, false);
+        runtime.stop(id, false);
         assertEquals(15, awaitEvent(ContainerEvent.Type.STOPPED, id).exitStatus(), "TERM through the init");
         assertTrue(System.nanoTime() - t0 < Duration.ofMillis(500).toNanos(), "escalated to KILL");
         assertNoLeftovers();
@@ -75,22 +76,22 @@ class SpecContainerTest extends RealContainerTestBase {
         spec.put("userNs", false);
         spec.put("swapLimit", 83886080);
         spec.putObject("cpu").put("shares", 50).put("cores", "0");
-        int d = start(id, spec);
+        start(id, spec);
         awaitEvent(ContainerEvent.Type.STARTED, id);
         Path console = tmp.resolve("console.log");
         await("the console cut to its limit", Duration.ofSeconds(5), () -> size(console) == 1000
-                && processCount(d) == 2 && read(console).startsWith("hello\n"));
-        long init = runtime.info(d).pids().get(0);
+                && processCount(id) == 2 && read(console).startsWith("hello\n"));
+        long init = runtime.info(id).pids().get(0);
         assertEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")),
                 Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/net")), "open: the host's network");
-        assertEquals("1000", uidOf(runtime.info(d).pids().get(1)), "the spec's user without a user namespace");
+        assertEquals("1000", uidOf(runtime.info(id).pids().get(1)), "the spec's user without a user namespace");
         Path cgroup = Path.of("/sys/fs/cgroup/cpu" + settings().cgroupsPath(id));
         if (Files.isDirectory(cgroup)) { // cgroup v1, as here: the limits the spec asked for
             assertEquals("512", Files.readString(cgroup.resolve("cpu.shares")).trim());
             assertEquals("83886080", Files.readString(Path.of("/sys/fs/cgroup/memory" + settings().cgroupsPath(id),
                     "memory.memsw.limit_in_bytes")).trim());
         }
-        runtime.stop(d, true);
+        runtime.stop(id, true);
         assertEquals(9, awaitEvent(ContainerEvent.Type.STOPPED, id).exitStatus());
         assertNoLeftovers();
     }
@@ -104,11 +105,11 @@ class SpecContainerTest extends RealContainerTestBase {
         spec.put("restartOnCrash", true);
         spec.withArrayProperty("mounts").addObject().put("source", data.toString()).put("destination", "/data")
                 .put("type", "bind").putArray("options").add("rbind").add("rw");
-        int d = start(id, spec);
-        assertEquals(d, awaitEvent(ContainerEvent.Type.STARTED, id).descriptor());
-        assertEquals(d, awaitEvent(ContainerEvent.Type.STARTED, id).descriptor(), "respawned, no STOPPED between");
+        ContainerRef c = start(id, spec);
+        assertEquals(c, awaitEvent(ContainerEvent.Type.STARTED, id).container());
+        assertEquals(c, awaitEvent(ContainerEvent.Type.STARTED, id).container(), "respawned, no STOPPED between");
         assertTrue(Files.exists(data.resolve("ran")));
-        runtime.stop(d, true);
+        runtime.stop(id, true);
         assertEquals(9, awaitEvent(ContainerEvent.Type.STOPPED, id).exitStatus(), "an explicit stop is not a crash");
         assertNoLeftovers();
     }
@@ -129,15 +130,15 @@ class SpecContainerTest extends RealContainerTestBase {
         }
         assertNoLeftovers();
         String id = newId("after");
-        assertEquals(734, start(id, sleepy("true")), "refused specs consume no descriptor");
+        assertEquals(734, start(id, sleepy("true")).descriptor(), "refused specs consume no descriptor");
         awaitEvent(ContainerEvent.Type.STARTED, id);
         awaitEvent(ContainerEvent.Type.STOPPED, id);
         assertNoLeftovers();
     }
 
-    private int processCount(int d) {
+    private int processCount(String id) {
         try {
-            return runtime.info(d).pids().size();
+            return runtime.info(id).pids().size();
         } catch (ContainerException e) {
             return -1;
         }

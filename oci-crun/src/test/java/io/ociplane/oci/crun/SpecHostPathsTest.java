@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.SpecStart;
 
@@ -31,7 +32,7 @@ class SpecHostPathsTest extends RealContainerTestBase {
     private static final String PRECIOUS = "root's data, not to be touched\n";
     private static final int OTHER_UID = 1000;
 
-    private int start(String id, ObjectNode spec) throws ContainerException {
+    private ContainerRef start(String id, ObjectNode spec) throws ContainerException {
         return runtime.startFromSpec(new SpecStart(id, spec.toString(), null, null, List.of()));
     }
 

@@ -1,11 +1,10 @@
 package io.ociplane.oci.dobby;
 
-import static io.ociplane.oci.dobby.testing.RawCaller.first;
+import static io.ociplane.testing.dobby.RawCaller.first;
+import static io.ociplane.oci.dobby.testing.DobbyRig.assertReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -31,13 +30,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.messages.MethodReturn;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.util.converter.Converters;
 
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
@@ -50,18 +49,21 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
-import io.ociplane.oci.crun.RuncTestAccess;
+import io.ociplane.oci.crun.RuncProviderConfig;
+import io.ociplane.oci.crun.RuncRuntime;
 import io.ociplane.oci.dobby.testing.DobbyRig;
-import io.ociplane.oci.dobby.testing.PrivateBus;
-import io.ociplane.oci.dobby.testing.RawCaller;
 import io.ociplane.oci.dobby.testing.RecordingHost;
-import io.ociplane.oci.dobby.testing.RuncBacking;
-import io.ociplane.oci.dobby.testing.Wire;
-import io.ociplane.oci.dobby.testing.WireMonitor;
+import io.ociplane.testing.BusyboxBundles;
+import io.ociplane.testing.junit.PrivateBusPerClass;
+import io.ociplane.testing.RuncProviderDirs;
+import io.ociplane.testing.RuncRoot;
+import io.ociplane.testing.dobby.BusMessages;
+import io.ociplane.testing.dobby.BusMonitor;
+import io.ociplane.testing.dobby.RawCaller;
 
 /**
  * The whole way with real containers: Dobby client, private bus, Dobby-compatible service, runc provider
- * (oci-crun), busybox bundles and Dobby specs. Every ctrl1 method and signal, their order on the wire, the real
+ * (oci-crun), busybox bundles and Dobby specs. Every ctrl1 method and signal, their order on the bus, the real
  * stop statuses, the failure value of every method, and nothing left afterwards. Hibernated and Awoken need memcr,
  * which the runc provider does not have (Hibernate and Wakeup answer false here; DobbyClientRoundTripTest covers
  * the signals). Needs root, runc and busybox-static (tini for the spec container's status 15); skipped otherwise.
@@ -72,14 +74,15 @@ class DobbyOverRuncTest {
     private static final long WAIT = 10_000;
     private static final List<Object> NO_FDS = List.of();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static PrivateBus bus;
+    @RegisterExtension
+    static final PrivateBusPerClass BUS = new PrivateBusPerClass();
 
     @TempDir
     Path tmp;
-    private RuncBacking runc;
+    private RuncProviderDirs runc;
     private DobbyRig rig;
     private ContainerRuntime dobby;
-    private WireMonitor monitor;
+    private BusMonitor monitor;
     private RawCaller raw;
     /** Container ids end in this, so that cgroups (/ociplane/<id>) never meet those of a concurrent run. */
     private final String suffix = "-" + ThreadLocalRandom.current().nextInt(100000, 1000000);
@@ -87,26 +90,18 @@ class DobbyOverRuncTest {
     private final BlockingQueue<ContainerEvent> providerEvents = new LinkedBlockingQueue<>();
 
     @BeforeAll
-    static void startBus() throws Exception {
-        assumeTrue(RuncBacking.usable(), "real containers need root, runc and busybox-static");
-        bus = PrivateBus.start();
-    }
-
-    @AfterAll
-    static void stopBus() {
-        if (bus != null) {
-            bus.close();
-        }
+    static void needsRealContainers() {
+        assumeTrue(RuncRoot.usable(), "real containers need root, runc and busybox-static");
     }
 
     @BeforeEach
     void connect() throws Exception {
-        runc = new RuncBacking(tmp);
-        monitor = WireMonitor.on(bus.address());
-        rig = DobbyRig.over(bus, runc::open);
-        rig.providerEvents.add(providerEvents::add);
+        runc = new RuncProviderDirs(tmp);
+        monitor = BusMonitor.on(BUS.address());
+        rig = DobbyRig.over(BUS.bus(), this::openRunc);
+        rig.provider.subscribe(providerEvents::add);
         dobby = rig.startBoth();
-        raw = new RawCaller(bus.address(), rig.serverSettings().names());
+        raw = new RawCaller(BUS.address(), rig.serverSettings().names());
     }
 
     /** Whatever happened: client, service and provider closed, every container force-deleted, the bus kept. */
@@ -127,7 +122,7 @@ class DobbyOverRuncTest {
                 }
             } finally {
                 if (runc != null) {
-                    left = runc.runcIds();
+                    left = runc.root().ids();
                     runc.close();
                 }
             }
@@ -137,16 +132,31 @@ class DobbyOverRuncTest {
 
     // ---- helpers
 
+    /** The runc provider on the test's directories, as its component opens it (SIGKILL 500 ms after SIGTERM). */
+    private ContainerRuntime openRunc() throws Exception {
+        return RuncRuntime.open(Converters.standardConverter().convert(runc.configuration(Duration.ofMillis(500)))
+                .to(RuncProviderConfig.class));
+    }
+
     private String id(String name) {
         return name + suffix;
     }
 
+    /** Starts through Dobby; returns the descriptor the service gave. */
     private int startBundle(String id, Path bundle) throws ContainerException {
-        return dobby.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null));
+        return dobby.startFromBundle(new BundleStart(id, bundle.toString(), null, null, List.of(), null, null))
+                .descriptor();
+    }
+
+    /** Starts {@code sleep 60} in a bundle of its own through Dobby; its descriptor, once its STARTED arrived. */
+    private int startSleeper(String id, String bundle) throws Exception {
+        int cd = startBundle(id, runc.bundle(bundle, "/bin/sleep", "60"));
+        assertEvent(Type.STARTED, cd, id, null);
+        return cd;
     }
 
     private int startSpec(String id, String spec) throws ContainerException {
-        return dobby.startFromSpec(new SpecStart(id, spec, null, null, List.of()));
+        return dobby.startFromSpec(new SpecStart(id, spec, null, null, List.of())).descriptor();
     }
 
     /** A Dobby spec as rdkservices' sleepy.json: the host's system directories as rootfs, the app as uid 1000. */
@@ -171,7 +181,6 @@ class DobbyOverRuncTest {
         assertEquals(descriptor, e.descriptor(), e.toString());
         assertEquals(id, e.id(), e.toString());
         assertEquals(status, e.exitStatus(), e.toString());
-        assertSame(dobby, e.source());
         return e;
     }
 
@@ -179,14 +188,14 @@ class DobbyOverRuncTest {
      * GetInfo until {@code ready} holds for it, at most {@link #WAIT} ms: a container's Started comes when runc
      * has started its init, which may not have exec'd the app yet (nor, under tini, set up its signal handling).
      */
-    private ContainerInfo awaitInfo(int descriptor, Predicate<ContainerInfo> ready) throws Exception {
+    private ContainerInfo awaitInfo(String id, Predicate<ContainerInfo> ready) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
-        ContainerInfo info = dobby.info(descriptor);
+        ContainerInfo info = dobby.info(id);
         while (!ready.test(info)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("GetInfo never showed what was awaited: " + info.json());
+                throw new AssertionError("GetInfo never showed what was awaited: " + info);
             }
-            info = dobby.info(descriptor); // each a round trip through the bus and the provider
+            info = dobby.info(id); // each a round trip through the bus and the provider
         }
         return info;
     }
@@ -207,34 +216,29 @@ class DobbyOverRuncTest {
         }
     }
 
-    private static void assertReason(Reason reason, Executable call) {
-        ContainerException e = assertThrows(ContainerException.class, call);
-        assertEquals(reason, e.reason(), e.getMessage());
-    }
-
-    /** The start call of {@code method} on the wire, then Started and the reply, in the order the bus routed them. */
-    private List<String> startOnTheWire(String method) throws InterruptedException {
+    /** The start call of {@code method} on the bus, then Started and the reply, in the order the bus routed them. */
+    private List<String> startOnTheBus(String method) throws InterruptedException {
         Message call = monitor.next(m -> m instanceof MethodCall && method.equals(m.getName()), WAIT);
         assertNotNull(call, "no " + method + " call seen");
-        List<Message> seen = monitor.until(Wire.signal("Started").or(Wire.replyTo(call.getSerial())),
-                Wire.replyTo(call.getSerial()), WAIT);
-        List<String> out = new java.util.ArrayList<>(List.of(Wire.describe(call)));
-        seen.forEach(m -> out.add(Wire.describe(m)));
+        List<Message> seen = monitor.until(BusMessages.signal("Started").or(BusMessages.replyTo(call.getSerial())),
+                BusMessages.replyTo(call.getSerial()), WAIT);
+        List<String> out = new java.util.ArrayList<>(List.of(BusMessages.describe(call)));
+        seen.forEach(m -> out.add(BusMessages.describe(m)));
         return out;
     }
 
-    /** The Stop call on the wire, its reply and the stop signals, until Stopped. */
-    private List<String> stopOnTheWire() throws InterruptedException {
+    /** The Stop call on the bus, its reply and the stop signals, until Stopped. */
+    private List<String> stopOnTheBus() throws InterruptedException {
         Message call = monitor.next(m -> m instanceof MethodCall && "Stop".equals(m.getName()), WAIT);
         assertNotNull(call, "no Stop call seen");
-        return monitor.until(Wire.replyTo(call.getSerial()).or(Wire.signal("StoppedWithStatus"))
-                .or(Wire.signal("Stopped")), Wire.signal("Stopped"), WAIT).stream().map(Wire::describe).toList();
+        return monitor.until(BusMessages.replyTo(call.getSerial()).or(BusMessages.signal("StoppedWithStatus"))
+                .or(BusMessages.signal("Stopped")), BusMessages.signal("Stopped"), WAIT).stream().map(BusMessages::describe).toList();
     }
 
     /** Nothing of any container: not listed through Dobby, not in runc's root, no workspace, no record. */
     private void assertNothingLeft() throws Exception {
         assertEquals(List.of(), dobby.list(), "List through Dobby");
-        assertEquals(List.of(), runc.runcIds(), "runc --root " + runc.stateDir.resolve("runc") + " list");
+        assertEquals(List.of(), runc.root().ids(), "runc --root " + runc.stateDir.resolve("runc") + " list");
         assertEquals(List.of(), runc.workspacesAfterStops(), "workspaces");
         assertEquals(List.of(), runc.records(), "records and pid files");
     }
@@ -246,10 +250,6 @@ class DobbyOverRuncTest {
             }
         }
         return "?";
-    }
-
-    private int backendDescriptor(String id) throws ContainerException {
-        return rig.provider.list().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().descriptor();
     }
 
     // ---- tests
@@ -264,22 +264,22 @@ class DobbyOverRuncTest {
         int cd6 = startBundle(six, sixBundle);
         assertEquals(734, cd6, "Dobby's first descriptor");
         assertEquals(List.of("call StartFromBundle [" + six + ", " + sixBundle + ", [], , , []]",
-                "signal Started [734, " + six + "]", "return i [734]"), startOnTheWire("StartFromBundle"));
+                "signal Started [734, " + six + "]", "return i [734]"), startOnTheBus("StartFromBundle"));
         assertEvent(Type.STARTED, cd6, six, null);
 
         int cd8 = dobby.startFromBundle(new BundleStart(eight, eightBundle.toString(), null, null, List.of(), 1000,
-                1000));
+                1000)).descriptor();
         assertEquals(879, cd8);
         assertEquals(List.of("call StartFromBundle [" + eight + ", " + eightBundle + ", [], , , [], 1000, 1000]",
-                "signal Started [879, " + eight + "]", "return i [879]"), startOnTheWire("StartFromBundle"));
+                "signal Started [879, " + eight + "]", "return i [879]"), startOnTheBus("StartFromBundle"));
         assertEvent(Type.STARTED, cd8, eight, null);
 
         assertEquals(List.of(new ContainerRef(cd8, eight), new ContainerRef(cd6, six)), dobby.list(), "by id");
-        assertEquals(ContainerState.RUNNING, dobby.state(cd6));
-        assertEquals(ContainerState.RUNNING, dobby.state(cd8));
+        assertEquals(ContainerState.RUNNING, dobby.state(six));
+        assertEquals(ContainerState.RUNNING, dobby.state(eight));
 
-        ContainerInfo info = awaitInfo(cd6, runs("/bin/sleep 60 ")); // NULs as spaces, as Dobby's
-        ContainerInfo direct = rig.provider.info(backendDescriptor(six));
+        ContainerInfo info = awaitInfo(six, runs("/bin/sleep 60 ")); // NULs as spaces, as Dobby's
+        ContainerInfo direct = rig.provider.info(six);
         assertEquals(six, info.id());
         assertEquals(ContainerState.RUNNING, info.state());
         assertTrue(info.timestamp() > 0, "timestamp");
@@ -294,33 +294,33 @@ class DobbyOverRuncTest {
         assertEquals(1, info.processes().get(0).nsPid());
         assertEquals("/bin/busybox", info.processes().get(0).executable());
         assertEquals("0", hostUid(info.processes().get(0).pid()), "six arguments: no user mapping");
-        ContainerInfo mapped = dobby.info(cd8);
+        ContainerInfo mapped = dobby.info(eight);
         assertEquals("1000", hostUid(mapped.processes().get(0).pid()), "eight arguments: root mapped to uid 1000");
 
-        dobby.stop(cd6, true);
+        dobby.stop(six, true);
         assertEvent(Type.STOPPED, cd6, six, 9);
-        dobby.stop(cd8, true);
+        dobby.stop(eight, true);
         assertEvent(Type.STOPPED, cd8, eight, 9); // and not a second STOPPED of six before it
-        assertEquals(ContainerState.INVALID, dobby.state(cd6));
+        assertReason(Reason.NOT_FOUND, () -> dobby.state(six)); // gone from the client with its Stopped
         assertNothingLeft();
     }
 
     @Test
     void specContainerUnderItsInitStopsGracefullyWith15AndForcedWith9() throws Exception {
-        assumeTrue(RuncTestAccess.hasSpecInit(), "needs tini-static (Debian package tini) as the spec's init");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tini-static")), "needs tini-static (Debian package tini) as the spec's init");
         String gentle = id("gentle");
         String forced = id("forced");
         int cdGentle = startSpec(gentle, spec("sleep", "60"));
         assertEquals(734, cdGentle);
-        List<String> wire = startOnTheWire("StartFromSpec");
-        assertEquals(List.of("signal Started [734, " + gentle + "]", "return i [734]"), wire.subList(1, wire.size()));
+        List<String> seen = startOnTheBus("StartFromSpec");
+        assertEquals(List.of("signal Started [734, " + gentle + "]", "return i [734]"), seen.subList(1, seen.size()));
         assertEvent(Type.STARTED, cdGentle, gentle, null);
         int cdForced = startSpec(forced, spec("sleep", "60"));
         assertEvent(Type.STARTED, cdForced, forced, null);
 
-        ContainerInfo info = awaitInfo(cdGentle, runs("sleep 60 ")); // tini forwards SIGTERM from then on
+        ContainerInfo info = awaitInfo(gentle, runs("sleep 60 ")); // tini forwards SIGTERM from then on
         assertEquals(41943040L, info.memory().limit(), "the spec's memLimit");
-        assertTrue(info.memory().usage() > 0 && info.cpu().total() > 0, info.json());
+        assertTrue(info.memory().usage() > 0 && info.cpu().total() > 0, info.toString());
         assertEquals(2, info.processes().size(), "init and app: " + info.processes());
         ContainerInfo.ProcessInfo init = info.processes().stream().filter(p -> p.nsPid() == 1).findFirst()
                 .orElseThrow();
@@ -328,16 +328,16 @@ class DobbyOverRuncTest {
         assertEquals("1000", hostUid(init.pid()), "the spec's user");
 
         monitor.clear();
-        dobby.stop(cdGentle, false);
+        dobby.stop(gentle, false);
         assertEquals(List.of("return b [true]", "signal StoppedWithStatus [" + cdGentle + ", " + gentle + ", 15]",
-                "signal Stopped [" + cdGentle + ", " + gentle + "]"), stopOnTheWire(), "the reply, then the status");
+                "signal Stopped [" + cdGentle + ", " + gentle + "]"), stopOnTheBus(), "the reply, then the status");
         assertEvent(Type.STOPPED, cdGentle, gentle, 15);
         assertEquals(0, first(raw.ctrl("GetState", "i", cdGentle)), "a stopped container's state is 0");
 
         monitor.clear();
-        dobby.stop(cdForced, true);
+        dobby.stop(forced, true);
         assertEquals(List.of("return b [true]", "signal StoppedWithStatus [" + cdForced + ", " + forced + ", 9]",
-                "signal Stopped [" + cdForced + ", " + forced + "]"), stopOnTheWire());
+                "signal Stopped [" + cdForced + ", " + forced + "]"), stopOnTheBus());
         assertEvent(Type.STOPPED, cdForced, forced, 9); // exactly one STOPPED for gentle came before
         assertNothingLeft();
     }
@@ -345,31 +345,30 @@ class DobbyOverRuncTest {
     @Test
     void pauseResumeAndTheirRefusalsThenAForcedStopOfAPausedContainer() throws Exception {
         String frozen = id("frozen");
-        int cd = startBundle(frozen, runc.bundle("frozen", "/bin/sleep", "60"));
-        assertEvent(Type.STARTED, cd, frozen, null);
+        int cd = startSleeper(frozen, "frozen");
 
-        dobby.pause(cd);
-        assertEquals(ContainerState.PAUSED, dobby.state(cd));
+        dobby.pause(frozen);
+        assertEquals(ContainerState.PAUSED, dobby.state(frozen));
         assertEquals(4, first(raw.ctrl("GetState", "i", cd)));
-        assertEquals(ContainerState.PAUSED, dobby.info(cd).state());
+        assertEquals(ContainerState.PAUSED, dobby.info(frozen).state());
         assertEquals(false, first(raw.ctrl("Pause", "i", cd)), "paused twice");
-        assertReason(Reason.INVALID_STATE, () -> dobby.pause(cd));
+        assertReason(Reason.INVALID_STATE, () -> dobby.pause(frozen));
         assertEquals(false, first(raw.ctrl("Stop", "ib", cd, false)), "a paused container: only a forced stop");
-        assertReason(Reason.INVALID_STATE, () -> dobby.stop(cd, false));
-        assertReason(Reason.INVALID_STATE, () -> dobby.exec(cd, "", "/bin/true"));
+        assertReason(Reason.INVALID_STATE, () -> dobby.stop(frozen, false));
+        assertReason(Reason.INVALID_STATE, () -> dobby.exec(frozen, "", "/bin/true"));
 
-        dobby.resume(cd);
-        assertEquals(ContainerState.RUNNING, dobby.state(cd));
+        dobby.resume(frozen);
+        assertEquals(ContainerState.RUNNING, dobby.state(frozen));
         assertEquals(false, first(raw.ctrl("Resume", "i", cd)), "running");
-        assertReason(Reason.INVALID_STATE, () -> dobby.resume(cd));
+        assertReason(Reason.INVALID_STATE, () -> dobby.resume(frozen));
 
-        dobby.pause(cd);
+        dobby.pause(frozen);
         monitor.clear();
-        dobby.stop(cd, true); // resumed, then killed
+        dobby.stop(frozen, true); // resumed, then killed
         assertEquals(List.of("return b [true]", "signal StoppedWithStatus [" + cd + ", " + frozen + ", 9]",
-                "signal Stopped [" + cd + ", " + frozen + "]"), stopOnTheWire());
+                "signal Stopped [" + cd + ", " + frozen + "]"), stopOnTheBus());
         assertEvent(Type.STOPPED, cd, frozen, 9);
-        assertReason(Reason.NOT_FOUND, () -> dobby.pause(cd));
+        assertReason(Reason.NOT_FOUND, () -> dobby.pause(frozen));
         assertNothingLeft();
     }
 
@@ -377,49 +376,49 @@ class DobbyOverRuncTest {
     void execAnnotationsAndWhatTheRuncProviderCannotDo() throws Exception {
         String worker = id("worker");
         Path bundle = runc.bundle("worker", "/bin/sleep", "60");
-        RuncBacking.script(bundle, "write.sh", "#!/bin/sh\n{ echo \"A=$A\"; pwd; } > /exec-out.tmp\n"
+        BusyboxBundles.script(bundle, "write.sh", "#!/bin/sh\n{ echo \"A=$A\"; pwd; } > /exec-out.tmp\n"
                 + "mv /exec-out.tmp /exec-out\n");
         int cd = startBundle(worker, bundle);
         assertEvent(Type.STARTED, cd, worker, null);
 
-        dobby.exec(cd, "", "/bin/touch /exec-marker");
-        assertTrue(RuncBacking.awaitFile(bundle.resolve("rootfs/exec-marker"), Duration.ofMillis(WAIT)),
+        dobby.exec(worker, "", "/bin/touch /exec-marker");
+        assertTrue(RuncProviderDirs.awaitFile(bundle.resolve("rootfs/exec-marker"), Duration.ofMillis(WAIT)),
                 "the exec'd touch left no file in the container's rootfs");
         monitor.clear();
-        dobby.exec(cd, "--env A=B --cwd=/tmp", "/bin/sh /write.sh");
+        dobby.exec(worker, "--env A=B --cwd=/tmp", "/bin/sh /write.sh");
         Message exec = monitor.next(m -> m instanceof MethodCall && "Exec".equals(m.getName()), WAIT);
-        assertEquals("call Exec [" + cd + ", --env A=B --cwd=/tmp, /bin/sh /write.sh]", Wire.describe(exec),
+        assertEquals("call Exec [" + cd + ", --env A=B --cwd=/tmp, /bin/sh /write.sh]", BusMessages.describe(exec),
                 "options before command");
         Path out = bundle.resolve("rootfs/exec-out");
-        assertTrue(RuncBacking.awaitFile(out, Duration.ofMillis(WAIT)), "the exec'd script wrote nothing");
+        assertTrue(RuncProviderDirs.awaitFile(out, Duration.ofMillis(WAIT)), "the exec'd script wrote nothing");
         assertEquals("A=B\n/tmp\n", Files.readString(out), "the exec options reached runc exec");
 
-        dobby.annotate(cd, "mykey", "myvalue");
-        assertEquals(Map.of("mykey", "myvalue"), dobby.info(cd).annotations());
+        dobby.annotate(worker, "mykey", "myvalue");
+        assertEquals(Map.of("mykey", "myvalue"), dobby.info(worker).annotations());
         String json = (String) first(raw.ctrl("GetInfo", "i", cd));
         assertTrue(json.contains("\"mykey\" : \"myvalue\""), "jsoncpp's layout: " + json);
-        dobby.removeAnnotation(cd, "mykey");
-        assertEquals(Map.of(), dobby.info(cd).annotations());
+        dobby.removeAnnotation(worker, "mykey");
+        assertEquals(Map.of(), dobby.info(worker).annotations());
         assertEquals(false, first(raw.ctrl("RemoveAnnotation", "is", cd, "mykey")), "key no longer there");
-        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(cd, "mykey"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(worker, "mykey"));
 
         // no memcr and no mount tunnel behind runc: Dobby's false, and the container is untouched
         assertEquals(false, first(raw.ctrl("Hibernate", "is", cd, "")));
-        assertReason(Reason.PROVIDER_ERROR, () -> dobby.hibernate(cd, ""));
+        assertReason(Reason.PROVIDER_ERROR, () -> dobby.hibernate(worker, ""));
         assertEquals(false, first(raw.ctrl("Wakeup", "i", cd)));
-        assertReason(Reason.INVALID_STATE, () -> dobby.wakeup(cd));
+        assertReason(Reason.INVALID_STATE, () -> dobby.wakeup(worker));
         assertEquals(false, first(raw.ctrl("Mount", "issass", cd, "/tmp", "/mnt", List.of("bind"), "")));
-        assertReason(Reason.PROVIDER_ERROR, () -> dobby.mount(cd, new MountRequest("/tmp", "/mnt", List.of("bind"),
+        assertReason(Reason.PROVIDER_ERROR, () -> dobby.mount(worker, new MountRequest("/tmp", "/mnt", List.of("bind"),
                 null)));
         assertEquals(false, first(raw.ctrl("Unmount", "is", cd, "/mnt")));
-        assertReason(Reason.PROVIDER_ERROR, () -> dobby.unmount(cd, "/mnt"));
+        assertReason(Reason.PROVIDER_ERROR, () -> dobby.unmount(worker, "/mnt"));
         assertEquals(false, first(raw.ctrl("Stop", "i", cd)), "strict arity: Stop with one argument");
-        assertEquals(ContainerState.RUNNING, dobby.state(cd));
+        assertEquals(ContainerState.RUNNING, dobby.state(worker));
 
-        dobby.stop(cd, true);
+        dobby.stop(worker, true);
         assertEvent(Type.STOPPED, cd, worker, 9);
         assertEquals(false, first(raw.ctrl("Exec", "iss", cd, "", "/bin/true")), "exec on a stopped container");
-        assertReason(Reason.NOT_FOUND, () -> dobby.exec(cd, "", "/bin/true"));
+        assertReason(Reason.NOT_FOUND, () -> dobby.exec(worker, "", "/bin/true"));
         assertNothingLeft();
     }
 
@@ -439,26 +438,26 @@ class DobbyOverRuncTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }).get(WAIT, TimeUnit.MILLISECONDS);
-        List<String> seen = monitor.until(Wire.signal("StoppedWithStatus").or(Wire.signal("Stopped")),
-                Wire.signal("Stopped"), WAIT).stream().map(Wire::describe).toList();
+        List<String> seen = monitor.until(BusMessages.signal("StoppedWithStatus").or(BusMessages.signal("Stopped")),
+                BusMessages.signal("Stopped"), WAIT).stream().map(BusMessages::describe).toList();
         assertEquals(List.of("signal StoppedWithStatus [" + cd + ", " + quitter + ", 768]",
                 "signal Stopped [" + cd + ", " + quitter + "]"), seen, "exit 3 is wait status 3 << 8");
         assertEvent(Type.STOPPED, cd, quitter, 768);
-        assertEquals(ContainerState.INVALID, dobby.state(cd));
-        assertEquals(List.of(), runc.runcIds(), "gone from runc when Stopped is signalled");
+        assertReason(Reason.NOT_FOUND, () -> dobby.state(quitter));
+        assertEquals(List.of(), runc.root().ids(), "gone from runc when Stopped is signalled");
 
         int again = startBundle(quitter, runc.bundle("again", "/bin/sleep", "60"));
         assertEquals(879, again, "the id is free again after its Stopped");
         assertEvent(Type.STARTED, again, quitter, null);
-        dobby.stop(again, true);
+        dobby.stop(quitter, true);
         assertEvent(Type.STOPPED, again, quitter, 9);
 
         // the six-argument form's command and environment replace the bundle's; exit 0 is status 0
         String quick = id("quick");
         Path quickBundle = runc.bundle("quick", "/bin/sleep", "60");
-        RuncBacking.script(quickBundle, "env.sh", "#!/bin/sh\nenv > /env.tmp\nmv /env.tmp /env.out\n");
+        BusyboxBundles.script(quickBundle, "env.sh", "#!/bin/sh\nenv > /env.tmp\nmv /env.tmp /env.out\n");
         int q = dobby.startFromBundle(new BundleStart(quick, quickBundle.toString(), "/bin/sh /env.sh", null,
-                List.of("FOO=bar"), null, null));
+                List.of("FOO=bar"), null, null)).descriptor();
         assertEvent(Type.STARTED, q, quick, null);
         assertEvent(Type.STOPPED, q, quick, 0);
         assertTrue(Files.readString(quickBundle.resolve("rootfs/env.out")).contains("FOO=bar\n"), "the env argument");
@@ -476,14 +475,14 @@ class DobbyOverRuncTest {
                 .put("type", "bind").putArray("options").add("rbind").add("rw");
         int cd = startSpec(crashy, spec.toString());
         assertEvent(Type.STARTED, cd, crashy, null);
-        assertNotNull(monitor.next(Wire.signal("Started"), WAIT));
-        Message again = monitor.next(Wire.signal("Started"), WAIT);
+        assertNotNull(monitor.next(BusMessages.signal("Started"), WAIT));
+        Message again = monitor.next(BusMessages.signal("Started"), WAIT);
         assertNotNull(again, "no second Started");
-        assertEquals("signal Started [" + cd + ", " + crashy + "]", Wire.describe(again));
+        assertEquals("signal Started [" + cd + ", " + crashy + "]", BusMessages.describe(again));
         assertEvent(Type.STARTED, cd, crashy, null); // no STOPPED between
         assertTrue(Files.exists(data.resolve("ran")));
-        assertEquals(ContainerState.RUNNING, dobby.state(cd));
-        dobby.stop(cd, true);
+        assertEquals(ContainerState.RUNNING, dobby.state(crashy));
+        dobby.stop(crashy, true);
         assertEvent(Type.STOPPED, cd, crashy, 9);
         assertNothingLeft();
     }
@@ -505,18 +504,8 @@ class DobbyOverRuncTest {
         assertEquals(false, first(raw.ctrl("Unmount", "is", unknown, "/b")));
         assertEquals(false, first(raw.ctrl("Annotate", "iss", unknown, "k", "v")));
         assertEquals(false, first(raw.ctrl("RemoveAnnotation", "is", unknown, "k")));
-        assertEquals(ContainerState.INVALID, dobby.state(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.info(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.stop(unknown, false));
-        assertReason(Reason.NOT_FOUND, () -> dobby.pause(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.resume(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.hibernate(unknown, ""));
-        assertReason(Reason.NOT_FOUND, () -> dobby.wakeup(unknown));
-        assertReason(Reason.NOT_FOUND, () -> dobby.exec(unknown, "", "/bin/true"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.mount(unknown, new MountRequest("/a", "/b", List.of("bind"), "")));
-        assertReason(Reason.NOT_FOUND, () -> dobby.unmount(unknown, "/b"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.annotate(unknown, "k", "v"));
-        assertReason(Reason.NOT_FOUND, () -> dobby.removeAnnotation(unknown, "k"));
+        String nobody = id("nobody");
+        DobbyRig.assertEveryCallNotFound(dobby, nobody);
 
         String dup = id("dup");
         Path bundle = runc.bundle("dup", "/bin/sleep", "60");
@@ -535,16 +524,16 @@ class DobbyOverRuncTest {
         assertEquals(-1, first(raw.ctrl("StartFromSpec", "ssahssas", id("nospec"), "{\"version\":\"1.0\"}", NO_FDS,
                 "", "", List.of())), "a spec without args"); // and 731
         assertEquals(List.of(new ContainerRef(cdDup, dup)), dobby.list(), "failed starts leave nothing");
-        assertEquals(List.of(dup), runc.runcIds());
+        assertEquals(List.of(dup), runc.root().ids());
         assertEquals(1, runc.workspaces().size(), runc.workspaces().toString());
 
         String next = id("next");
         int cdNext = startBundle(next, runc.bundle("next", "/bin/sleep", "60"));
         assertEquals(365, cdNext, "duplicates take no descriptor; every other start attempt takes one, as in Dobby");
         assertEvent(Type.STARTED, cdNext, next, null);
-        dobby.stop(cdDup, true);
+        dobby.stop(dup, true);
         assertEvent(Type.STOPPED, cdDup, dup, 9);
-        dobby.stop(cdNext, true);
+        dobby.stop(next, true);
         assertEvent(Type.STOPPED, cdNext, next, 9);
         assertNothingLeft();
     }
@@ -552,16 +541,15 @@ class DobbyOverRuncTest {
     @Test
     void shutdownStopsEveryContainerWithoutSignalsAndLeavesTheBus() throws Exception {
         String left = id("left");
-        int cd = startBundle(left, runc.bundle("left", "/bin/sleep", "60"));
-        assertEvent(Type.STARTED, cd, left, null);
+        int cd = startSleeper(left, "left");
         monitor.clear();
         assertInstanceOf(MethodReturn.class, raw.admin("Shutdown", null));
-        List<Message> seen = monitor.until(Wire.signal("Stopped").or(Wire.signal("StoppedWithStatus"))
-                .or(Wire.ownerChange("org.rdk.dobby", true)), Wire.ownerChange("org.rdk.dobby", true), WAIT);
-        assertEquals(1, seen.size(), "only the name's release: " + seen.stream().map(Wire::describe).toList());
+        List<Message> seen = monitor.until(BusMessages.signal("Stopped").or(BusMessages.signal("StoppedWithStatus"))
+                .or(BusMessages.ownerChange("org.rdk.dobby", true)), BusMessages.ownerChange("org.rdk.dobby", true), WAIT);
+        assertEquals(1, seen.size(), "only the name's release: " + seen.stream().map(BusMessages::describe).toList());
         rig.host.awaitWithdrawn();
         assertEquals(9, providerStopped(left).exitStatus(), "sleep as pid 1 ignores SIGTERM: killed after 500 ms");
-        assertEquals(List.of(), runc.runcIds());
+        assertEquals(List.of(), runc.root().ids());
         assertEquals(List.of(), runc.workspacesAfterStops());
     }
 }

@@ -1,90 +1,93 @@
 package io.ociplane.oci.memory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
+import io.ociplane.oci.api.ContainerEventListener;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerIds;
 import io.ociplane.oci.api.ContainerInfo;
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.InterfaceAddresses;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
-import io.ociplane.oci.api.provider.ListenerServices;
+import io.ociplane.oci.api.Subscription;
+import io.ociplane.oci.api.provider.DescriptorSequence;
+import io.ociplane.oci.api.provider.Subscribers;
 
 /**
- * A container provider that runs nothing: containers are entries in a map with Dobby's descriptor sequence,
- * states and failure rules. For tests of consumers. Unlike real providers it tells listeners synchronously, on
- * the calling thread (Started before a start returns, as Dobby; Stopped before a stop returns). It records every
- * call so tests can check what a consumer asked for.
+ * A container provider that runs nothing: containers are entries in a map with Dobby's descriptor sequence
+ * (docs/dobby-dbus.md#descriptors), states and failure rules, listed in the order they were added, with fixed figures
+ * (no CPU or memory used, the loopback interface only) unless a test sets others. For tests of consumers. Unlike
+ * real providers it tells subscribers synchronously, on the calling thread (Started before a start returns,
+ * Stopped before a stop returns), unless a test gives it a thread for them ({@link #deliverEventsOn}). It records
+ * every call so tests can check what a consumer asked for.
  */
 @Component(property = "service.ranking:Integer=-100")
 public class InMemoryRuntime implements ContainerRuntime {
 
+    /** The interfaces every container reports: the loopback device, as in a private network namespace. */
+    public static final List<InterfaceAddresses> NETWORKS = List.of(new InterfaceAddresses("lo",
+            List.of("127.0.0.1", "::1")));
+
     private static final class Entry {
-        final int descriptor;
-        final String id;
+        final ContainerRef ref;
         ContainerState state = ContainerState.RUNNING;
         final Map<String, String> annotations = new TreeMap<>();
-        String infoJson;
+        ContainerInfo info; // a test's own, else the fixed figures
         List<Integer> pids = List.of();
 
         Entry(int descriptor, String id) {
-            this.descriptor = descriptor;
-            this.id = id;
+            this.ref = new ContainerRef(descriptor, id);
         }
     }
 
-    private final Map<String, Entry> byId = new java.util.LinkedHashMap<>(); // listed in the order added
-    private final List<ContainerListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Entry> byId = new LinkedHashMap<>(); // listed in the order added
+    private final Subscribers subscribers = new Subscribers();
     private final List<String> calls = new CopyOnWriteArrayList<>();
-    private int lfsr = 0x1bc;
+    private final String name;
+    private volatile Executor eventThread = Runnable::run;
+    private final DescriptorSequence descriptors = new DescriptorSequence();
 
-    /** Listener services, each got only for a delivery (see {@link ListenerServices}). */
-    private final ListenerServices services = new ListenerServices();
-
-    @Reference(service = ContainerListener.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC)
-    void bindListener(ComponentServiceObjects<ContainerListener> l) {
-        services.add(l);
+    public InMemoryRuntime() {
+        this("memory");
     }
 
-    void unbindListener(ComponentServiceObjects<ContainerListener> l) {
-        services.remove(l);
-    }
-
-    /** Adds a listener directly (tests without a framework). */
-    public void addListener(ContainerListener l) {
-        listeners.add(l);
+    /** A provider with another name (tests with several providers tell them apart by name). */
+    public InMemoryRuntime(String name) {
+        this.name = name;
     }
 
     @Override
     public String name() {
-        return "memory";
+        return name;
     }
 
     // ---- test controls ----
 
     /** Adds a container as if it had been started, with the given descriptor; no event. */
-    public synchronized void put(int descriptor, String id, ContainerState state, String infoJson) {
+    public synchronized void put(int descriptor, String id, ContainerState state) {
         Entry e = new Entry(descriptor, id);
         e.state = state;
-        e.infoJson = infoJson;
         byId.put(id, e);
+    }
+
+    /** Gives a container the info {@link #info} returns instead of the fixed figures. */
+    public synchronized void setInfo(String id, ContainerInfo info) {
+        byId.get(id).info = info;
     }
 
     /** Gives a container the host pids its info reports (the first is taken as its init process). */
@@ -92,7 +95,12 @@ public class InMemoryRuntime implements ContainerRuntime {
         byId.get(id).pids = List.copyOf(pids);
     }
 
-    /** The calls made so far, e.g. {@code list}, {@code state 91}. */
+    /** Delivers events on {@code thread} from now on, as real providers do on a thread of their own. */
+    public void deliverEventsOn(Executor thread) {
+        eventThread = thread;
+    }
+
+    /** The calls made so far, e.g. {@code list}, {@code state web}. */
     public List<String> calls() {
         return List.copyOf(calls);
     }
@@ -119,29 +127,44 @@ public class InMemoryRuntime implements ContainerRuntime {
         calls.add("list");
         List<ContainerRef> out = new ArrayList<>();
         for (Entry e : byId.values()) {
-            out.add(new ContainerRef(e.descriptor, e.id));
+            out.add(e.ref);
         }
         return out;
     }
 
     @Override
-    public synchronized ContainerState state(int descriptor) {
-        calls.add("state " + descriptor);
-        Entry e = find(descriptor);
-        return e == null ? ContainerState.INVALID : e.state;
+    public synchronized Optional<ContainerRef> find(String id) {
+        calls.add("find " + id);
+        Entry e = byId.get(id);
+        return e == null ? Optional.empty() : Optional.of(e.ref);
     }
 
     @Override
-    public synchronized ContainerInfo info(int descriptor) throws ContainerException {
-        calls.add("info " + descriptor);
-        Entry e = require(descriptor);
-        String json = e.infoJson != null ? e.infoJson : defaultInfo(e);
-        return new ContainerInfo(e.id, e.state, System.nanoTime(), null, null, e.pids, List.of(),
-                Map.copyOf(e.annotations), json);
+    public synchronized ContainerState state(String id) throws ContainerException {
+        calls.add("state " + id);
+        return require(id).state;
     }
 
     @Override
-    public int startFromBundle(BundleStart start) throws ContainerException {
+    public synchronized ContainerInfo info(String id) throws ContainerException {
+        calls.add("info " + id);
+        Entry e = require(id);
+        if (e.info != null) {
+            return e.info;
+        }
+        return new ContainerInfo(id, e.state, System.nanoTime(), new ContainerInfo.CpuUsage(0L, List.of(0L)),
+                new ContainerInfo.MemoryUsage(-1L, 0L, 0L, 0L, 0L, 0L), e.pids, List.of(), e.annotations);
+    }
+
+    @Override
+    public synchronized List<InterfaceAddresses> networkInterfaces(String id) throws ContainerException {
+        calls.add("networks " + id);
+        require(id);
+        return NETWORKS;
+    }
+
+    @Override
+    public ContainerRef startFromBundle(BundleStart start) throws ContainerException {
         calls.add("startFromBundle " + start.id() + " " + start.bundlePath() + " " + start.command() + " "
                 + start.westerosSocket());
         ContainerIds.checkAbsolutePath("bundlePath", start.bundlePath());
@@ -149,12 +172,12 @@ public class InMemoryRuntime implements ContainerRuntime {
     }
 
     @Override
-    public int startFromSpec(SpecStart start) throws ContainerException {
+    public ContainerRef startFromSpec(SpecStart start) throws ContainerException {
         calls.add("startFromSpec " + start.id() + " " + start.specJson() + " " + start.command());
         return start(start.id());
     }
 
-    private int start(String id) throws ContainerException {
+    private ContainerRef start(String id) throws ContainerException {
         Entry e;
         synchronized (this) {
             ContainerIds.checkId(id);
@@ -165,148 +188,129 @@ public class InMemoryRuntime implements ContainerRuntime {
             byId.put(id, e);
         }
         fire(ContainerEvent.Type.STARTED, e, null);
-        return e.descriptor;
+        return e.ref;
     }
 
     @Override
-    public void stop(int descriptor, boolean force) throws ContainerException {
-        calls.add("stop " + descriptor + " " + force);
+    public void stop(String id, boolean force) throws ContainerException {
+        calls.add("stop " + id + " " + force);
         Entry e;
         synchronized (this) {
-            e = require(descriptor);
+            e = require(id);
             if (e.state == ContainerState.PAUSED && !force) {
                 throw new ContainerException(Reason.INVALID_STATE, "a paused container can only be stopped by force");
             }
-            byId.remove(e.id);
+            byId.remove(id);
         }
         fire(ContainerEvent.Type.STOPPED, e, force ? 9 : 15);
     }
 
     @Override
-    public synchronized void pause(int descriptor) throws ContainerException {
-        calls.add("pause " + descriptor);
-        transition(descriptor, ContainerState.RUNNING, ContainerState.PAUSED);
+    public synchronized void pause(String id) throws ContainerException {
+        calls.add("pause " + id);
+        transition(id, ContainerState.RUNNING, ContainerState.PAUSED);
     }
 
     @Override
-    public synchronized void resume(int descriptor) throws ContainerException {
-        calls.add("resume " + descriptor);
-        transition(descriptor, ContainerState.PAUSED, ContainerState.RUNNING);
+    public synchronized void resume(String id) throws ContainerException {
+        calls.add("resume " + id);
+        transition(id, ContainerState.PAUSED, ContainerState.RUNNING);
     }
 
     @Override
-    public void hibernate(int descriptor, String options) throws ContainerException {
-        calls.add("hibernate " + descriptor + " " + options);
+    public void hibernate(String id, String options) throws ContainerException {
+        calls.add("hibernate " + id + " " + options);
         Entry e;
         synchronized (this) {
-            e = require(descriptor);
-            transition(descriptor, ContainerState.RUNNING, ContainerState.HIBERNATED);
+            e = transition(id, ContainerState.RUNNING, ContainerState.HIBERNATED);
         }
         fire(ContainerEvent.Type.HIBERNATED, e, null);
     }
 
     @Override
-    public void wakeup(int descriptor) throws ContainerException {
-        calls.add("wakeup " + descriptor);
+    public void wakeup(String id) throws ContainerException {
+        calls.add("wakeup " + id);
         Entry e;
         synchronized (this) {
-            e = require(descriptor);
-            transition(descriptor, ContainerState.HIBERNATED, ContainerState.RUNNING);
+            e = transition(id, ContainerState.HIBERNATED, ContainerState.RUNNING);
         }
         fire(ContainerEvent.Type.AWOKEN, e, null);
     }
 
     @Override
-    public synchronized void exec(int descriptor, String options, String command) throws ContainerException {
-        calls.add("exec " + descriptor + " [" + options + "] [" + command + "]");
-        if (require(descriptor).state != ContainerState.RUNNING) {
+    public synchronized void exec(String id, String options, String command) throws ContainerException {
+        calls.add("exec " + id + " [" + options + "] [" + command + "]");
+        if (require(id).state != ContainerState.RUNNING) {
             throw new ContainerException(Reason.INVALID_STATE, "exec needs a running container");
         }
     }
 
     @Override
-    public synchronized void mount(int descriptor, MountRequest mount) throws ContainerException {
-        calls.add("mount " + descriptor + " " + mount.source() + " " + mount.destination() + " " + mount.flags());
-        require(descriptor);
+    public synchronized void mount(String id, MountRequest mount) throws ContainerException {
+        calls.add("mount " + id + " " + mount.source() + " " + mount.destination() + " " + mount.flags());
+        require(id);
     }
 
     @Override
-    public synchronized void unmount(int descriptor, String path) throws ContainerException {
-        calls.add("unmount " + descriptor + " " + path);
-        require(descriptor);
+    public synchronized void unmount(String id, String path) throws ContainerException {
+        calls.add("unmount " + id + " " + path);
+        require(id);
     }
 
     @Override
-    public synchronized void annotate(int descriptor, String key, String value) throws ContainerException {
-        calls.add("annotate " + descriptor + " " + key + "=" + value);
-        require(descriptor).annotations.put(key, value);
+    public synchronized void annotate(String id, String key, String value) throws ContainerException {
+        calls.add("annotate " + id + " " + key + "=" + value);
+        require(id).annotations.put(key, value);
     }
 
     @Override
-    public synchronized void removeAnnotation(int descriptor, String key) throws ContainerException {
-        calls.add("removeAnnotation " + descriptor + " " + key);
-        if (require(descriptor).annotations.remove(key) == null) {
+    public synchronized void removeAnnotation(String id, String key) throws ContainerException {
+        calls.add("removeAnnotation " + id + " " + key);
+        if (require(id).annotations.remove(key) == null) {
             throw new ContainerException(Reason.NOT_FOUND, "no annotation '" + key + "'");
         }
     }
 
+    @Override
+    public Subscription subscribe(ContainerEventListener listener) {
+        return subscribers.subscribe(listener);
+    }
+
     // ---- internals ----
 
-    private void transition(int descriptor, ContainerState from, ContainerState to) throws ContainerException {
-        Entry e = require(descriptor);
+    private Entry transition(String id, ContainerState from, ContainerState to) throws ContainerException {
+        Entry e = require(id);
         if (e.state != from) {
-            throw new ContainerException(Reason.INVALID_STATE, "container '" + e.id + "' is "
-                    + e.state.infoName() + ", not " + from.infoName());
+            throw new ContainerException(Reason.INVALID_STATE, "container '" + id + "' is "
+                    + e.state.lowerCase() + ", not " + from.lowerCase());
         }
         e.state = to;
+        return e;
     }
 
-    private Entry find(int descriptor) {
-        for (Entry e : byId.values()) {
-            if (e.descriptor == descriptor) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private Entry require(int descriptor) throws ContainerException {
-        Entry e = find(descriptor);
+    private Entry require(String id) throws ContainerException {
+        Entry e = byId.get(id);
         if (e == null) {
-            throw new ContainerException(Reason.NOT_FOUND, "no container with descriptor " + descriptor);
+            throw new ContainerException(Reason.NOT_FOUND, "no container '" + ContainerIds.shorten(id) + "'");
         }
         return e;
     }
 
-    /** Dobby's 10-bit LFSR (docs/dobby-dbus.md#descriptors): 734, 879, 439, ... skipping values in use. */
+    /** The next free descriptor of Dobby's sequence. */
     private int nextDescriptor() throws ContainerException {
-        for (int tries = 0; tries < 1023; tries++) {
-            int bit = (lfsr ^ (lfsr >> 3)) & 1;
-            lfsr = (lfsr >> 1) | (bit << 9);
-            if (find(lfsr) == null) {
-                return lfsr;
-            }
+        int descriptor = descriptors.next(this::inUse);
+        if (descriptor < 0) {
+            throw new ContainerException(Reason.PROVIDER_ERROR, "all 1023 descriptors are in use");
         }
-        throw new ContainerException(Reason.PROVIDER_ERROR, "all 1023 descriptors are in use");
+        return descriptor;
+    }
+
+    private boolean inUse(int descriptor) {
+        return byId.values().stream().anyMatch(e -> e.ref.descriptor() == descriptor);
     }
 
     private void fire(ContainerEvent.Type type, Entry e, Integer status) {
-        ContainerEvent event = new ContainerEvent(type, e.descriptor, e.id, status, this);
-        for (ContainerListener l : listeners) {
-            l.containerEvent(event);
-        }
-        services.containerEvent(event);
-    }
-
-    private static String defaultInfo(Entry e) {
-        StringBuilder annotations = new StringBuilder();
-        for (Map.Entry<String, String> a : e.annotations.entrySet()) {
-            annotations.append(annotations.length() == 0 ? "" : ",").append('"').append(a.getKey()).append("\":\"")
-                    .append(a.getValue()).append('"');
-        }
-        return (e.annotations.isEmpty() ? "{" : "{\"annotations\":{" + annotations + "},")
-                + "\"cpu\":{\"usage\":{\"percpu\":[0],\"total\":0}},\"id\":\"" + e.id + "\","
-                + "\"memory\":{\"user\":{\"failcnt\":0,\"limit\":-1,\"max\":0,\"usage\":0}},\"pids\":[],"
-                + "\"processes\":[],\"state\":\"" + e.state.infoName() + "\",\"timestamp\":" + System.nanoTime() + "}";
+        ContainerEvent event = new ContainerEvent(type, e.ref, status);
+        eventThread.execute(() -> subscribers.deliver(event));
     }
 }

@@ -195,9 +195,24 @@ public class JsonRpcHost {
         // its pending cuts of connections that have not taken their close frame, then ends.
         workers.getQueue().clear();
         workers.shutdown();
+        awaitRunningCalls();
         startTimeoutCut.cancel(false); // else the timer thread would outlive this host until the start timeout
         timer.shutdown();
         registry.setListener((r, s, why) -> { });
+    }
+
+    /**
+     * Lets the calls that run end on this code, up to the restart grace: when the bundle is being updated, the
+     * framework refreshes it next, and a call still running would fail at the first class not loaded yet.
+     */
+    private void awaitRunningCalls() {
+        try {
+            if (!workers.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warn("calls still running {} ms after the host was deactivated", graceMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Reference(service = JsonRpcPlugin.class, cardinality = ReferenceCardinality.MULTIPLE,

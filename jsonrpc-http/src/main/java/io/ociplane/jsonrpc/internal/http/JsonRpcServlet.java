@@ -49,11 +49,14 @@ public class JsonRpcServlet extends HttpServlet {
     private static final Duration WEBSOCKET_IDLE = Duration.ofSeconds(180);
     /** When a client that got 503 (no host within the grace) may try again, in seconds. */
     private static final String RETRY_AFTER_SECONDS = "1";
+    /** How long an endpoint that is unmapped lets the requests it is serving end: the host's restart grace. */
+    private static final long DRAIN_MILLIS = 2000;
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcServlet.class);
 
     private final transient HostSlot hosts = new HostSlot();
     private final transient OpenSockets sockets = new OpenSockets(hosts);
+    private final transient InFlight inFlight = new InFlight();
     private transient String boundHost;
     private transient int port;
     private transient ServerErrorPage errorPage;
@@ -142,6 +145,11 @@ public class JsonRpcServlet extends HttpServlet {
     public void destroy() {
         hosts.close();
         sockets.closeAll(null, StatusCode.SHUTDOWN, "the JSON-RPC endpoint stops");
+        // the requests already running end on this code before the bundle can be refreshed under them
+        int left = inFlight.awaitNone(DRAIN_MILLIS);
+        if (left > 0) {
+            LOG.warn("{} request(s) still running {} ms after the endpoint was unmapped", left, DRAIN_MILLIS);
+        }
         errorPage.remove();
         synchronized (this) {
             announced = null;
@@ -151,10 +159,19 @@ public class JsonRpcServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        inFlight.enter();
+        try {
+            serveOrRefuse(req, resp);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    private void serveOrRefuse(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         errorPage.adopt(req);
         JsonRpcHost host = hosts.await();
         if (host == null) {
-            unavailable(resp);
+            unavailable(resp, "the JSON-RPC host is not running (being restarted, or it failed to start); try again");
             return;
         }
         try {
@@ -168,13 +185,12 @@ public class JsonRpcServlet extends HttpServlet {
      * No host came within the grace (or the endpoint is going): 503 with a JSON-RPC error and Retry-After, so a
      * client knows nothing ran and when to try again.
      */
-    private void unavailable(HttpServletResponse resp) throws IOException {
+    private void unavailable(HttpServletResponse resp, String reason) throws IOException {
         JsonCodec codec = hosts.codec();
         resp.setHeader("Cache-Control", JsonErrorHandler.NO_CACHE);
         resp.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-        resp.setHeader("Connection", "close"); // the body is not read without a host to bound it
-        write(resp, 503, new Reply(codec.error(null, codec.profile().httpFailure(503,
-                "the JSON-RPC host is not running (being restarted, or it failed to start); try again")), true));
+        resp.setHeader("Connection", "close"); // the body is not read (or could not be): the connection ends
+        write(resp, 503, new Reply(codec.error(null, codec.profile().httpFailure(503, reason)), true));
     }
 
     /**
@@ -269,7 +285,16 @@ public class JsonRpcServlet extends HttpServlet {
             return;
         }
         int limit = host.maxRequestBytes();
-        byte[] body = RequestBody.read(req, limit);
+        byte[] body;
+        try {
+            body = RequestBody.read(req, limit);
+        } catch (IOException cut) {
+            // The connection ended inside the body: the client went, or the HTTP server is stopping (it cuts its
+            // connections before it unmaps the endpoint). Nothing ran; an answer, if it can still go out, says so
+            // in JSON-RPC rather than as the HTTP server's HTML page for a failed request.
+            unavailable(resp, "the request body ended before its length; nothing ran; try again");
+            return;
+        }
         if (body == null) {
             answer(host, req, resp, 413, host.dispatcher().malformed(null,
                     profile.invalidRequest("request body exceeds the limit of " + limit + " bytes")));

@@ -113,47 +113,40 @@ public final class JsonCodec {
     }
 
     public byte[] result(JsonNode id, Object result) {
-        ByteArrayBuilder out = new ByteArrayBuilder(256);
-        try (JsonGenerator g = mapper.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("jsonrpc", "2.0");
-            writeId(g, id);
+        return response(256, id, g -> {
             g.writeFieldName("result");
             mapper.writeValue(g, result);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     public byte[] error(JsonNode id, WireError error) {
-        ByteArrayBuilder out = new ByteArrayBuilder(128);
-        try (JsonGenerator g = mapper.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("jsonrpc", "2.0");
-            writeId(g, id);
-            writeError(g, error);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return response(128, id, g -> writeError(g, error));
     }
 
     /** The request echoed with an {@code error} member, as Thunder R2/R4 refuse a message on a WebSocket. */
     public byte[] errorEcho(Request request, WireError error) {
-        ByteArrayBuilder out = new ByteArrayBuilder(256);
-        try (JsonGenerator g = mapper.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("jsonrpc", "2.0");
-            writeId(g, request.id());
+        return response(256, request.id(), g -> {
             g.writeStringField("method", request.method());
             if (request.params() != null) {
                 g.writeFieldName("params");
                 g.writeTree(request.params());
             }
             writeError(g, error);
+        });
+    }
+
+    /** What a response's members after {@code jsonrpc} and {@code id} are. */
+    private interface Members {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private byte[] response(int sizeHint, JsonNode id, Members members) {
+        ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("jsonrpc", "2.0");
+            writeId(g, id);
+            members.write(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

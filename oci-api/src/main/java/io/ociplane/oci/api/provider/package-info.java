@@ -1,7 +1,7 @@
 /**
- * Support for container provider implementations (not for plugins): the whiteboard of
- * {@link io.ociplane.oci.api.ContainerListener} services a provider delivers its events to.
+ * Support for container provider implementations (not for plugins): the subscriptions a provider delivers its
+ * events to, and the sequence its containers' descriptors come from.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.ociplane.oci.api.provider;

@@ -14,12 +14,10 @@ import io.ociplane.oci.dobby.bus.DobbyNames;
  * @param readyTimeoutMillis after a new owner appears, how long to wait for admin1.Ready before pinging
  * @param pingAttempts pings (one a second) before a daemon that never said Ready is given up on
  * @param maxConcurrentCalls calls in flight at once; Dobby has 49 reply slots, so keep well below
- * @param listCacheMillis how long a List answer may be reused (0: never); any container signal, a change of the
- *            daemon and every start or stop of this client drop it earlier
  */
 public record ClientSettings(String busAddress, DobbyNames names, long callTimeoutMillis, long startTimeoutMillis,
         long readyTimeoutMillis, int pingAttempts, long reconnectMinMillis, long reconnectMaxMillis,
-        int maxConcurrentCalls, int ranking, long listCacheMillis) {
+        int maxConcurrentCalls, int ranking) {
 
     private static final int DOBBY_REPLY_SLOTS = 49;
 
@@ -34,32 +32,28 @@ public record ClientSettings(String busAddress, DobbyNames names, long callTimeo
         if (maxConcurrentCalls < 1 || maxConcurrentCalls >= DOBBY_REPLY_SLOTS) {
             throw new IllegalArgumentException("maxConcurrentCalls must be 1.." + (DOBBY_REPLY_SLOTS - 1));
         }
-        if (listCacheMillis < 0) {
-            throw new IllegalArgumentException("listCacheMillis must be >= 0, got " + listCacheMillis);
-        }
     }
 
     /**
-     * The defaults on the given bus: org.rdk.dobby, 25 s calls, 60 s starts, Ready within 5 s, rank 200, List
-     * answers reused for up to 1 s.
+     * The defaults on the given bus: org.rdk.dobby, 25 s calls, 60 s starts, Ready within 5 s, rank 200.
      */
     public static ClientSettings on(String busAddress) {
-        return new ClientSettings(busAddress, DobbyNames.RDK, 25_000, 60_000, 5_000, 5, 250, 30_000, 16, 200, 1_000);
+        return new ClientSettings(busAddress, DobbyNames.RDK, 25_000, 60_000, 5_000, 5, 250, 30_000, 16, 200);
     }
 
     public ClientSettings withNames(DobbyNames newNames) {
         return new ClientSettings(busAddress, newNames, callTimeoutMillis, startTimeoutMillis, readyTimeoutMillis,
-                pingAttempts, reconnectMinMillis, reconnectMaxMillis, maxConcurrentCalls, ranking, listCacheMillis);
+                pingAttempts, reconnectMinMillis, reconnectMaxMillis, maxConcurrentCalls, ranking);
     }
 
     public ClientSettings withTimeouts(long callMillis, long startMillis) {
         return new ClientSettings(busAddress, names, callMillis, startMillis, readyTimeoutMillis, pingAttempts,
-                reconnectMinMillis, reconnectMaxMillis, maxConcurrentCalls, ranking, listCacheMillis);
+                reconnectMinMillis, reconnectMaxMillis, maxConcurrentCalls, ranking);
     }
 
     public ClientSettings withReconnect(long minMillis, long maxMillis) {
         return new ClientSettings(busAddress, names, callTimeoutMillis, startTimeoutMillis, readyTimeoutMillis,
-                pingAttempts, minMillis, maxMillis, maxConcurrentCalls, ranking, listCacheMillis);
+                pingAttempts, minMillis, maxMillis, maxConcurrentCalls, ranking);
     }
 
     private static void positive(String name, long value) {

@@ -44,11 +44,16 @@ final class DobbyCaller {
 
     /** A ctrl1 call; refused at once unless the daemon is ready (calls before Ready leak Dobby's reply slots). */
     Reply ctrl(Deadline deadline, String member, String signature, Object... args) throws ContainerException {
+        requireReady(member);
+        return call(deadline, names.ctrl(), member, signature, args);
+    }
+
+    /** Refuses {@code what} at once unless a ready daemon owns the name. */
+    void requireReady(String what) throws ContainerException {
         if (!daemonReady.getAsBoolean()) {
-            throw new ContainerException(Reason.PROVIDER_UNAVAILABLE, member + ": no ready Dobby daemon on "
+            throw new ContainerException(Reason.PROVIDER_UNAVAILABLE, what + ": no ready Dobby daemon on "
                     + names.serviceName());
         }
-        return call(deadline, names.ctrl(), member, signature, args);
     }
 
     Reply admin(Deadline deadline, String member) throws ContainerException {

@@ -21,25 +21,29 @@ import io.ociplane.oci.dobby.bus.BusPeer;
 /**
  * The Dobby client: keeps a connection to the bus (again and again, with backoff, if the bus goes away; without
  * a socket file it only checks for one now and then), watches the daemon's name and Ready, and offers the
- * {@link ContainerRuntime} to its host only while the daemon is there and ready. Signals become events. All of
- * that happens on one control thread, which is also the provider thread that tells the host, in order.
+ * {@link ContainerRuntime} to its host only while the daemon is there and ready, after one {@code List} told
+ * which containers it has. Signals keep those up to date and become events for the runtime's subscribers. All of
+ * that happens on one control thread, which is also the provider thread that tells the host and the subscribers,
+ * in order.
  */
 public final class DobbyClient implements AutoCloseable {
 
     /** What the client tells, on its control thread. */
     public interface Host {
-        /** The daemon is ready: offer the runtime (e.g. register the service). */
-        void publish(ContainerRuntime runtime);
+        /**
+         * The daemon is ready: offer the runtime (e.g. register the service).
+         *
+         * @param daemon the unique bus name of the connection that owns the Dobby name
+         */
+        void publish(ContainerRuntime runtime, String daemon);
 
         /** The daemon or the bus is gone: withdraw the runtime. */
         void withdraw(ContainerRuntime runtime);
-
-        void containerEvent(ContainerEvent event);
-
-        void providerAvailability(String provider, boolean available);
     }
 
     private static final long PING_TIMEOUT_MILLIS = 1_000;
+    /** How long after a failed {@code List} at connect the client asks again (the daemon is there, but slow). */
+    private static final long LIST_AGAIN_MILLIS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(DobbyClient.class);
 
     private final ClientSettings settings;
@@ -53,6 +57,7 @@ public final class DobbyClient implements AutoCloseable {
     private volatile DBusConnection connection;
     private long generation; // control thread: bumped per connection so late callbacks of old ones do nothing
     private boolean closed; // control thread
+    private boolean published; // control thread: the host was told publish, and not withdraw since
     private boolean socketMissingLogged; // control thread
 
     public DobbyClient(ClientSettings settings, Host host) {
@@ -70,7 +75,7 @@ public final class DobbyClient implements AutoCloseable {
         this.caller = new DobbyCaller(settings.names(), settings.maxConcurrentCalls(), () -> connection,
                 presence::isReady);
         this.runtime = new DobbyRuntime(caller, settings);
-        this.signals = new SignalEvents(runtime);
+        this.signals = new SignalEvents();
     }
 
     public void start() {
@@ -144,7 +149,7 @@ public final class DobbyClient implements AutoCloseable {
         }
         ContainerEvent event = signals.translate(signal.getName(), signal.getSig(), args(signal));
         if (event != null) {
-            tell(() -> host.containerEvent(event));
+            runtime.signalled(event);
         }
     }
 
@@ -161,22 +166,50 @@ public final class DobbyClient implements AutoCloseable {
     private final class PresenceChanges implements DaemonPresence.Changes {
         @Override
         public void ready() {
-            signals.reset();
-            runtime.containersChanged(); // a new daemon: every owner change and bus loss pass through gone/ready
-            LOG.info("Dobby daemon {} is ready", presence.owner());
-            tell(() -> host.publish(runtime));
-            tell(() -> host.providerAvailability(DobbyRuntime.NAME, true));
+            signals.reset(); // a new daemon: every owner change and bus loss pass through gone/ready
+            offer(presence.owner());
         }
 
         @Override
         public void gone(boolean wasReady) {
             signals.reset();
-            runtime.containersChanged();
+            runtime.forget();
             if (wasReady) {
                 LOG.info("Dobby daemon gone from {}", settings.busAddress());
-                tell(() -> host.withdraw(runtime));
-                tell(() -> host.providerAvailability(DobbyRuntime.NAME, false));
             }
+            if (published) {
+                published = false;
+                tell(() -> host.withdraw(runtime));
+            }
+        }
+    }
+
+    /**
+     * Offers the runtime of the ready daemon {@code owner} once one {@code List} said which containers it has; a
+     * failed List is asked again a second later, as long as that daemon is the ready one.
+     */
+    private void offer(String owner) {
+        if (closed || published || !presence.isReady() || owner == null || !owner.equals(presence.owner())) {
+            return;
+        }
+        try {
+            runtime.refill();
+        } catch (ContainerException e) {
+            LOG.warn("List of Dobby daemon {} failed ({}); asking again in {} ms", owner, e.getMessage(),
+                    LIST_AGAIN_MILLIS);
+            execute(() -> offer(owner), LIST_AGAIN_MILLIS);
+            return;
+        }
+        LOG.info("Dobby daemon {} is ready with {} container(s)", owner, countKnown());
+        published = true;
+        tell(() -> host.publish(runtime, owner));
+    }
+
+    private int countKnown() {
+        try {
+            return runtime.list().size();
+        } catch (ContainerException e) {
+            return 0;
         }
     }
 
@@ -200,7 +233,6 @@ public final class DobbyClient implements AutoCloseable {
 
         @Override
         public void ctrlSignal(DBusSignal signal) {
-            runtime.containersChanged(); // at once, before the event reaches any listener that may list
             onSignal(gen, signal, DobbyClient.this::containerSignal);
         }
 

@@ -1,11 +1,12 @@
 package io.ociplane.oci.dobby.client;
 
 import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -17,18 +18,18 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.ociplane.oci.api.ContainerEvent;
-import io.ociplane.oci.api.ContainerListener;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ProviderProblem;
-import io.ociplane.oci.api.provider.ListenerServices;
 import io.ociplane.oci.dobby.bus.DobbyNames;
+import io.ociplane.oci.dobby.bus.ServedBackend;
 
 /**
  * The Dobby provider as a component. With no configuration one instance watches the system bus for
  * {@code org.rdk.dobby}; each factory configuration of PID {@value #PID} makes one instance instead (DS optional
  * policy). The ContainerRuntime service is registered only while the daemon is there and ready, with
- * {@code ociplane.provider=dobby} so that the Dobby-compatible service never binds to a client of itself.
+ * {@code ociplane.provider=dobby} so that the Dobby-compatible service never binds to a client of itself. When the
+ * daemon is the Dobby-compatible service of this framework ({@link ServedBackend}), the registration names the
+ * provider behind it ({@link ContainerRuntime#MIRRORS}), whose containers this client shows again.
  */
 @Component(configurationPid = DobbyClientComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = {}, immediate = true)
@@ -40,8 +41,8 @@ public class DobbyClientComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(DobbyClientComponent.class);
 
-    /** Listener services, each got only for a delivery (see {@link ListenerServices}). */
-    private final ListenerServices listeners = new ListenerServices();
+    /** The Dobby-compatible services of this framework that own their name now. */
+    private final List<ServedBackend> served = new CopyOnWriteArrayList<>();
     private final Object registrationLock = new Object();
     private ServiceRegistration<ContainerRuntime> registration; // guarded by registrationLock
     private ServiceRegistration<ProviderProblem> problem; // guarded by registrationLock
@@ -52,14 +53,13 @@ public class DobbyClientComponent {
     }
     private DobbyClient client;
 
-    @Reference(service = ContainerListener.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC)
-    void bindListener(ComponentServiceObjects<ContainerListener> listener) {
-        listeners.add(listener);
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindServed(ServedBackend s) {
+        served.add(s);
     }
 
-    void unbindListener(ComponentServiceObjects<ContainerListener> listener) {
-        listeners.remove(listener);
+    void unbindServed(ServedBackend s) {
+        served.remove(s);
     }
 
     @Activate
@@ -72,7 +72,7 @@ public class DobbyClientComponent {
                 new DobbyNames(config.serviceName(), config.objectPath(), config.interfacePrefix()),
                 config.callTimeoutMillis(), config.startTimeoutMillis(), config.readyTimeoutMillis(),
                 config.pingAttempts(), config.reconnectMinMillis(), config.reconnectMaxMillis(),
-                config.maxConcurrentCalls(), config.service_ranking(), config.listCacheMillis());
+                config.maxConcurrentCalls(), config.service_ranking());
         ServiceHost host = new ServiceHost(context, settings);
         host.waiting("waiting for " + settings.names().serviceName() + " on " + settings.busAddress());
         client = new DobbyClient(settings, host);
@@ -113,7 +113,7 @@ public class DobbyClientComponent {
         }
     }
 
-    /** Registers the runtime while the daemon is ready and passes events to the listener services. */
+    /** Registers the runtime while the daemon is ready, and says why it is not registered otherwise. */
     private final class ServiceHost implements DobbyClient.Host {
         private final BundleContext context;
         private final ClientSettings settings;
@@ -124,12 +124,17 @@ public class DobbyClientComponent {
         }
 
         @Override
-        public void publish(ContainerRuntime runtime) {
+        public void publish(ContainerRuntime runtime, String daemon) {
             Hashtable<String, Object> props = new Hashtable<>();
             props.put(Constants.SERVICE_RANKING, settings.ranking());
             props.put(PROVIDER_PROPERTY, DobbyRuntime.NAME);
             props.put("dobby.busAddress", settings.busAddress());
             props.put("dobby.serviceName", settings.names().serviceName());
+            for (ServedBackend s : served) {
+                if (s.busAddress().equals(settings.busAddress()) && s.uniqueName().equals(daemon)) {
+                    props.put(ContainerRuntime.MIRRORS, s.backendServiceId());
+                }
+            }
             // not under the lock: registering calls into consumers; only the control thread publishes and withdraws
             ServiceRegistration<ContainerRuntime> registered = context.registerService(ContainerRuntime.class, runtime,
                     props);
@@ -158,16 +163,6 @@ public class DobbyClientComponent {
                 problem = closed ? null : said;
             }
             unregister(before);
-        }
-
-        @Override
-        public void containerEvent(ContainerEvent event) {
-            listeners.containerEvent(event);
-        }
-
-        @Override
-        public void providerAvailability(String provider, boolean available) {
-            listeners.providerAvailability(provider, available);
         }
     }
 }

@@ -46,10 +46,6 @@ public @interface DobbyClientConfig {
     @AttributeDefinition(description = "Calls in flight at once (Dobby has 49 reply slots).")
     int maxConcurrentCalls() default 16;
 
-    @AttributeDefinition(description = "How long a List answer is reused, in ms (0: ask the daemon every time);"
-            + " container signals, a new daemon and this client's own starts and stops drop it at once.")
-    long listCacheMillis() default 1_000;
-
     @AttributeDefinition(description = "Rank of the ContainerRuntime service (the runc provider has 100).")
     int service_ranking() default 200;
 }

@@ -12,11 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerInfo;
-import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.api.ContainerInfo.MemoryUsage;
+import io.ociplane.oci.dobby.bus.DobbyStates;
 
 /**
- * GetInfo's JSON (docs/dobby-dbus.md#getinfo) to {@link ContainerInfo}; parsed, never matched as text (jsoncpp's layout
- * differs between versions). A value the daemon could not read is null there and null here.
+ * GetInfo's JSON (docs/dobby-dbus.md#getinfo) to {@link ContainerInfo}; parsed, never matched as text (jsoncpp's
+ * layout differs between versions). A value the daemon could not read is null there and null here. GetInfo has no
+ * resident or shared memory figures: those stay null.
  */
 final class InfoParser {
 
@@ -34,23 +36,27 @@ final class InfoParser {
             throw new ContainerException(Reason.PROVIDER_ERROR, "GetInfo returned no JSON object");
         }
         JsonNode cpu = root.path("cpu").path("usage");
-        JsonNode memory = root.path("memory").path("user");
-        return new ContainerInfo(root.path("id").asText(null), state(root.path("state").asText("")),
+        return new ContainerInfo(root.path("id").asText(null), DobbyStates.ofInfoName(root.path("state").asText("")),
                 root.path("timestamp").asLong(0),
                 new ContainerInfo.CpuUsage(longOrNull(cpu.get("total")), longs(cpu.get("percpu"))),
-                new ContainerInfo.MemoryUsage(longOrNull(memory.get("limit")), longOrNull(memory.get("usage")),
-                        longOrNull(memory.get("max")), longOrNull(memory.get("failcnt"))),
-                ints(root.get("pids")), processes(root.get("processes")), annotations(root.get("annotations")),
-                text);
+                memory(root.path("memory").path("user")), ints(root.get("pids")), processes(root.get("processes")),
+                annotations(root.get("annotations")), root.has("gpu") ? memory(root.path("gpu").path("memory")) : null,
+                ionHeaps(root.get("ion")));
     }
 
-    private static ContainerState state(String infoName) {
-        for (ContainerState s : ContainerState.values()) {
-            if (s.infoName().equals(infoName)) {
-                return s;
-            }
+    /** A memory cgroup's figures as GetInfo writes them. */
+    private static MemoryUsage memory(JsonNode m) {
+        return new MemoryUsage(longOrNull(m.get("limit")), longOrNull(m.get("usage")), longOrNull(m.get("max")),
+                longOrNull(m.get("failcnt")), null, null);
+    }
+
+    private static Map<String, MemoryUsage> ionHeaps(JsonNode ion) {
+        if (ion == null || !ion.path("heaps").isObject()) {
+            return null;
         }
-        return ContainerState.INVALID;
+        Map<String, MemoryUsage> out = new TreeMap<>();
+        ion.get("heaps").fields().forEachRemaining(e -> out.put(e.getKey(), memory(e.getValue())));
+        return out;
     }
 
     private static Long longOrNull(JsonNode n) {

@@ -4,7 +4,10 @@ import java.util.function.Predicate;
 
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
+import io.ociplane.oci.api.ContainerIds;
+import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.oci.dobby.bus.DobbyStates;
 import io.ociplane.oci.dobby.client.DobbyCaller.Reply;
 
 /**
@@ -20,21 +23,21 @@ final class Refusals {
         this.caller = caller;
     }
 
-    ContainerException of(String method, int descriptor, Deadline deadline, Predicate<ContainerState> wrongState) {
-        ContainerState state = stateIfKnowable(descriptor, deadline);
+    ContainerException of(String method, ContainerRef c, Deadline deadline, Predicate<ContainerState> wrongState) {
+        ContainerState state = stateIfKnowable(c.descriptor(), deadline);
         if (state == ContainerState.INVALID) {
-            return notFound(descriptor);
+            return notFound(c.id());
         }
         if (state != null && wrongState.test(state)) {
-            return new ContainerException(Reason.INVALID_STATE, method + " refused: container " + descriptor + " is "
-                    + state.infoName());
+            return new ContainerException(Reason.INVALID_STATE, method + " refused: container '" + c.id() + "' is "
+                    + state.lowerCase());
         }
-        return new ContainerException(Reason.PROVIDER_ERROR, method + " of container " + descriptor
-                + " failed in the Dobby daemon (see its log)");
+        return new ContainerException(Reason.PROVIDER_ERROR, method + " of container '" + c.id()
+                + "' failed in the Dobby daemon (see its log)");
     }
 
-    static ContainerException notFound(int descriptor) {
-        return new ContainerException(Reason.NOT_FOUND, "no container with descriptor " + descriptor);
+    static ContainerException notFound(String id) {
+        return new ContainerException(Reason.NOT_FOUND, "no container '" + ContainerIds.shorten(id) + "'");
     }
 
     private ContainerState stateIfKnowable(int descriptor, Deadline deadline) {
@@ -44,7 +47,7 @@ final class Refusals {
         try {
             Reply reply = caller.ctrl(deadline, "GetState", "i", descriptor);
             return "i".equals(reply.signature())
-                    ? ContainerState.ofWireCode(((Number) reply.body()[0]).intValue()) : null;
+                    ? DobbyStates.ofCode(((Number) reply.body()[0]).intValue()) : null;
         } catch (ContainerException e) {
             return null; // no reason to be had; the refusal is reported as it is
         }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerEvent.Type;
-import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.ContainerRef;
 
 /**
  * ctrl1 signals to events, exactly once each (docs/dobby-dbus.md#signals): StoppedWithStatus gives the STOPPED event
@@ -17,13 +17,8 @@ final class SignalEvents {
 
     private static final int REMEMBERED = 256;
 
-    private final ContainerRuntime source;
     /** Containers whose StoppedWithStatus was delivered and whose Stopped is still to come. */
     private final Set<String> reportedStops = new LinkedHashSet<>();
-
-    SignalEvents(ContainerRuntime source) {
-        this.source = source;
-    }
 
     /** The event for a signal, or null when there is none to deliver. */
     ContainerEvent translate(String member, String signature, Object[] args) {
@@ -52,8 +47,8 @@ final class SignalEvents {
         reportedStops.clear();
     }
 
-    private ContainerEvent event(Type type, Object[] args, Integer status) {
-        return new ContainerEvent(type, ((Number) args[0]).intValue(), (String) args[1], status, source);
+    private static ContainerEvent event(Type type, Object[] args, Integer status) {
+        return new ContainerEvent(type, new ContainerRef(((Number) args[0]).intValue(), (String) args[1]), status);
     }
 
     private void remember(String key) {

@@ -11,11 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
@@ -25,7 +22,7 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.SpecStart;
 import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.testing.DobbyRig;
-import io.ociplane.oci.dobby.testing.PrivateBus;
+import io.ociplane.testing.junit.PrivateBusPerClass;
 
 /**
  * The daemon coming, going, hanging and being of another vintage, with the client watching: the runtime is
@@ -35,34 +32,17 @@ class DobbyClientAvailabilityTest {
 
     private static final String SPEC = "{\"version\":\"1.0\",\"args\":[\"true\"],\"user\":{\"uid\":1,\"gid\":1},"
             + "\"memLimit\":1000000}";
-    private static PrivateBus bus;
+    @RegisterExtension
+    static final PrivateBusPerClass BUS = new PrivateBusPerClass();
 
-    private DobbyRig rig;
+    @RegisterExtension
+    final DobbyRig rig = new DobbyRig(BUS.bus());
 
-    @BeforeAll
-    static void startBus() throws Exception {
-        bus = PrivateBus.start();
-    }
 
-    @AfterAll
-    static void stopBus() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
-
-    @BeforeEach
-    void rig() {
-        rig = new DobbyRig(bus);
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
-    }
-
+    /** Starts through Dobby; returns the descriptor the service gave. */
     private static int start(ContainerRuntime runtime, String id) throws ContainerException {
-        return runtime.startFromBundle(new BundleStart(id, "/bundles/" + id, null, null, List.of(), null, null));
+        return runtime.startFromBundle(new BundleStart(id, "/bundles/" + id, null, null, List.of(), null, null))
+                .descriptor();
     }
 
     private static ContainerException failure(CompletableFuture<?> call) throws InterruptedException {
@@ -74,6 +54,11 @@ class DobbyClientAvailabilityTest {
             throw new AssertionError("the call hung");
         }
         throw new AssertionError("the call succeeded");
+    }
+
+    private String event() throws InterruptedException {
+        ContainerEvent e = rig.host.nextEvent();
+        return e == null ? "none" : e.type() + " " + e.id();
     }
 
     @Test
@@ -96,12 +81,13 @@ class DobbyClientAvailabilityTest {
     @Test
     void aDaemonThatLeavesMidCallIsUnavailableAndAReturningOneIsOfferedAgain() throws Exception {
         ContainerRuntime dobby = rig.startBoth();
-        int before = start(dobby, "old");
-        assertEquals(734, before);
+        assertEquals(734, start(dobby, "old"));
+        assertEquals(879, start(dobby, "extra"));
+        dobby.stop("extra", true);
         rig.backend.closeGate();
         CompletableFuture<Object> call = CompletableFuture.supplyAsync(() -> {
             try {
-                return dobby.state(before);
+                return dobby.state("old");
             } catch (ContainerException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -116,9 +102,12 @@ class DobbyClientAvailabilityTest {
         rig.backend.openGate();
         rig.startServer(); // a new daemon: Ready, offered again, events flow again
         ContainerRuntime again = rig.host.awaitPublished();
-        assertEquals(ContainerEvent.Type.STARTED, rig.host.nextEvent().type()); // "old" from before
+        assertEquals(List.of("STARTED old", "STARTED extra", "STOPPED extra"), List.of(event(), event(), event()),
+                "the events from before");
+        assertEquals(List.of(new io.ociplane.oci.api.ContainerRef(734, "old")), again.list(),
+                "the new daemon's List, taken when it was ready: its own descriptors from the start of its sequence");
         int fresh = start(again, "fresh");
-        assertEquals(734, fresh, "a restarted daemon starts its descriptor sequence again");
+        assertEquals(879, fresh, "the new daemon's second descriptor (the old one's next was 439)");
         ContainerEvent started = rig.host.nextEvent();
         assertEquals("fresh", started.id());
         assertEquals(fresh, started.descriptor());
@@ -129,15 +118,17 @@ class DobbyClientAvailabilityTest {
         rig.startServer();
         rig.startClient(rig.clientSettings().withTimeouts(400, 400));
         ContainerRuntime dobby = rig.host.awaitPublished();
-        int cd = start(dobby, "stuck");
+        start(dobby, "stuck");
         rig.backend.closeGate();
         long t0 = System.nanoTime();
-        ContainerException e = assertThrows(ContainerException.class, () -> dobby.state(cd));
+        ContainerException e = assertThrows(ContainerException.class, () -> dobby.state("stuck"));
         long tookMillis = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(Reason.TIMEOUT, e.reason(), e.getMessage());
         assertTrue(tookMillis >= 390 && tookMillis < 2_000, "took " + tookMillis + " ms");
-        ContainerException queued = assertThrows(ContainerException.class, () -> dobby.list());
+        ContainerException queued = assertThrows(ContainerException.class, () -> dobby.info("stuck"));
         assertEquals(Reason.TIMEOUT, queued.reason(), "calls queue behind the stuck one, as on Dobby's work queue");
+        assertEquals(List.of("stuck"), dobby.list().stream().map(r -> r.id()).toList(),
+                "the list needs no call: it is there at once");
         rig.backend.openGate();
         assertTrue(rig.client().isAvailable(), "a slow daemon is still there");
     }
@@ -160,9 +151,9 @@ class DobbyClientAvailabilityTest {
         rig.startServer(rig.serverSettings().withNames(sky));
         rig.startClient(rig.clientSettings().withNames(sky));
         ContainerRuntime dobby = rig.host.awaitPublished();
-        int cd = start(dobby, "sky");
+        start(dobby, "sky");
         assertEquals("sky", rig.host.nextEvent().id());
-        dobby.stop(cd, false);
+        dobby.stop("sky", false);
         assertEquals(ContainerEvent.Type.STOPPED, rig.host.nextEvent().type());
     }
 
@@ -171,9 +162,9 @@ class DobbyClientAvailabilityTest {
         rig.startServer(rig.serverSettings().withStoppedWithStatus(false));
         rig.startClient(rig.clientSettings());
         ContainerRuntime dobby = rig.host.awaitPublished();
-        int first = start(dobby, "first");
+        start(dobby, "first");
         assertEquals(ContainerEvent.Type.STARTED, rig.host.nextEvent().type());
-        dobby.stop(first, false);
+        dobby.stop("first", false);
         ContainerEvent stopped = rig.host.nextEvent();
         assertEquals(ContainerEvent.Type.STOPPED, stopped.type());
         assertNull(stopped.exitStatus());

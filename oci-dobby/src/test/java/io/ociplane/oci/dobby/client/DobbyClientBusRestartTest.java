@@ -13,7 +13,7 @@ import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.dobby.testing.DobbyRig;
-import io.ociplane.oci.dobby.testing.PrivateBus;
+import io.ociplane.testing.PrivateBus;
 
 /** The bus itself going away and coming back: client and service both connect again with backoff. */
 class DobbyClientBusRestartTest {

@@ -12,23 +12,16 @@ import org.junit.jupiter.api.Test;
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerState;
+import io.ociplane.testing.dobby.RealGetInfo;
 
 /** GetInfo as the real v3.19.1 daemon prints it (docs/dobby-dbus.md#getinfo), parsed rather than matched. */
 class InfoParserTest {
-
-    /** docs/dobby-dbus.md#getinfo, with an annotation (which comes first, keys being sorted). */
-    static String realGetInfo() throws java.io.IOException {
-        try (java.io.InputStream in = InfoParserTest.class.getResourceAsStream("/dobby/getinfo-v3.19.1.json")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
 
     private final InfoParser parser = new InfoParser();
 
     @Test
     void theRealDaemonsText() throws Exception {
-        String real = realGetInfo();
-        ContainerInfo info = parser.parse(real);
+        ContainerInfo info = parser.parse(RealGetInfo.text());
         assertEquals("tb1", info.id());
         assertEquals(ContainerState.PAUSED, info.state());
         assertEquals(901722227006L, info.timestamp());
@@ -38,7 +31,18 @@ class InfoParserTest {
         assertEquals(List.of(28730), info.pids());
         assertEquals(new ContainerInfo.ProcessInfo(28730, 1, "/usr/bin/sleep", "sleep 60 "), info.processes().get(0));
         assertEquals(Map.of("mykey", "myvalue"), info.annotations());
-        assertEquals(real, info.json());
+        assertNull(info.gpuMemory(), "no gpu member: no GPU controller");
+        assertNull(info.ionHeaps());
+        assertEquals(RealGetInfo.info(), info, "every figure");
+    }
+
+    @Test
+    void gpuAndIonFiguresWhereTheDaemonHasThem() throws Exception {
+        ContainerInfo info = parser.parse("{\"id\":\"g\",\"state\":\"running\",\"gpu\":{\"memory\":{\"failcnt\":0,"
+                + "\"limit\":209715200,\"max\":3911680,\"usage\":0}},\"ion\":{\"heaps\":{\"ion.\":{\"failcnt\":null,"
+                + "\"limit\":null,\"max\":null,\"usage\":null}}}}");
+        assertEquals(new ContainerInfo.MemoryUsage(209715200L, 0L, 3911680L, 0L, null, null), info.gpuMemory());
+        assertEquals(Map.of("ion.", ContainerInfo.MemoryUsage.UNKNOWN), info.ionHeaps());
     }
 
     @Test

@@ -7,13 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerEvent.Type;
-import io.ociplane.oci.memory.InMemoryRuntime;
+import io.ociplane.oci.api.ContainerRef;
 
 /** Signals to events: exactly one STOPPED whether the daemon sends StoppedWithStatus + Stopped or Stopped alone. */
 class SignalEventsTest {
 
-    private final InMemoryRuntime source = new InMemoryRuntime();
-    private final SignalEvents signals = new SignalEvents(source);
+    private final SignalEvents signals = new SignalEvents();
 
     private ContainerEvent translate(String member, String sig, Object... args) {
         return signals.translate(member, sig, args);
@@ -22,14 +21,14 @@ class SignalEventsTest {
     @Test
     void stoppedWithStatusThenStoppedIsOneEventWithTheStatus() {
         ContainerEvent e = translate("StoppedWithStatus", "isi", 734, "a", 9);
-        assertEquals(new ContainerEvent(Type.STOPPED, 734, "a", 9, source), e);
+        assertEquals(new ContainerEvent(Type.STOPPED, new ContainerRef(734, "a"), 9), e);
         assertNull(translate("Stopped", "is", 734, "a"));
         assertEquals(Type.STOPPED, translate("Stopped", "is", 734, "a").type(), "a later stop of a restarted a");
     }
 
     @Test
     void stoppedAloneIsAnEventWithoutStatus() {
-        assertEquals(new ContainerEvent(Type.STOPPED, 91, "b", null, source), translate("Stopped", "is", 91, "b"));
+        assertEquals(new ContainerEvent(Type.STOPPED, new ContainerRef(91, "b"), null), translate("Stopped", "is", 91, "b"));
     }
 
     @Test

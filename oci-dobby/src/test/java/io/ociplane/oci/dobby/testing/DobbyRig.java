@@ -1,61 +1,67 @@
 package io.ociplane.oci.dobby.testing;
 
-import java.time.Duration;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ociplane.oci.api.ContainerListener;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.function.Executable;
+
+import io.ociplane.oci.api.ContainerException;
+import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.dobby.client.ClientSettings;
 import io.ociplane.oci.dobby.client.DobbyClient;
 import io.ociplane.oci.dobby.server.DobbyServer;
 import io.ociplane.oci.dobby.server.ServerSettings;
 import io.ociplane.oci.memory.InMemoryRuntime;
+import io.ociplane.testing.PrivateBus;
 
 /**
  * The client under test against the Dobby-compatible service on a private bus: the service plays the daemon. It is
  * backed by the in-memory provider ({@link #DobbyRig(PrivateBus)}) or by any other ({@link #over}, e.g. the runc
- * provider with real containers). Close it (in @AfterEach) to stop client, service and the provider it opened; the
- * bus belongs to the test class, and so do the containers a real provider leaves behind.
+ * provider with real containers). Close it (in @AfterEach, or register it as an extension) to stop client, service
+ * and the provider it opened; the bus belongs to the test class, and so do the containers a real provider leaves
+ * behind.
  */
-public final class DobbyRig implements AutoCloseable {
+public final class DobbyRig implements AutoCloseable, AfterEachCallback {
 
-    /** Opens the provider that backs the service, giving it the listener for its events. */
+    /** Opens the provider that backs the service. */
     @FunctionalInterface
     public interface ProviderOpener {
-        ContainerRuntime open(ContainerListener events) throws Exception;
+        ContainerRuntime open() throws Exception;
     }
 
     /** The in-memory provider when it backs the service, else null. */
     public final InMemoryRuntime memory;
-    /** The provider that backs the service. */
+    /** The provider that backs the service (each server started subscribes on it; tests may too). */
     public final ContainerRuntime provider;
-    /** The provider's events: each server started gets them, and tests may listen too. */
-    public final ProviderEvents providerEvents;
     /** What the service is given: the provider, with a gate to make it hang. */
     public final GatedRuntime backend;
     public final RecordingHost host = new RecordingHost();
     private final PrivateBus bus;
     private DobbyServer server;
-    private ContainerListener serverEvents;
     private DobbyClient client;
 
     /** Backed by a fresh in-memory provider. */
     public DobbyRig(PrivateBus bus) {
-        this(bus, new InMemoryRuntime(), new ProviderEvents());
-        memory.addListener(providerEvents);
+        this(bus, new InMemoryRuntime());
     }
 
-    private DobbyRig(PrivateBus bus, ContainerRuntime provider, ProviderEvents events) {
+    private DobbyRig(PrivateBus bus, ContainerRuntime provider) {
         this.bus = bus;
         this.provider = provider;
         this.memory = provider instanceof InMemoryRuntime m ? m : null;
-        this.providerEvents = events;
         this.backend = new GatedRuntime(provider);
     }
 
     /** Backed by the provider {@code opener} opens; {@link #close()} closes it if it is AutoCloseable. */
     public static DobbyRig over(PrivateBus bus, ProviderOpener opener) throws Exception {
-        ProviderEvents events = new ProviderEvents();
-        return new DobbyRig(bus, opener.open(events), events);
+        return new DobbyRig(bus, opener.open());
     }
 
     /** Fast reconnects, and short call timeouts for the stall tests. */
@@ -69,12 +75,7 @@ public final class DobbyRig implements AutoCloseable {
 
     /** Starts (or restarts) the daemon's stand-in and waits until it owns the name. */
     public DobbyServer startServer(ServerSettings settings) throws InterruptedException {
-        server = new DobbyServer(backend, settings);
-        if (serverEvents != null) {
-            providerEvents.remove(serverEvents); // the previous server's, closed
-        }
-        serverEvents = backend.relayTo(server.listener());
-        providerEvents.add(serverEvents);
+        server = new DobbyServer(backend.runtime(), settings);
         server.start();
         if (!server.awaitServing(Duration.ofSeconds(10))) {
             throw new AssertionError("the Dobby service did not come up");
@@ -110,12 +111,37 @@ public final class DobbyRig implements AutoCloseable {
         return client;
     }
 
+    /** A call that fails with {@code reason}. */
+    public static void assertReason(Reason reason, Executable call) {
+        ContainerException e = assertThrows(ContainerException.class, call);
+        assertEquals(reason, e.reason(), e.getMessage());
+    }
+
+    /** Every call about a container the runtime does not have is NOT_FOUND. */
+    public static void assertEveryCallNotFound(ContainerRuntime runtime, String id) {
+        for (Executable call : List.<Executable>of(() -> runtime.state(id), () -> runtime.networkInterfaces(id),
+                () -> runtime.info(id), () -> runtime.stop(id, false), () -> runtime.pause(id),
+                () -> runtime.resume(id), () -> runtime.hibernate(id, ""), () -> runtime.wakeup(id),
+                () -> runtime.exec(id, "", "ls"), () -> runtime.mount(id, new MountRequest("/a", "/b",
+                        List.of("bind"), "")), () -> runtime.unmount(id, "/b"), () -> runtime.annotate(id, "k", "v"),
+                () -> runtime.removeAnnotation(id, "k"))) {
+            assertReason(Reason.NOT_FOUND, call);
+        }
+    }
+
+    /** As an extension of a test ({@code @RegisterExtension}), the rig closes after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
     @Override
     public void close() {
         backend.openGate();
         try {
             if (client != null) {
                 client.close();
+                client = null;
             }
         } finally {
             try {

@@ -1,36 +1,34 @@
 package io.ociplane.oci.dobby.testing;
 
-import java.util.List;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-import io.ociplane.oci.api.BundleStart;
-import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerException;
-import io.ociplane.oci.api.ContainerInfo;
-import io.ociplane.oci.api.ContainerListener;
-import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
-import io.ociplane.oci.api.ContainerState;
-import io.ociplane.oci.api.MountRequest;
-import io.ociplane.oci.api.SpecStart;
 
 /**
- * A provider that can hang: {@link #state(int)} blocks while the gate is closed, as a daemon stuck in a call.
- * Everything else goes to the wrapped provider, whose events are passed on as this provider's.
+ * A provider that can hang ({@link #runtime()}): its {@code state} blocks while the gate is closed, as a daemon stuck
+ * in a call. Everything else, events too, goes to the wrapped provider as it is.
  */
-public final class GatedRuntime implements ContainerRuntime {
+public final class GatedRuntime {
 
     private final ContainerRuntime inner;
+    private final ContainerRuntime runtime;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile CountDownLatch entered = new CountDownLatch(1);
 
     public GatedRuntime(ContainerRuntime inner) {
         this.inner = inner;
+        this.runtime = (ContainerRuntime) Proxy.newProxyInstance(ContainerRuntime.class.getClassLoader(),
+                new Class<?>[] {ContainerRuntime.class}, (proxy, method, args) -> call(method, args));
     }
 
-    /** A listener for the inner provider's events that hands them on with this provider as their source. */
-    public ContainerListener relayTo(ContainerListener target) {
-        return e -> target.containerEvent(new ContainerEvent(e.type(), e.descriptor(), e.id(), e.exitStatus(), this));
+    /** The gated provider. */
+    public ContainerRuntime runtime() {
+        return runtime;
     }
 
     /** The next state() call blocks until {@link #openGate()}. */
@@ -45,93 +43,26 @@ public final class GatedRuntime implements ContainerRuntime {
 
     /** Waits until a call is blocked in the gate. */
     public boolean awaitBlocked(long millis) throws InterruptedException {
-        return entered.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return entered.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    public ContainerState state(int descriptor) throws ContainerException {
-        entered.countDown();
-        try {
-            gate.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ContainerException(ContainerException.Reason.TIMEOUT, "interrupted");
+    private Object call(Method method, Object[] args) throws Throwable {
+        if (method.getName().equals("name")) {
+            return "gated-" + inner.name();
         }
-        return inner.state(descriptor);
-    }
-
-    @Override
-    public String name() {
-        return "gated-" + inner.name();
-    }
-
-    @Override
-    public List<ContainerRef> list() throws ContainerException {
-        return inner.list();
-    }
-
-    @Override
-    public ContainerInfo info(int descriptor) throws ContainerException {
-        return inner.info(descriptor);
-    }
-
-    @Override
-    public int startFromBundle(BundleStart start) throws ContainerException {
-        return inner.startFromBundle(start);
-    }
-
-    @Override
-    public int startFromSpec(SpecStart start) throws ContainerException {
-        return inner.startFromSpec(start);
-    }
-
-    @Override
-    public void stop(int descriptor, boolean force) throws ContainerException {
-        inner.stop(descriptor, force);
-    }
-
-    @Override
-    public void pause(int descriptor) throws ContainerException {
-        inner.pause(descriptor);
-    }
-
-    @Override
-    public void resume(int descriptor) throws ContainerException {
-        inner.resume(descriptor);
-    }
-
-    @Override
-    public void hibernate(int descriptor, String options) throws ContainerException {
-        inner.hibernate(descriptor, options);
-    }
-
-    @Override
-    public void wakeup(int descriptor) throws ContainerException {
-        inner.wakeup(descriptor);
-    }
-
-    @Override
-    public void exec(int descriptor, String options, String command) throws ContainerException {
-        inner.exec(descriptor, options, command);
-    }
-
-    @Override
-    public void mount(int descriptor, MountRequest mount) throws ContainerException {
-        inner.mount(descriptor, mount);
-    }
-
-    @Override
-    public void unmount(int descriptor, String path) throws ContainerException {
-        inner.unmount(descriptor, path);
-    }
-
-    @Override
-    public void annotate(int descriptor, String key, String value) throws ContainerException {
-        inner.annotate(descriptor, key, value);
-    }
-
-    @Override
-    public void removeAnnotation(int descriptor, String key) throws ContainerException {
-        inner.removeAnnotation(descriptor, key);
+        if (method.getName().equals("state")) {
+            entered.countDown();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ContainerException(ContainerException.Reason.TIMEOUT, "interrupted");
+            }
+        }
+        try {
+            return method.invoke(inner, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

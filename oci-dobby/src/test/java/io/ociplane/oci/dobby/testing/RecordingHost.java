@@ -6,9 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerRuntime;
+import io.ociplane.oci.api.Subscription;
 import io.ociplane.oci.dobby.client.DobbyClient;
 
-/** Records what a Dobby client tells its host: availability changes and container events, in order. */
+/**
+ * Records what a Dobby client tells its host (publish, withdraw, in order), and, as a consumer would, the events of
+ * the runtime it published: subscribed at the first publish, for the rest of the test.
+ */
 public final class RecordingHost implements DobbyClient.Host {
 
     public static final long WAIT_MILLIS = 10_000;
@@ -16,9 +20,15 @@ public final class RecordingHost implements DobbyClient.Host {
     private final BlockingQueue<String> availability = new LinkedBlockingQueue<>();
     private final BlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();
     private volatile ContainerRuntime published;
+    private volatile String daemon;
+    private Subscription subscription;
 
     @Override
-    public void publish(ContainerRuntime runtime) {
+    public synchronized void publish(ContainerRuntime runtime, String daemon) {
+        if (subscription == null) {
+            subscription = runtime.subscribe(events::add);
+        }
+        this.daemon = daemon;
         published = runtime;
         availability.add("publish");
     }
@@ -29,41 +39,34 @@ public final class RecordingHost implements DobbyClient.Host {
         availability.add("withdraw");
     }
 
-    @Override
-    public void containerEvent(ContainerEvent event) {
-        events.add(event);
-    }
-
-    @Override
-    public void providerAvailability(String provider, boolean available) {
-        availability.add(provider + (available ? " available" : " unavailable"));
-    }
-
     /** The published runtime, or null. */
     public ContainerRuntime published() {
         return published;
     }
 
-    /** The next availability change ("publish", "withdraw", "dobby available", ...), or null after the wait. */
+    /** The unique bus name of the daemon the runtime was last published for. */
+    public String daemon() {
+        return daemon;
+    }
+
+    /** The next availability change ("publish", "withdraw"), or null after the wait. */
     public String nextAvailability() throws InterruptedException {
         return availability.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Waits for publish and the availability call that follows it; returns the runtime. */
+    /** Waits for publish; returns the runtime. */
     public ContainerRuntime awaitPublished() throws InterruptedException {
-        String first = nextAvailability();
-        String second = nextAvailability();
-        if (!"publish".equals(first) || !"dobby available".equals(second)) {
-            throw new AssertionError("expected publish, dobby available; got " + first + ", " + second);
+        String next = nextAvailability();
+        if (!"publish".equals(next)) {
+            throw new AssertionError("expected publish; got " + next);
         }
         return published;
     }
 
     public void awaitWithdrawn() throws InterruptedException {
-        String first = nextAvailability();
-        String second = nextAvailability();
-        if (!"withdraw".equals(first) || !"dobby unavailable".equals(second)) {
-            throw new AssertionError("expected withdraw, dobby unavailable; got " + first + ", " + second);
+        String next = nextAvailability();
+        if (!"withdraw".equals(next)) {
+            throw new AssertionError("expected withdraw; got " + next);
         }
     }
 
