@@ -59,7 +59,10 @@ final class RecordStore {
         return dir.resolve(workspace.getFileName() + ".status");
     }
 
-    /** Removes the runner and status files of a run in {@code workspace}, quietly. */
+    /**
+     * Removes the runner and status files of a run in {@code workspace}, quietly; the runner file first, since a
+     * watcher writes no status once its runner file is gone ({@link RuncCli#WATCHER_SCRIPT}).
+     */
     void deleteRunFiles(Path workspace) {
         try {
             Files.deleteIfExists(runnerFile(workspace));

@@ -28,11 +28,15 @@ final class RuncCli {
     /**
      * $1 the runner pid file, $2 the status file, the rest the command. The watcher is a background subshell, so
      * it outlives the shell the provider started (and is not the provider's child); its stdin is /dev/null, its
-     * stdout and stderr are the console the command writes to.
+     * stdout and stderr are the console the command writes to. It writes the status only while the runner file
+     * still names its process: a provider that stopped caring (a re-adopted container, whose end it saw in /proc;
+     * a failed start) removed the file, and a restart of the container wrote its own. (The shell's own report of
+     * a process killed by a signal would go to the console: {@code wait}'s stderr is /dev/null.)
      */
     static final String WATCHER_SCRIPT = "runner=$1 status=$2; shift 2; "
-            + "( \"$@\" & echo $! >\"$runner\"; wait $!; code=$?; "
-            + "echo $code >\"$status.tmp\" && mv -f \"$status.tmp\" \"$status\" ) &";
+            + "( \"$@\" & pid=$!; echo $pid >\"$runner\"; wait $pid 2>/dev/null; code=$?; owner=; "
+            + "{ read -r owner <\"$runner\"; } 2>/dev/null; "
+            + "if [ \"$owner\" = \"$pid\" ]; then echo $code >\"$status.tmp\" && mv -f \"$status.tmp\" \"$status\"; fi ) &";
 
     /** One container as {@code list --format json} shows it. */
     record Listed(String id, long pid, String status) {
