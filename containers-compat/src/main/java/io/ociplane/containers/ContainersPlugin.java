@@ -21,6 +21,7 @@ import io.ociplane.jsonrpc.spi.CoreError;
 import io.ociplane.jsonrpc.spi.EventSink;
 import io.ociplane.jsonrpc.spi.JsonRpcException;
 import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
+import io.ociplane.jsonrpc.spi.ParamTypes;
 import io.ociplane.jsonrpc.spi.PluginApi;
 import io.ociplane.oci.api.BundleStart;
 import io.ociplane.oci.api.ContainerEvent;
@@ -101,10 +102,13 @@ public class ContainersPlugin implements JsonRpcPlugin {
 
     @Override
     public PluginApi define(EventSink events) {
-        return PluginApi.builder().versions(1)
+        // Thunder's ProcessContainers plugin: module and metadata version, and its typed params
+        // (docs/plugins-api.md#containers)
+        return PluginApi.builder().module("Plugin_ProcessContainers").version(1, 0, 0).versions(1)
                 .statusNote(providers::note).ready(providers.ready())
-                .method("start", JsonNode.class, this::start)
-                .method("stop", JsonNode.class, this::stop)
+                .method("start", JsonNode.class,
+                        ParamTypes.object().string("name").string("command").array("parameters"), this::start)
+                .method("stop", JsonNode.class, ParamTypes.object().string("name"), this::stop)
                 .property("containers", index -> names())
                 .property("networks", name -> figure(name, "[]", (r, id) -> networks(r.networkInterfaces(id))))
                 .property("memory", name -> figure(name, "{}", (r, id) -> memory(running(r.info(id)))))

@@ -46,7 +46,7 @@ public class DemoPlugin implements JsonRpcPlugin {
 
     @Override
     public PluginApi define(EventSink events) {
-        return PluginApi.builder().versions(1, 2).interfaceVersion("Demo", 1, 0, 0)
+        return PluginApi.builder().module("Plugin_Demo").version(1, 0, 0).versions(1, 2).interfaceVersion("Demo", 1, 0, 0)
                 .method("ping", () -> "pong")
                 .method("add", AddParams.class, p -> new Sum(p.a() + p.b()))
                 .method("echo", JsonNode.class, p -> p.isMissingNode() ? null : p)

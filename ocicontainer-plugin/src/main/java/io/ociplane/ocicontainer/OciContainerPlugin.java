@@ -82,7 +82,9 @@ public class OciContainerPlugin implements JsonRpcPlugin {
     @Override
     public PluginApi define(EventSink sink) {
         this.events = sink;
-        PluginApi.Builder api = PluginApi.builder().versions(1).interfaceVersion("OCIContainer", 1, 0, 4)
+        // the module and version of the real plugin (rdkservices OCIContainer 1.0.4, docs/plugins-api.md)
+        PluginApi.Builder api = PluginApi.builder().module("Plugin_OCIContainer").version(1, 0, 4).versions(1)
+                .interfaceVersion("OCIContainer", 1, 0, 4)
                 .statusNote(providers::note).ready(providers.ready());
         new OciContainerMethods(providers, annotationLimits).addTo(api);
         return api.event("onContainerStarted").event("onContainerStopped").event("onContainerHibernated")

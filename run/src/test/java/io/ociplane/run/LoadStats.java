@@ -137,7 +137,10 @@ final class LoadStats {
             int code = json.path("error").path("code").asInt();
             return code <= -31000 && code > -32000 ? "R5" : code > 0 ? "R4" : null;
         }
-        String state = json.path("result").path(0).path("state").asText("");
+        // a status@X answer: R4 an array of one with a lower-case state, R5 the element itself in PascalCase
+        JsonNode result = json.path("result");
+        JsonNode element = result.isArray() ? result.path(0) : result;
+        String state = element.has("callsign") ? element.path("state").asText("") : "";
         return state.isEmpty() ? null : Character.isUpperCase(state.charAt(0)) ? "R5" : "R4";
     }
 

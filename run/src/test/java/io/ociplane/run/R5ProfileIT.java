@@ -25,13 +25,19 @@ public class R5ProfileIT extends InRuntime {
         assertEquals(200, unknown.status());
         assertEquals(-31043, unknown.json().path("error").path("code").asInt());
         assertEquals(-31001, rpc.call("Demo.1.fail", "{\"code\":1}").json().path("error").path("code").asInt());
+        // issue 16: R5.3 answers a truncated request with the id it read, and HTTP 200
         Rpc.Response parse = rpc.post("{\"id\":1,");
-        assertEquals(400, parse.status());
+        assertEquals(200, parse.status());
         assertEquals(-31050, parse.json().path("error").path("code").asInt());
+        assertEquals(1, parse.json().path("id").asInt());
+        Rpc.Response garbage = rpc.post("xyz");
+        assertEquals(400, garbage.status());
+        assertEquals(-31050, garbage.json().path("error").path("code").asInt());
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[{\"name\":\"Demo\",\"major\":1,\"minor\":0,\"patch\":0}]}",
                 rpc.call("Demo.1.versions", null).body());
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":true}", rpc.call("Demo.1.exists", "{\"method\":\"ping\"}").body());
-        assertEquals("Activated", rpc.call("Controller.1.services@Demo", null).json().path("result").path(0)
+        // issue 16: R5.3 answers services@X (and status@X) with the element itself, not an array of one
+        assertEquals("Activated", rpc.call("Controller.1.services@Demo", null).json().path("result")
                 .path("state").asText());
         try (WsClient ws = new WsClient(rpc.port(), "/jsonrpc")) {
             assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",

@@ -59,9 +59,15 @@ public final class Rpc {
     }
 
     public Response post(String path, String body) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> r = exchange(req);
+        return post(path, body, java.util.Map.of());
+    }
+
+    /** With extra request headers (e.g. the {@code Origin} a browser sends). */
+    public Response post(String path, String body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        HttpResponse<String> r = exchange(b.build());
         return new Response(r.statusCode(), r.body(), r.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
                 r.headers().firstValue("Cache-Control").orElse(null), r.headers().firstValue("Retry-After").orElse(null));
     }
@@ -118,6 +124,12 @@ public final class Rpc {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The status element of a callsign: R2/R4 answer an array of one, R5 the element itself. */
+    public JsonNode status(String callsign) {
+        JsonNode result = call("Controller.1.status@" + callsign, null).json().path("result");
+        return result.isArray() ? result.path(0) : result;
     }
 
     /** Waits for a condition, polling; fails with the message after the timeout. */

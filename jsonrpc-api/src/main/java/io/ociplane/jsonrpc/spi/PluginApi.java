@@ -23,9 +23,28 @@ public final class PluginApi {
         METHOD, READ_ONLY_PROPERTY, READ_WRITE_PROPERTY
     }
 
-    /** One registered name. Exactly the handler fields its kind needs are set. */
+    /**
+     * One registered name. Exactly the handler fields its kind needs are set.
+     *
+     * @param paramTypes the JSON types of a method's named params the host checks before the call, or {@code null}
+     */
     public record Entry(String name, Kind kind, Class<?> paramsType, Handlers.Method<Object, ?> method,
-            Handlers.Getter<?> getter, Handlers.Setter<Object> setter) {
+            Handlers.Getter<?> getter, Handlers.Setter<Object> setter, ParamTypes paramTypes) {
+
+        /** An entry without declared param types. */
+        public Entry(String name, Kind kind, Class<?> paramsType, Handlers.Method<Object, ?> method,
+                Handlers.Getter<?> getter, Handlers.Setter<Object> setter) {
+            this(name, kind, paramsType, method, getter, setter, null);
+        }
+    }
+
+    /** The plugin's own version (Thunder's plugin metadata), which the Controller's status reports. */
+    public record PluginVersion(int major, int minor, int patch) {
+        public PluginVersion {
+            if (major < 0 || minor < 0 || patch < 0 || major > 255 || minor > 255 || patch > 255) {
+                throw new IllegalArgumentException("version parts must be 0..255: " + major + "." + minor + "." + patch);
+            }
+        }
     }
 
     /** One JSON-RPC interface the plugin implements, as the R5 {@code versions} built-in lists it. */
@@ -38,6 +57,8 @@ public final class PluginApi {
     private final List<InterfaceVersion> interfaces;
     private final boolean emptyParamsRead;
     private final Supplier<String> statusNote;
+    private final String module;
+    private final PluginVersion version;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private PluginApi(Builder b) {
@@ -47,6 +68,8 @@ public final class PluginApi {
         this.interfaces = List.copyOf(b.interfaces);
         this.emptyParamsRead = b.emptyParamsRead;
         this.statusNote = b.statusNote;
+        this.module = b.module;
+        this.version = b.version;
         b.ready.whenComplete((value, failure) -> ready.complete(null));
     }
 
@@ -85,6 +108,19 @@ public final class PluginApi {
     }
 
     /**
+     * The plugin's module name as Thunder's plugin metadata names it (e.g. {@code Plugin_OCIContainer}), or
+     * {@code null} when the plugin did not declare one (the host then derives one).
+     */
+    public String module() {
+        return module;
+    }
+
+    /** The plugin's own version, or {@code null} when it did not declare one (the host then derives one). */
+    public PluginVersion version() {
+        return version;
+    }
+
+    /**
      * A short text for people about the plugin's condition (e.g. what it is missing), which the Controller adds
      * to the plugin's status as {@code note}; {@code null} when there is nothing to say.
      */
@@ -115,6 +151,8 @@ public final class PluginApi {
         private final List<InterfaceVersion> interfaces = new ArrayList<>();
         private boolean emptyParamsRead;
         private Supplier<String> statusNote = () -> null;
+        private String module;
+        private PluginVersion version;
         private CompletionStage<?> ready = CompletableFuture.completedFuture(null);
 
         private Builder() {
@@ -129,6 +167,24 @@ public final class PluginApi {
         /** See {@link PluginApi#statusNote()}; the supplier is asked on every status request and must be quick. */
         public Builder statusNote(Supplier<String> note) {
             this.statusNote = note;
+            return this;
+        }
+
+        /**
+         * The module name the Controller's status reports for the plugin, as Thunder's plugin metadata does
+         * ({@code Plugin_<Name>} by Thunder's convention, e.g. {@code Plugin_OCIContainer}).
+         */
+        public Builder module(String name) {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("a module name must not be empty");
+            }
+            this.module = name;
+            return this;
+        }
+
+        /** The plugin's own version ({@code major.minor.patch}, each 0..255) the Controller's status reports. */
+        public Builder version(int major, int minor, int patch) {
+            this.version = new PluginVersion(major, minor, patch);
             return this;
         }
 
@@ -151,6 +207,16 @@ public final class PluginApi {
         @SuppressWarnings("unchecked")
         public <P> Builder method(String name, Class<P> paramsType, Handlers.Method<P, ?> handler) {
             return add(new Entry(name, Kind.METHOD, paramsType, (Handlers.Method<Object, ?>) handler, null, null));
+        }
+
+        /**
+         * A method whose named params have declared JSON types, checked by the host per profile before the call
+         * (see {@link ParamTypes}); read them raw with {@code JsonNode} or bind them to a type.
+         */
+        @SuppressWarnings("unchecked")
+        public <P> Builder method(String name, Class<P> paramsType, ParamTypes types, Handlers.Method<P, ?> handler) {
+            return add(new Entry(name, Kind.METHOD, paramsType, (Handlers.Method<Object, ?>) handler, null, null,
+                    Objects.requireNonNull(types, "types")));
         }
 
         public Builder method(String name, Handlers.NoParams<?> handler) {

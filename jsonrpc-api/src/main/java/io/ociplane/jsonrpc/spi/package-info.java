@@ -10,5 +10,5 @@
  * see the same {@code com.fasterxml.jackson.databind}: the export says so with {@code uses:} (docs/bundles.md).
  */
 @org.osgi.annotation.bundle.Export(uses = "com.fasterxml.jackson.databind")
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.ociplane.jsonrpc.spi;

@@ -34,17 +34,30 @@ public final class Dispatcher {
     private final JsonCodec codec;
     private final WireProfile profile;
     private final String brokerCallsign;
+    private final Registered registered;
+
+    /** Told of every registration made, before its reply goes: a plugin may answer it with events at once. */
+    @FunctionalInterface
+    public interface Registered {
+        void registered(String callsign, Subscriptions.Subscription subscription);
+    }
 
     /**
      * @param brokerCallsign the callsign a designator without callsign means on the broker endpoint
      *            ({@code Controller})
      */
     public Dispatcher(PluginDirectory plugins, Subscriptions subscriptions, JsonCodec codec, String brokerCallsign) {
+        this(plugins, subscriptions, codec, brokerCallsign, (callsign, s) -> { });
+    }
+
+    public Dispatcher(PluginDirectory plugins, Subscriptions subscriptions, JsonCodec codec, String brokerCallsign,
+            Registered registered) {
         this.plugins = plugins;
         this.subscriptions = subscriptions;
         this.codec = codec;
         this.profile = codec.profile();
         this.brokerCallsign = brokerCallsign;
+        this.registered = registered;
     }
 
     /**
@@ -126,7 +139,8 @@ public final class Dispatcher {
         try {
             switch (entry.kind()) {
                 case METHOD:
-                    return entry.method().call(bind(params, entry.paramsType(), entry.name()));
+                    JsonNode typed = entry.paramTypes() == null ? params : typed(params, entry.paramTypes());
+                    return entry.method().call(bind(typed, entry.paramsType(), entry.name()));
                 case READ_ONLY_PROPERTY:
                     if (!isRead(api, params)) {
                         throw new Failure(profile.map(CoreError.UNAVAILABLE)
@@ -159,6 +173,18 @@ public final class Dispatcher {
         return params == null || params.isNull() || api.emptyParamsRead() && params.isObject() && params.isEmpty();
     }
 
+    /** Declared param types, per profile: R5 refuses what does not parse, R2/R4 drop it (TypedParams). */
+    private JsonNode typed(JsonNode params, io.ociplane.jsonrpc.spi.ParamTypes types) throws Failure {
+        if (profile == WireProfile.R5) {
+            String failure = TypedParams.r5Failure(params, types);
+            if (failure != null) {
+                throw new Failure(profile.badParams(failure));
+            }
+            return params;
+        }
+        return TypedParams.lenient(params, types);
+    }
+
     private Object bind(JsonNode params, Class<?> type, String name) throws Failure {
         if (type == null) {
             return null;
@@ -170,6 +196,13 @@ public final class Dispatcher {
             return null;
         }
         if (NamedParams.takes(type)) {
+            if (profile == WireProfile.R5) {
+                // R5's typed parse fails on anything but a non-empty object, before the method (docs/wire.md)
+                String failure = TypedParams.r5Failure(params, null);
+                if (failure != null) {
+                    throw new Failure(profile.badParams(failure));
+                }
+            }
             requireNamedParams(params, name);
         }
         try {
@@ -233,6 +266,7 @@ public final class Dispatcher {
             subscriptions.remove(callsign, s);
             throw new Failure(profile.notActive().withData("plugin '" + callsign + "' was deactivated"));
         }
+        registered.registered(callsign, s);
         return profile.registerResult();
     }
 

@@ -152,6 +152,11 @@ public final class Subscriptions {
         return sent;
     }
 
+    /** Sends an event to one registration only (what a plugin answers a registration with, at once). */
+    public void sendTo(Subscription s, String index, Object params) {
+        s.channel().send(codec.event(methodFor(s.clientId(), s.event(), index), params));
+    }
+
     /** {@code <client id>.<event>[@index]}; R2 sends the bare event name when the client id is empty. */
     private String methodFor(String clientId, String event, String index) {
         String base = clientId.isEmpty() && codec.profile() == WireProfile.R2 ? event : clientId + "." + event;

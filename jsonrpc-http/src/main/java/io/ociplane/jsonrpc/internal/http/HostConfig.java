@@ -55,4 +55,21 @@ public @interface HostConfig {
     @AttributeDefinition(description = "Browser origins (scheme://host[:port]) judged by their socket like local "
             + "programs; any other page needs a token issued for its origin")
     String[] allowedOrigins() default {};
+
+    @AttributeDefinition(description = "Thunder's persistent path: Controller.persist writes PluginHost/override.json "
+            + "under it, which the next start lays over the plugin files")
+    String persistentPath() default "var/persistent";
+
+    @AttributeDefinition(description = "Lets Controller.reboot (harakiri) stop the runtime's framework; refused when off")
+    boolean allowReboot() default false;
+
+    @AttributeDefinition(description = "Where Controller.startdiscovery sends its SSDP M-SEARCH (ip:port)")
+    String discoveryNode() default "239.255.255.0:1900";
+
+    @AttributeDefinition(description = "IP TTL of a discovery search that names none (R5), or asks for 0 (R4)")
+    int discoveryTtl() default 1;
+
+    @AttributeDefinition(description = "Subsystems set from outside (Thunder's Controller configuration 'subsystems'); "
+            + "every other one is active from the start")
+    String[] externalSubsystems() default {};
 }

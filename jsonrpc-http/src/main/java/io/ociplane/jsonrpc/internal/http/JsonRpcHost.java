@@ -1,6 +1,7 @@
 package io.ociplane.jsonrpc.internal.http;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -18,7 +19,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -40,10 +44,16 @@ import io.ociplane.jsonrpc.internal.access.AccessPolicy;
 import io.ociplane.jsonrpc.internal.access.SocketOwners;
 import io.ociplane.jsonrpc.internal.access.TrustedUsers;
 import io.ociplane.jsonrpc.internal.controller.ControllerPlugin;
+import io.ociplane.jsonrpc.internal.controller.HostActions;
+import io.ociplane.jsonrpc.internal.controller.OverrideFile;
+import io.ociplane.jsonrpc.internal.controller.SsdpProbe;
+import io.ociplane.jsonrpc.internal.controller.Subsystems;
 import io.ociplane.jsonrpc.internal.dispatch.Dispatcher;
+import io.ociplane.jsonrpc.internal.dispatch.EventOrder;
 import io.ociplane.jsonrpc.internal.dispatch.Subscriptions;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginFileWatcher;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginLifecycle;
+import io.ociplane.jsonrpc.internal.lifecycle.PluginMetadata;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginRecord;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginRegistry;
 import io.ociplane.jsonrpc.internal.lifecycle.PluginState;
@@ -81,6 +91,8 @@ public class JsonRpcHost {
                 return t;
             });
     private final CompletableFuture<Void> activated = new CompletableFuture<>();
+    /** Keeps the events a call causes ahead of its reply on a WebSocket. */
+    private final EventOrder eventOrder = new EventOrder();
     private final Object binding = new Object();
     private final Set<Long> boundPlugins = new HashSet<>(); // guarded by binding: plugin services DS has bound
     private volatile StartReadiness readiness;
@@ -92,6 +104,7 @@ public class JsonRpcHost {
 
     private volatile Subscriptions subscriptions;
     private volatile ControllerPlugin controller;
+    private SsdpProbe discovery;
     private JsonCodec codec;
     private Dispatcher dispatcher;
     private PluginFileWatcher watcher;
@@ -152,26 +165,39 @@ public class JsonRpcHost {
             return t;
         });
 
+        List<String> externalSubsystems = List.of(s.list("externalSubsystems", config.externalSubsystems()));
+        Subsystems subsystems = new Subsystems(profile, externalSubsystems);
         PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
                 s.number("activationTimeoutMillis", config.activationTimeoutMillis()),
-                name -> java.util.Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())));
+                name -> java.util.Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())),
+                subsystems::met);
         registry.setImplementationCheck(lifecycle::implementationPresent);
         StartReadiness ready = new StartReadiness(registry, lifecycle::implementationPresent);
         readiness = ready;
+        OverrideFile overrides = new OverrideFile(Path.of(s.text("persistentPath", config.persistentPath()))
+                .toAbsolutePath(), codec.mapper());
+        discovery = new SsdpProbe(node(s.text("discoveryNode", config.discoveryNode())),
+                (int) s.number("discoveryTtl", config.discoveryTtl()));
+        boolean allowReboot = Boolean.parseBoolean(s.text("allowReboot", Boolean.toString(config.allowReboot())));
         ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
-                () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready);
+                () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready, context.getBundle().getVersion().toString(),
+                new HostActions(overrides, discovery, allowReboot ? () -> stopFramework(context) : null, subsystems));
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
-                index, params)));
+                index, params)), ControllerPlugin.configuration(externalSubsystems));
         controller = c;
         registry.setListener(this::stateChanged);
-        dispatcher = new Dispatcher(registry, subscriptions, codec, CONTROLLER);
+        dispatcher = new Dispatcher(registry, subscriptions, codec, CONTROLLER, (callsign, subscription) -> {
+            if (CONTROLLER.equals(callsign)) {
+                c.registered(subscriptions, subscription);
+            }
+        });
 
         Path dir = Path.of(s.text("pluginsDir", config.pluginsDir())).toAbsolutePath();
         watcher = new PluginFileWatcher(dir, codec.mapper(), (files, reason) -> {
             if ("Startup".equals(reason)) {
                 lifecycle.deleteStaleConfigurations(files.keySet());
             }
-            lifecycle.apply(files, reason);
+            lifecycle.apply(OverrideFile.apply(files, readOverrides(overrides)), reason);
         });
         watcher.start();
         LOG.info("JSON-RPC host serving profile {} with plugin files from {}", profile, dir);
@@ -186,8 +212,42 @@ public class JsonRpcHost {
         ready.filesApplied();
     }
 
+    /** The overrides Controller.persist wrote; none (and a warning) when the file cannot be read. */
+    private static Map<String, JsonNode> readOverrides(OverrideFile overrides) {
+        try {
+            return overrides.read();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Ignoring the plugin override file {}: {}", overrides.path(), e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private static InetSocketAddress node(String ipPort) {
+        int colon = ipPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("discoveryNode must be ip:port, not " + ipPort);
+        }
+        return new InetSocketAddress(ipPort.substring(0, colon), Integer.parseInt(ipPort.substring(colon + 1)));
+    }
+
+    /**
+     * Controller.reboot's nearest real thing: stops the framework cleanly, on a thread of its own so that the
+     * call's reply goes out first (the host waits for running calls when it is deactivated).
+     */
+    private static void stopFramework(BundleContext context) {
+        Thread t = new Thread(() -> {
+            try {
+                context.getBundle(0).stop();
+            } catch (BundleException | IllegalStateException e) {
+                LOG.error("Controller.reboot could not stop the framework", e);
+            }
+        }, "controller-reboot");
+        t.start();
+    }
+
     @Deactivate
     void deactivate() {
+        discovery.close();
         definer.shutdownNow();
         watcher.close();
         // Calls that run finish (a plugin is not interrupted halfway through its work); queued ones are dropped:
@@ -240,7 +300,9 @@ public class JsonRpcHost {
             return;
         }
         Object component = ref.getProperty("component.name");
-        Served served = new Served(api, serviceId, ref.getBundle(), component instanceof String ? (String) component : null);
+        Object classname = ref.getProperty(JsonRpcPlugin.CLASSNAME);
+        Served served = new Served(api, serviceId, ref.getBundle(), component instanceof String ? (String) component : null,
+                PluginMetadata.of(api, ref.getBundle(), classname instanceof String ? (String) classname : null));
         synchronized (binding) {
             if (!boundPlugins.contains(serviceId)) {
                 return; // unbound while it declared its API
@@ -264,8 +326,9 @@ public class JsonRpcHost {
         }
     }
 
+    /** A plugin's events: to its subscribers, then into {@code Controller.all}, as one emission (EventOrder). */
     private EventSink sinkFor(String callsign) {
-        return (event, index, params) -> {
+        return (event, index, params) -> eventOrder.emit(() -> {
             Subscriptions subs = subscriptions;
             ControllerPlugin c = controller;
             if (subs != null) {
@@ -274,15 +337,17 @@ public class JsonRpcHost {
             if (c != null) {
                 c.forward(callsign, event, params);
             }
-        };
+        });
     }
 
     private void stateChanged(PluginRecord record, PluginState state, String reason) {
         LOG.info("Plugin {} {} ({})", record.callsign(), state.pascal(), reason);
-        if (state == PluginState.DEACTIVATED || state == PluginState.UNAVAILABLE) {
-            subscriptions.dropCallsign(record.callsign());
-        }
-        controller.stateChanged(record, state, reason);
+        eventOrder.emit(() -> {
+            if (state == PluginState.DEACTIVATED || state == PluginState.UNAVAILABLE) {
+                subscriptions.dropCallsign(record.callsign());
+            }
+            controller.stateChanged(record, state, reason);
+        });
         readiness.check();
     }
 
@@ -306,6 +371,10 @@ public class JsonRpcHost {
 
     Subscriptions subscriptions() {
         return subscriptions;
+    }
+
+    EventOrder eventOrder() {
+        return eventOrder;
     }
 
     ExecutorService workers() {

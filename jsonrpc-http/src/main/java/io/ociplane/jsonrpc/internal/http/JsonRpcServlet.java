@@ -300,14 +300,20 @@ public class JsonRpcServlet extends HttpServlet {
                     profile.invalidRequest("request body exceeds the limit of " + limit + " bytes")));
             return;
         }
+        if (body.length == 0) {
+            noBody(host, req, resp, profile);
+            return;
+        }
         Reply reply;
         try {
             Request request = host.codec().readRequest(body, body.length);
             reply = host.dispatcher().dispatch(request, endpoint.callsign(), null, caller);
         } catch (MalformedRequestException e) {
-            answer(host, req, resp, profile == WireProfile.R5 && e.error().code() == -31050 ? 400
-                    : profile.errorHttpStatus(),
-                    host.dispatcher().malformed(e.id(), e.error()));
+            if (profile == WireProfile.R5 && e.kind() == MalformedRequestException.Kind.NOTHING) {
+                noBody(host, req, resp, profile); // R5 takes {} for no body at all
+                return;
+            }
+            answer(host, req, resp, malformedStatus(profile, e), host.dispatcher().malformed(e.id(), e.error()));
             return;
         }
         if (reply.denied()) {
@@ -315,6 +321,35 @@ public class JsonRpcServlet extends HttpServlet {
             return;
         }
         answer(host, req, resp, reply.body() == null ? 204 : reply.error() ? profile.errorHttpStatus() : 200, reply);
+    }
+
+    /**
+     * A POST without a body is no JSON-RPC call: R5 answers 405 without a body and without CORS; R2/R4 hand it to
+     * the Controller's web handler, which answers 400 ("There are no POST handlers!") without a body.
+     */
+    private static void noBody(JsonRpcHost host, HttpServletRequest req, HttpServletResponse resp,
+            WireProfile profile) {
+        RequestBody.finish(req, resp, host.maxRequestBytes());
+        if (profile == WireProfile.R5) {
+            resp.setHeader("Access-Control-Allow-Origin", null);
+            resp.setHeader("Vary", null);
+            resp.setHeader("Allow", "POST");
+            resp.setStatus(405);
+        } else {
+            resp.setStatus(400);
+        }
+    }
+
+    /**
+     * R5: what Thunder's parser could not read is 400, or 200 once it read the id (it answers the call then);
+     * a request without a method 200. R2/R4: the error status, as every failed call (ours: docs/thunder-wire.md).
+     */
+    private static int malformedStatus(WireProfile profile, MalformedRequestException e) {
+        if (profile == WireProfile.R5 && e.kind() == MalformedRequestException.Kind.UNREADABLE
+                && (e.id() == null || e.id().isNull())) {
+            return 400;
+        }
+        return profile.errorHttpStatus();
     }
 
     /**

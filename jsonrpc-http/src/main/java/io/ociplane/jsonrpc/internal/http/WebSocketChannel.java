@@ -17,6 +17,7 @@ import io.ociplane.jsonrpc.internal.dispatch.Channel;
 import io.ociplane.jsonrpc.internal.dispatch.Reply;
 import io.ociplane.jsonrpc.internal.wire.MalformedRequestException;
 import io.ociplane.jsonrpc.internal.wire.Request;
+import io.ociplane.jsonrpc.internal.wire.WireProfile;
 import io.ociplane.jsonrpc.spi.CoreError;
 
 /**
@@ -33,6 +34,11 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
     /** The close status when the host the connection was opened with goes (RFC 6455: service restart). */
     static final int HOST_RESTART = StatusCode.SERVICE_RESTART;
     static final String HOST_RESTART_REASON = "the JSON-RPC host restarts: connect and register again";
+    /**
+     * How long a reply waits at most for events that began before it to be sent (they send without blocking; the
+     * bound only keeps a reply from waiting on a stuck emitter).
+     */
+    static final long EVENT_ORDER_BOUND_MILLIS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketChannel.class);
 
     private final JsonRpcHost host;
@@ -73,6 +79,11 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
         try {
             request = host.codec().readRequest(text);
         } catch (MalformedRequestException e) {
+            if (host.codec().profile() == WireProfile.R5 && e.kind() == MalformedRequestException.Kind.UNREADABLE) {
+                // R5.3 sends nothing back for a message its parser cannot read (docs/thunder-wire.md#websocket)
+                LOG.debug("WebSocket message not answered (R5): {}", e.error().message());
+                return;
+            }
             reply(host.dispatcher().malformed(e.id(), e.error()));
             return;
         }
@@ -93,6 +104,11 @@ public final class WebSocketChannel implements Session.Listener.AutoDemanding, C
             LOG.warn("Call {} failed", request.method(), e);
             reply = host.dispatcher().malformed(request.id(),
                     host.codec().profile().httpFailure(500, "the server failed to answer this request"));
+        }
+        if (reply.body() != null && host.subscriptions().countOf(this) > 0
+                && !host.eventOrder().awaitEarlier(EVENT_ORDER_BOUND_MILLIS)) {
+            LOG.warn("Events of call {} still being sent after {} ms; its reply goes now", request.method(),
+                    EVENT_ORDER_BOUND_MILLIS);
         }
         reply(reply);
     }

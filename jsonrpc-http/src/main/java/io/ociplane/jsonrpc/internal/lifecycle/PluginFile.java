@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
@@ -22,9 +23,22 @@ import io.ociplane.jsonrpc.spi.JsonRpcPlugin;
  * @param startmode {@code Activated}, {@code Deactivated} or {@code Unavailable}, or {@code null}
  * @param autostart the R2/R4 start flag, or {@code null} when absent
  * @param configuration the plugin's {@code configuration} object, or {@code null}
+ * @param keys the file's object as read, for the keys the Controller's status shows as they are set
+ *            ({@code null}: none)
  */
 public record PluginFile(String callsign, String locator, String classname, Boolean autostart, String startmode,
-        List<String> precondition, JsonNode configuration, Path source) {
+        List<String> precondition, JsonNode configuration, Path source, ObjectNode keys) {
+
+    /** A file known only by these members (tests). */
+    public PluginFile(String callsign, String locator, String classname, Boolean autostart, String startmode,
+            List<String> precondition, JsonNode configuration, Path source) {
+        this(callsign, locator, classname, autostart, startmode, precondition, configuration, source, null);
+    }
+
+    /** The value of a key as the file sets it, or {@code null} when it does not. */
+    public JsonNode declared(String key) {
+        return keys == null ? null : keys.get(key);
+    }
 
     /** Reads a file; a missing {@code callsign} defaults to the file name without {@code .json}. */
     public static PluginFile read(Path file, ObjectMapper mapper) throws IOException {
@@ -59,7 +73,7 @@ public record PluginFile(String callsign, String locator, String classname, Bool
         JsonNode configuration = root.get("configuration");
         return new PluginFile(callsign, locator, classname, autostart, text(root, "startmode"),
                 precondition == null ? null : List.copyOf(precondition),
-                configuration == null || configuration.isNull() ? null : configuration, file);
+                configuration == null || configuration.isNull() ? null : configuration, file, (ObjectNode) root);
     }
 
     /** Thunder's precedence: an explicit {@code startmode}, then {@code autostart}, then activated. */
@@ -127,6 +141,37 @@ public record PluginFile(String callsign, String locator, String classname, Bool
     private static String text(JsonNode root, String member) {
         JsonNode n = root.get(member);
         return n == null || n.isNull() ? null : n.asText();
+    }
+
+    /**
+     * This file with a Controller override laid over it (docs/controller-system.md): its {@code configuration}
+     * (an empty one, as the override writes for none, keeps the file's), its start mode ({@code startmode} or R4's
+     * {@code startup}), {@code systemrootpath} and {@code resumed}.
+     */
+    public PluginFile overriddenBy(JsonNode override) {
+        ObjectNode newKeys = keys == null ? JsonNodeFactory.instance.objectNode() : keys.deepCopy();
+        JsonNode c = override.get("configuration");
+        JsonNode newConfiguration = configuration;
+        if (c != null && c.isObject() && c.size() > 0) {
+            newConfiguration = c;
+            newKeys.set("configuration", c);
+        }
+        String newStartmode = startmode;
+        for (String key : new String[] {"startmode", "startup"}) {
+            JsonNode m = override.get(key);
+            if (m != null && m.isTextual()) {
+                newStartmode = m.textValue();
+                newKeys.put("startmode", newStartmode);
+            }
+        }
+        for (String key : new String[] {"systemrootpath", "resumed"}) {
+            JsonNode v = override.get(key);
+            if (v != null && v.isValueNode() && !(v.isTextual() && v.textValue().isEmpty())) {
+                newKeys.set(key, v);
+            }
+        }
+        return new PluginFile(callsign, locator, classname, autostart, newStartmode, precondition, newConfiguration,
+                source, newKeys);
     }
 
     /** An empty configuration object, for plugins whose file has none. */

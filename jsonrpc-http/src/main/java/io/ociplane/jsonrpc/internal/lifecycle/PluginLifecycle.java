@@ -3,6 +3,7 @@ package io.ociplane.jsonrpc.internal.lifecycle;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -40,8 +41,12 @@ public final class PluginLifecycle {
      * @param bundleInstalled whether a bundle with this symbolic name is installed (a plugin file's {@code locator}):
      *            its components may not be known to SCR yet while it starts
      */
+    /** Whether a plugin file's {@code precondition} holds (subsystems); one that does not waits in Precondition. */
+    private final Predicate<List<String>> conditionsMet;
+
     public PluginLifecycle(PluginRegistry registry, ConfigurationAdmin configAdmin, ServiceComponentRuntime scr,
-            long timeoutMillis, Predicate<String> bundleInstalled) {
+            long timeoutMillis, Predicate<String> bundleInstalled, Predicate<List<String>> conditionsMet) {
+        this.conditionsMet = conditionsMet;
         this.registry = registry;
         this.configAdmin = configAdmin;
         this.scr = scr;
@@ -79,7 +84,9 @@ public final class PluginLifecycle {
             PluginRecord r = registry.upsertFile(f);
             if (f.startsActivated()) {
                 registry.setDesired(r, PluginRecord.Desired.ACTIVATED, reason);
-                writeConfiguration(r);
+                if (preconditionsMet(r)) {
+                    writeConfiguration(r);
+                }
             } else {
                 registry.setDesired(r, PluginRecord.Desired.DEACTIVATED, reason);
                 deleteConfiguration(r);
@@ -109,6 +116,10 @@ public final class PluginLifecycle {
             return;
         }
         registry.setDesired(r, PluginRecord.Desired.ACTIVATED, "Requested");
+        if (!preconditionsMet(r)) {
+            throw new JsonRpcException(CoreError.PENDING_CONDITIONS, null, "its precondition " + r.file.precondition()
+                    + " does not hold (Controller.subsystems); it waits in Precondition");
+        }
         if (r.file != null) {
             writeConfiguration(r);
         } else {
@@ -178,6 +189,9 @@ public final class PluginLifecycle {
     public boolean implementationPresent(PluginRecord r) {
         if (r.served != null || r.builtIn()) {
             return true;
+        }
+        if (!preconditionsMet(r)) {
+            return false; // it cannot come up yet: Thunder shows such a plugin in Precondition
         }
         PluginFile f = r.file;
         if (f == null) {
@@ -288,5 +302,10 @@ public final class PluginLifecycle {
             sb.append(c);
         }
         return sb.toString();
+    }
+
+    private boolean preconditionsMet(PluginRecord r) {
+        PluginFile f = r.file;
+        return f == null || f.precondition() == null || conditionsMet.test(f.precondition());
     }
 }

@@ -25,6 +25,15 @@ public final class PluginRecord {
     volatile String pendingReason;
     /** Set when the plugin file was deleted: the record goes once its service has gone. */
     volatile boolean removed;
+    /** What its last service said of its module and version (kept after it went: Thunder shows it once loaded). */
+    volatile PluginMetadata metadata;
+    /** The reason of the last state change announced, as the R5 {@code statechange} snapshot reports it. */
+    volatile String lastReason;
+    /**
+     * State changes of this record whose announcement (events) has not finished yet; guarded by the registry's
+     * lock. A Controller operation returns only when it is 0, so that its events go out before its reply.
+     */
+    int announcing;
     /** The DS description of a self-registered plugin, kept so it can be enabled again after a disable. */
     volatile org.osgi.service.component.runtime.dto.ComponentDescriptionDTO lastDescription;
 
@@ -58,6 +67,16 @@ public final class PluginRecord {
 
     public Served served() {
         return served;
+    }
+
+    /** The module name, build reference and version of the service that served it last, or {@code null}. */
+    public PluginMetadata metadata() {
+        return metadata;
+    }
+
+    /** The reason of the last state change announced ({@code Startup}, {@code Requested}...), or {@code null}. */
+    public String lastReason() {
+        return lastReason;
     }
 
     /**

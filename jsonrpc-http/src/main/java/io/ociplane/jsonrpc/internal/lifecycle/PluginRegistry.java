@@ -98,7 +98,7 @@ public final class PluginRegistry implements PluginDirectory {
                     return null;
                 }
                 Served served = r.served;
-                if (served != null) {
+                if (served != null && r.announcing == 0) {
                     return served;
                 }
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -114,7 +114,7 @@ public final class PluginRegistry implements PluginDirectory {
     boolean awaitUnserved(PluginRecord r, long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (lock) {
-            while (r.served != null) {
+            while (r.served != null || r.announcing > 0) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     return false;
@@ -134,10 +134,13 @@ public final class PluginRegistry implements PluginDirectory {
         }
     }
 
-    /** Adds the built-in Controller, always served. */
-    public PluginRecord addBuiltIn(String callsign, PluginApi api) {
+    /** Adds the built-in Controller, always served, with its own configuration. */
+    public PluginRecord addBuiltIn(String callsign, PluginApi api,
+            com.fasterxml.jackson.databind.JsonNode configuration) {
         PluginRecord r = new PluginRecord(callsign, true);
         r.served = new Served(api, -1, null, null);
+        r.configuration = configuration;
+        r.lastReason = "Startup";
         records.put(callsign, r);
         return r;
     }
@@ -193,10 +196,14 @@ public final class PluginRegistry implements PluginDirectory {
                 return false;
             }
             r.served = served;
+            if (served.metadata() != null) {
+                r.metadata = served.metadata();
+            }
             reason = takeReason(r, "Automatic");
+            r.announcing++;
             lock.notifyAll();
         }
-        listener.stateChanged(r, r.state(true), reason);
+        announceNow(r, r.state(true), reason);
         return true;
     }
 
@@ -214,14 +221,34 @@ public final class PluginRegistry implements PluginDirectory {
             if (r.removed || r.file == null && r.desired == PluginRecord.Desired.ACTIVATED) {
                 records.remove(callsign, r); // its file was deleted, or a self-registered plugin left on its own
             }
+            r.announcing++;
             lock.notifyAll();
         }
-        listener.stateChanged(r, PluginState.DEACTIVATED, reason);
+        announceNow(r, PluginState.DEACTIVATED, reason);
     }
 
     /** Announces a state reached without a service change (unavailable, a removed plugin). */
     void announce(PluginRecord r, PluginState state, String reason) {
-        listener.stateChanged(r, state, reason);
+        synchronized (lock) {
+            r.announcing++;
+        }
+        announceNow(r, state, reason);
+    }
+
+    /**
+     * Tells the listener (outside the lock), then lets waiters on the change go: a Controller operation that
+     * waits for a state returns only once the change's events are out, so they precede its reply.
+     */
+    private void announceNow(PluginRecord r, PluginState state, String reason) {
+        try {
+            r.lastReason = reason;
+            listener.stateChanged(r, state, reason);
+        } finally {
+            synchronized (lock) {
+                r.announcing--;
+                lock.notifyAll();
+            }
+        }
     }
 
     private static String takeReason(PluginRecord r, String fallback) {

@@ -59,6 +59,8 @@ class DispatcherTest {
                 .method("add", AddParams.class, p -> Map.of("sum", p.a() + p.b()))
                 .method("nothing", () -> null)
                 .method("raw", JsonNode.class, p -> p.isMissingNode() ? "missing" : p)
+                .method("typed", JsonNode.class, io.ociplane.jsonrpc.spi.ParamTypes.object().string("name"),
+                        p -> p.isMissingNode() ? "none" : p)
                 .method("fail", () -> {
                     throw new JsonRpcException(CoreError.GENERAL, "no container 'x'");
                 })
@@ -167,13 +169,21 @@ class DispatcherTest {
 
     @Test
     void paramsThatAreNotAnObjectAreRefusedWhereNamedParamsAreTaken() {
-        for (WireProfile profile : WireProfile.values()) {
+        for (WireProfile profile : List.of(WireProfile.R2, WireProfile.R4)) {
             assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"Invalid parameters.\","
                     + "\"data\":\"'add' takes named params: send an object, not an array\"}}",
                     call(profile, "{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":[1,2]}"), profile.name());
             assertTrue(call(profile, "{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":\"a=1\"}")
                     .contains("\"code\":-32602,\"message\":\"Invalid parameters.\",\"data\":\"'add' takes named params: "
                             + "send an object, not a string\""), profile.name());
+        }
+        // R5's typed parse fails before the method, with its parser's text (issue 16: wrong-typed params)
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-31050,\"message\":"
+                + "\"Invalid value.\\\"null\\\" or \\\"{\\\" expected.\"}}",
+                call(WireProfile.R5, "{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":[1,2]}"));
+        assertTrue(call(WireProfile.R5, "{\"id\":1,\"method\":\"org.rdk.Test.1.add\",\"params\":{}}")
+                .contains("{\"code\":-31050,\"message\":\"Expected new element, \\\"}\\\" found.\"}"));
+        for (WireProfile profile : WireProfile.values()) {
             assertTrue(call(profile, "{\"id\":1,\"method\":\"org.rdk.Test.1.register\",\"params\":\"ev\"}",
                     null, new Recorder()).contains("\"code\":-32602"), profile.name());
         }
@@ -184,6 +194,23 @@ class DispatcherTest {
                 call(WireProfile.R4, "{\"id\":1,\"method\":\"org.rdk.Test.1.raw\",\"params\":[1]}"));
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
                 call(WireProfile.R4, "{\"id\":1,\"method\":\"org.rdk.Test.1.counter\",\"params\":\"5\"}"));
+    }
+
+    @Test
+    void declaredParamTypesFailInR5AndAreDroppedInR4() {
+        // R5 refuses before the method; R4 runs it as if the wrong-typed member were absent (Thunder's typed parse)
+        assertTrue(call(WireProfile.R5, "{\"id\":1,\"method\":\"org.rdk.Test.1.typed\",\"params\":{\"name\":5}}")
+                .contains("{\"code\":-31050,\"message\":\"Invalid value. \\\"name\\\" must be a string, not a number.\"}"));
+        assertTrue(call(WireProfile.R5, "{\"id\":1,\"method\":\"org.rdk.Test.1.typed\",\"params\":\"x\"}")
+                .contains("\"code\":-31050"));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"name\":\"c\"}}",
+                call(WireProfile.R5, "{\"id\":1,\"method\":\"org.rdk.Test.1.typed\",\"params\":{\"name\":\"c\"}}"));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"other\":5}}",
+                call(WireProfile.R4, "{\"id\":1,\"method\":\"org.rdk.Test.1.typed\",\"params\":{\"name\":5,\"other\":5}}"));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}",
+                call(WireProfile.R4, "{\"id\":1,\"method\":\"org.rdk.Test.1.typed\",\"params\":[\"c\"]}"));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"none\"}",
+                call(WireProfile.R5, "{\"id\":1,\"method\":\"org.rdk.Test.1.typed\"}"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 class JsonCodecTest {
@@ -26,7 +27,59 @@ class JsonCodecTest {
         assertEquals("a.1.b", r.method());
         assertEquals("[1,2]", r.params().toString());
         assertNull(r4.readRequest("{\"method\":\"m\"}").params());
-        assertTrue(r4.readRequest("{\"method\":\"m\",\"id\":null}").isNotification());
+        // Thunder keeps ids as numbers: "id":null is id 0, a call that is answered (issue 16), in every profile
+        for (WireProfile profile : WireProfile.values()) {
+            Request nullId = new JsonCodec(profile).readRequest("{\"method\":\"m\",\"id\":null}");
+            assertFalse(nullId.isNotification(), profile.name());
+            assertEquals(new IntNode(0), nullId.id(), profile.name());
+        }
+    }
+
+    @Test
+    void aRequestWithoutMethodPerProfile() {
+        MalformedRequestException r2 = assertThrows(MalformedRequestException.class,
+                () -> new JsonCodec(WireProfile.R2).readRequest("{\"id\":4}"));
+        assertEquals(-32600, r2.error().code());
+        MalformedRequestException r4NoMethod = assertThrows(MalformedRequestException.class,
+                () -> r4.readRequest("{\"jsonrpc\":\"2.0\",\"id\":4}"));
+        assertEquals(-32601, r4NoMethod.error().code());
+        assertEquals("Unknown method.", r4NoMethod.error().message());
+        assertEquals(new IntNode(4), r4NoMethod.id());
+        JsonCodec r5 = new JsonCodec(WireProfile.R5);
+        MalformedRequestException r5NoMethod = assertThrows(MalformedRequestException.class,
+                () -> r5.readRequest("{\"jsonrpc\":\"2.0\",\"id\":4}"));
+        assertEquals(-31050, r5NoMethod.error().code());
+        assertEquals(MalformedRequestException.Kind.NOT_A_CALL, r5NoMethod.kind());
+        assertEquals(new IntNode(4), r5NoMethod.id());
+        assertEquals(MalformedRequestException.Kind.NOTHING,
+                assertThrows(MalformedRequestException.class, () -> r5.readRequest("{}")).kind());
+    }
+
+    @Test
+    void r5ReadsTheIdOfATruncatedRequestAndThunderTexts() {
+        JsonCodec r5 = new JsonCodec(WireProfile.R5);
+        for (String truncated : List.of("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"Controller.1.status\"",
+                "{\"id\":7,", "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\"")) {
+            for (MalformedRequestException e : List.of(
+                    assertThrows(MalformedRequestException.class, () -> r5.readRequest(truncated)),
+                    assertThrows(MalformedRequestException.class, () -> r5.readRequest(
+                            truncated.getBytes(StandardCharsets.UTF_8), truncated.length())))) {
+                assertEquals(new IntNode(7), e.id(), truncated);
+                assertEquals(-31050, e.error().code(), truncated);
+                assertEquals("Incomplete JSON send", e.error().message(), truncated);
+                assertTrue(e.incomplete(), truncated);
+            }
+        }
+        MalformedRequestException batch = assertThrows(MalformedRequestException.class,
+                () -> r5.readRequest("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a.1.b\"}]"));
+        assertEquals(NullNode.getInstance(), batch.id(), "R5 answers it with \"id\":null");
+        assertEquals(JsonCodec.NOT_AN_OBJECT, batch.error().message());
+        MalformedRequestException garbage = assertThrows(MalformedRequestException.class, () -> r5.readRequest("xyz"));
+        assertEquals(NullNode.getInstance(), garbage.id());
+        assertEquals(JsonCodec.NOT_AN_OBJECT, garbage.error().message());
+        // an id after the failure is not read: Thunder's parser stops at the failure too
+        assertEquals(NullNode.getInstance(),
+                assertThrows(MalformedRequestException.class, () -> r5.readRequest("{\"a\":x,\"id\":3}")).id());
     }
 
     @Test

@@ -88,7 +88,8 @@ public class SecurityAgentPlugin implements JsonRpcPlugin, SecurityOfficer {
 
     @Override
     public PluginApi define(EventSink events) {
-        return PluginApi.builder().versions(1)
+        // the module and metadata version of Thunder's SecurityAgent (docs/security-agent.md)
+        return PluginApi.builder().module("Plugin_SecurityAgent").version(1, 0, 0).versions(1)
                 .method("createtoken", JsonNode.class, p -> new TokenResult(createToken(TokenRequest.from(p))))
                 .method("validate", JsonNode.class, p -> new Validity(verify(tokenOf(p)).isPresent()))
                 .statusNote(() -> acl.note())
