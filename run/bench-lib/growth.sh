@@ -4,10 +4,11 @@
 growth_rows=() # "what|level|RSS MB|req/s|CPU us/req|extra"
 
 # growth_point WHAT LEVEL BODY EXPECT [EXTRA]: a short 1-connection load of BODY (the JIT has warmed it), then the
-# memory split; one row of the growth table
+# memory split after a full GC (mem_settle); one row of the growth table
 growth_point() {
   wrk_run 1 1 "$growth_seconds" "$1 $2: 1 connection (-t1 -c1)" "$3" "$4"
-  mem_report "with $1 $2"
+  mem_settle
+  mem_report "with $1 $2 (after a full GC)"
   growth_rows+=("$1|$2|$mem_rss_net|$rps|$cpu_per_req|${5:-}")
 }
 
@@ -54,7 +55,8 @@ subscriber_growth() {
     sleep 2
     wrk_run 2 32 "$growth_seconds" "$n subscribers: 32 connections (-t2 -c32)" "$3" "$4"
     local load_rps=$rps load_cpu=$cpu_per_req
-    mem_report "with $n subscribers"
+    mem_settle
+    mem_report "with $n subscribers (after a full GC)"
     c0=$(proc_cpu "$pid")
     "$5"
     sleep 1 # the last notifications reach the subscribers
@@ -70,7 +72,7 @@ subscriber_growth() {
 print_growth() {
   local row what level rss r cpu extra
   echo
-  echo "== growth: RSS (without NMT's own share) and runtime CPU per request with more work"
+  echo "== growth: RSS (without NMT's own share, after a full GC) and runtime CPU per request with more work"
   echo "   (containers: listContainers on 1 connection; subscribers: idle WebSocket clients, a 32-connection load,"
   echo "   then a fan-out of notifications to all of them)"
   printf '%-12s %6s %8s %9s %8s  %s\n' "what" "count" "RSS MB" "req/s" "CPU us" ""

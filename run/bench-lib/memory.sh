@@ -67,6 +67,14 @@ mem_sample() {
   mem_table=$(grep -v '^NMTOWN|' <<<"$mem_table")
 }
 
+# mem_settle: a full GC (which gives back heap over MaxHeapFreeRatio) and a second and a half for the JVM's next
+# malloc trim and for compilations in flight to end, so that a sample shows what is kept, not garbage of the moment;
+# the growth runs compare such samples
+mem_settle() {
+  mem_jcmd GC.run >/dev/null || true
+  sleep 1.5
+}
+
 # mem_report LABEL: samples and prints the split to stderr; sets mem_rss and mem_rss_net (RSS without NMT's own share)
 mem_report() {
   local threads
