@@ -27,7 +27,7 @@ public class JfrTop {
 
     private static final String[][] COMPONENTS = {
             { "org.freedesktop.dbus", "dbus-java" }, { "io.ociplane.oci.dobby", "ociplane Dobby bundles" },
-            { "io.ociplane.oci.crun", "ociplane oci-crun" }, { "io.ociplane.jsonrpc", "ociplane jsonrpc-http" },
+            { "io.ociplane.oci.runc", "ociplane oci-runc" }, { "io.ociplane.jsonrpc", "ociplane jsonrpc-http" },
             { "io.ociplane", "ociplane (other)" }, { "com.fasterxml.jackson", "jackson" },
             { "org.eclipse.jetty", "jetty" }, { "org.apache.felix", "felix" }, { "org.ops4j.pax.logging", "pax-logging" },
             { "java.", "jdk" }, { "jdk.", "jdk" }, { "sun.", "jdk" } };

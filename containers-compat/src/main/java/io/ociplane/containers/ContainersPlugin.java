@@ -10,9 +10,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,8 +28,8 @@ import io.ociplane.oci.api.ContainerInfo;
 import io.ociplane.oci.api.ContainerRef;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.InterfaceAddresses;
-import io.ociplane.oci.api.ProviderProblem;
 import io.ociplane.oci.api.SpecStart;
+import io.ociplane.oci.api.consumer.ProviderConsumer;
 import io.ociplane.oci.api.consumer.Providers;
 import io.ociplane.oci.api.consumer.Providers.Located;
 
@@ -46,7 +43,7 @@ import io.ociplane.oci.api.consumer.Providers.Located;
 @Component(service = JsonRpcPlugin.class, configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "Containers",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = ContainersConfig.class, factory = true)
-public class ContainersPlugin implements JsonRpcPlugin {
+public class ContainersPlugin extends ProviderConsumer implements JsonRpcPlugin {
 
     /** What Thunder reports for a figure it could not read: UINT64_MAX (docs/plugins-api.md#containers-api). */
     static final BigInteger UNREADABLE = new BigInteger("18446744073709551615");
@@ -60,44 +57,15 @@ public class ContainersPlugin implements JsonRpcPlugin {
         Object read(ContainerRuntime provider, String id) throws ContainerException;
     }
 
-    /**
-     * Every provider there is; new containers start on the highest-ranked. Calls made while a provider is being
-     * replaced wait for it, up to {@link Providers#DEFAULT_GRACE_MILLIS} ms.
-     */
-    final Providers providers = new Providers(Providers.DEFAULT_GRACE_MILLIS, this::containerEvent);
     private final StopWaits stopWaits = new StopWaits();
     private final NameLocks starting = new NameLocks();
+    private ContainersConfig config;
     private List<Path> paths = List.of();
-    private long replaceTimeoutMillis = 5000;
 
     @Activate
     void activate(ContainersConfig config) {
+        this.config = config;
         paths = ContainerSource.searchPaths(config.containerPaths());
-        replaceTimeoutMillis = config.replaceTimeoutMillis();
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            updated = "updatedRuntime")
-    void bindRuntime(ContainerRuntime r, Map<String, Object> properties) {
-        providers.bind(r, properties);
-    }
-
-    void updatedRuntime(ContainerRuntime r, Map<String, Object> properties) {
-        providers.updated(r, properties);
-    }
-
-    void unbindRuntime(ContainerRuntime r) {
-        providers.unbind(r);
-    }
-
-    /** Providers that are installed but cannot serve say why; the reasons go into the note and the errors. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindProblem(ProviderProblem p) {
-        providers.addProblem(p);
-    }
-
-    void unbindProblem(ProviderProblem p) {
-        providers.removeProblem(p);
     }
 
     @Override
@@ -126,8 +94,8 @@ public class ContainersPlugin implements JsonRpcPlugin {
         return starting.size();
     }
 
-    /** An event of a provider this plugin serves. */
-    void containerEvent(ContainerRuntime provider, ContainerEvent e) {
+    @Override
+    protected void containerEvent(ContainerRuntime provider, ContainerEvent e) {
         if (e.type() == ContainerEvent.Type.STOPPED) {
             stopWaits.stopped(e.id(), new Which(provider, e.descriptor()));
         }
@@ -181,9 +149,10 @@ public class ContainersPlugin implements JsonRpcPlugin {
                 }
                 // it ended after it was found (stopped by someone else, or by itself): its Stopped is coming
             }
-            if (!wait.await(new Which(old.provider(), old.container().descriptor()), replaceTimeoutMillis)) {
+            if (!wait.await(new Which(old.provider(), old.container().descriptor()), config.replaceTimeoutMillis())) {
                 throw new ContainerException(ContainerException.Reason.TIMEOUT,
-                        "the old container '" + name + "' did not stop within " + replaceTimeoutMillis + " ms");
+                        "the old container '" + name + "' did not stop within " + config.replaceTimeoutMillis()
+                        + " ms");
             }
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.util.converter.Converters;
 
 import io.ociplane.jsonrpc.internal.wire.WireProfile;
 import io.ociplane.jsonrpc.spi.EventSink;
@@ -32,23 +32,10 @@ class ContainersPluginTest {
     private ContainersPlugin plugin;
     private PluginCalls calls;
 
+    /** The plugin's configuration with these container paths and a 2 s replace timeout, made as DS makes it. */
     static ContainersConfig config(String... paths) {
-        return new ContainersConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ContainersConfig.class;
-            }
-
-            @Override
-            public String[] containerPaths() {
-                return paths;
-            }
-
-            @Override
-            public long replaceTimeoutMillis() {
-                return 2000;
-            }
-        };
+        return Converters.standardConverter().convert(Map.of("containerPaths", paths, "replaceTimeoutMillis", 2000))
+                .to(ContainersConfig.class);
     }
 
     @BeforeEach

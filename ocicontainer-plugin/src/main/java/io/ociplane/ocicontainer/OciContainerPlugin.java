@@ -6,9 +6,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +16,7 @@ import io.ociplane.jsonrpc.spi.PluginApi;
 import io.ociplane.oci.api.AnnotationLimits;
 import io.ociplane.oci.api.ContainerEvent;
 import io.ociplane.oci.api.ContainerRuntime;
-import io.ociplane.oci.api.ProviderProblem;
-import io.ociplane.oci.api.consumer.Providers;
+import io.ociplane.oci.api.consumer.ProviderConsumer;
 
 /**
  * {@code org.rdk.OCIContainer}: the seed API over every container provider there is. Knows nothing of D-Bus or
@@ -30,7 +26,7 @@ import io.ociplane.oci.api.consumer.Providers;
 @Component(service = JsonRpcPlugin.class, configurationPid = JsonRpcPlugin.FACTORY_PID_PREFIX + "OCIContainer",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = OciContainerConfig.class, factory = true)
-public class OciContainerPlugin implements JsonRpcPlugin {
+public class OciContainerPlugin extends ProviderConsumer implements JsonRpcPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(OciContainerPlugin.class);
 
@@ -47,36 +43,6 @@ public class OciContainerPlugin implements JsonRpcPlugin {
         }
     }
 
-    /**
-     * Every provider there is; new containers start on the highest-ranked. Calls made while a provider is being
-     * replaced wait for it, up to {@link Providers#DEFAULT_GRACE_MILLIS} ms.
-     */
-    final Providers providers = new Providers(Providers.DEFAULT_GRACE_MILLIS, this::containerEvent);
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            updated = "updatedRuntime")
-    void bindRuntime(ContainerRuntime r, Map<String, Object> properties) {
-        providers.bind(r, properties);
-    }
-
-    void updatedRuntime(ContainerRuntime r, Map<String, Object> properties) {
-        providers.updated(r, properties);
-    }
-
-    void unbindRuntime(ContainerRuntime r) {
-        providers.unbind(r);
-    }
-
-    /** Providers that are installed but cannot serve say why; the reasons go into the note and the errors. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindProblem(ProviderProblem p) {
-        providers.addProblem(p);
-    }
-
-    void unbindProblem(ProviderProblem p) {
-        providers.removeProblem(p);
-    }
-
     private volatile EventSink events = EventSink.NONE;
 
     @Override
@@ -91,8 +57,8 @@ public class OciContainerPlugin implements JsonRpcPlugin {
                 .event("onContainerAwoken").event("onContainerStateChanged").build();
     }
 
-    /** An event of a provider this plugin serves. */
-    void containerEvent(ContainerRuntime provider, ContainerEvent e) {
+    @Override
+    protected void containerEvent(ContainerRuntime provider, ContainerEvent e) {
         switch (e.type()) {
             case STARTED -> emit(e, "Running", "onContainerStarted");
             case STOPPED -> emit(e, "Stopped", "onContainerStopped");

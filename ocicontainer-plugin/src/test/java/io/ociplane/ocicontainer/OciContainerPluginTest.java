@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.util.converter.Converters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -240,12 +241,8 @@ class OciContainerPluginTest {
 
     @Test
     void configuredAnnotationLimitsApply() {
-        plugin.activate(new OciContainerConfig() {
-            @Override public Class<? extends java.lang.annotation.Annotation> annotationType() { return OciContainerConfig.class; }
-            @Override public int maxAnnotations() { return 1; }
-            @Override public int maxAnnotationKeyBytes() { return 256; }
-            @Override public int maxAnnotationValueBytes() { return 4096; }
-        });
+        plugin.activate(Converters.standardConverter().convert(Map.of("maxAnnotations", 1))
+                .to(OciContainerConfig.class));
         define(); // the API as the host defines it after activation
         assertEquals(ok("{\"success\":true}"), call("annotate", "{\"containerId\":\"Netflix\",\"key\":\"a\",\"value\":\"1\"}"));
         assertEquals(failed("container 'Netflix' already has 1 annotations, the most allowed (1); remove one first"),

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.Test;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.osgi.framework.ServiceReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,12 +31,27 @@ public class DobbyRuntimeIT extends OnDobbyBus {
         return rpc.call("Controller.1.status@org.rdk.OCIContainer", null).json().path("result").path(0).path("note").asText();
     }
 
+    private ServiceReference<?> one(String type, String filter) throws Exception {
+        ServiceReference<?>[] refs = context.getServiceReferences(type, filter);
+        assertEquals(type + " " + filter, 1, refs == null ? 0 : refs.length);
+        return refs[0];
+    }
+
     @Test
     public void ociContainerThroughDbus() throws Exception {
         DobbyBus.configureDobby(configAdmin, "it");
 
         Rpc rpc = new Rpc();
         Rpc.await("OCIContainer served by the Dobby provider", WAIT, () -> "container provider: dobby".equals(note(rpc)));
+        // the service says through DS which provider it serves, and the client's registration mirrors that one, so
+        // the plugins list its containers once (docs/providers.md)
+        ServiceReference<?> served = one("io.ociplane.oci.dobby.bus.ServedBackend", null);
+        assertEquals("io.ociplane.oci-dobby-server", served.getBundle().getSymbolicName());
+        Object memory = one("io.ociplane.oci.api.ContainerRuntime",
+                "(component.name=io.ociplane.oci.memory.InMemoryRuntime)").getProperty("service.id");
+        assertEquals(memory, served.getProperty("ociplane.backend"));
+        assertEquals(memory, one("io.ociplane.oci.api.ContainerRuntime", "(ociplane.provider=dobby)")
+                .getProperty("ociplane.mirrors"));
         try (WsClient ws = new WsClient(rpc.port(), "/jsonrpc")) {
             for (String ev : new String[] { "onContainerStarted", "onContainerStopped" }) {
                 assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":0}", ws.call(1, "org.rdk.OCIContainer.1.register",

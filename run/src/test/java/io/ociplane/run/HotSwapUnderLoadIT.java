@@ -217,13 +217,13 @@ public class HotSwapUnderLoadIT extends OnDobbyBus {
 
             // 1. the runc provider's bundle updated in place: a new provider instance re-adopts the containers
             stats.phase = 1;
-            Bundle crun = bundle("io.ociplane.oci-crun");
-            assertNotNull("oci-crun installed", crun);
-            Long before = runtimeServiceOf(crun);
-            assertNotNull("oci-crun registered a ContainerRuntime", before);
-            crun.update();
-            Rpc.await("a new runc provider registered", WAIT, () -> crun.getState() == Bundle.ACTIVE
-                    && runtimeServiceOf(crun) != null && !before.equals(runtimeServiceOf(crun)));
+            Bundle runcBundle = bundle("io.ociplane.oci-runc");
+            assertNotNull("oci-runc installed", runcBundle);
+            Long before = runtimeServiceOf(runcBundle);
+            assertNotNull("oci-runc registered a ContainerRuntime", before);
+            runcBundle.update();
+            Rpc.await("a new runc provider registered", WAIT, () -> runcBundle.getState() == Bundle.ACTIVE
+                    && runtimeServiceOf(runcBundle) != null && !before.equals(runtimeServiceOf(runcBundle)));
             Rpc.await("OCIContainer rebound to the runc provider", WAIT, () -> "container provider: runc".equals(note(rpc)));
             assertEquals("re-adopted with their descriptors", descriptors, listed(rpc));
             for (String id : RUNC_IDS) {
@@ -243,7 +243,7 @@ public class HotSwapUnderLoadIT extends OnDobbyBus {
             // Dobby-compatible service, which is backed by the in-memory provider installed with it
             stats.phase = 2;
             DobbyBus.configureDobby(configAdmin, "hotswap");
-            crun.uninstall();
+            runcBundle.uninstall();
             install("oci-memory");
             install("oci-dobby-server");
             install("oci-dobby");

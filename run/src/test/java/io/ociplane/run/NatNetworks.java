@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * The runc provider's nat network as the integration tests see it from the host (docs/networking.md): a range no
- * interface here uses, the host's interfaces, and removal of a run's bridge and nftables table.
+ * interface here uses, the host's interfaces, and removal of a run's bridge and nftables table. Plain JDK: used by
+ * the tests and the soak tool.
  */
-final class NatNetworks {
+public final class NatNetworks {
 
     private static final Path SYS_NET = Path.of("/sys/class/net");
 
@@ -24,7 +25,7 @@ final class NatNetworks {
     }
 
     /** A 100.64.x.0 network (a /24) that no address of this host falls into. */
-    static String freeRange() {
+    public static String freeRange() {
         for (int attempt = 0; attempt < 100; attempt++) {
             String prefix = "100.64." + ThreadLocalRandom.current().nextInt(100, 251) + ".";
             if (hostAddresses().noneMatch(a -> a.startsWith(prefix))) {
@@ -35,14 +36,14 @@ final class NatNetworks {
     }
 
     /** Whether the host has the tools nat needs on PATH (docs/networking.md); .ci/run installs them. */
-    static boolean toolsPresent() {
+    public static boolean toolsPresent() {
         String path = System.getenv("PATH");
         return path != null && Stream.of("ip", "nft", "nsenter").allMatch(tool -> Stream.of(path.split(":"))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool))));
     }
 
     /** The host's interface names. */
-    static List<String> links() {
+    public static List<String> links() {
         try (Stream<Path> s = Files.list(SYS_NET)) {
             return s.map(p -> p.getFileName().toString()).toList();
         } catch (IOException e) {
@@ -51,14 +52,14 @@ final class NatNetworks {
     }
 
     /** Whether a veth end named after an address ({@code vo}/{@code vc} and 8 hex digits) is of {@code range}. */
-    static boolean inRange(String link, String range) {
+    public static boolean inRange(String link, String range) {
         int a = Integer.parseUnsignedInt(link.substring(2), 16);
         String dotted = (a >>> 24) + "." + (a >>> 16 & 0xFF) + "." + (a >>> 8 & 0xFF) + ".";
         return range.startsWith(dotted);
     }
 
     /** Deletes the bridge and the table of ours named after it, if they are still there. */
-    static void remove(String bridge) {
+    public static void remove(String bridge) {
         if (bridge == null) {
             return;
         }

@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.ops4j.pax.exam.Option;
 
 import io.ociplane.testing.BusyboxBundles;
+import io.ociplane.testing.Cgroups;
 import io.ociplane.testing.RuncRoot;
 
 /**
@@ -44,7 +45,7 @@ public final class RuntimeOptions {
     public static final String RUNC_CGROUP_PARENT = "it.runc.cgroupParent";
 
     /** The bundle of the runc provider, left out unless a test asks for real containers. */
-    public static final String RUNC = "oci-crun";
+    public static final String RUNC = "oci-runc";
 
     /** The committed example bundle's config (run/examples), which the tests' busybox bundles are made from. */
     private static final Path EXAMPLE_CONFIG = Path.of("examples/containers/sleepy/Container/config.json");
@@ -96,7 +97,7 @@ public final class RuntimeOptions {
      * with no container; this is for containers that outlived their provider and were deleted by a test.
      */
     public static void removeRuncCgroupParent() {
-        removeCgroupParent(System.getProperty(RUNC_CGROUP_PARENT));
+        Cgroups.removeParent(System.getProperty(RUNC_CGROUP_PARENT));
     }
 
     /**
@@ -114,28 +115,6 @@ public final class RuntimeOptions {
             return new BusyboxBundles().bundle(dir, EXAMPLE_CONFIG, args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Removes an (empty) cgroup, e.g. {@code /ociplane-it-123}, in every hierarchy; null does nothing. */
-    static void removeCgroupParent(String parent) {
-        Path cgroups = Path.of("/sys/fs/cgroup");
-        if (parent == null || !Files.isDirectory(cgroups)) {
-            return;
-        }
-        String relative = parent.substring(1);
-        List<Path> dirs = new ArrayList<>(List.of(cgroups.resolve(relative)));
-        try (java.util.stream.Stream<Path> hierarchies = Files.list(cgroups)) {
-            hierarchies.forEach(h -> dirs.add(h.resolve(relative)));
-        } catch (IOException e) {
-            // only the unified one, then
-        }
-        for (Path dir : dirs) {
-            try {
-                Files.deleteIfExists(dir); // rmdir: only an empty cgroup goes
-            } catch (IOException e) {
-                // in use, or not a cgroup directory
-            }
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 
+import io.ociplane.testing.Cgroups;
+
 /**
  * The runnable assembly (run/target/run.jar, as run/start launches it) stops its framework cleanly on SIGTERM: the
  * runtime-launch bundle's shutdown hook stops every bundle (Jetty among them) before the JVM exits. Not in Pax
@@ -58,7 +60,7 @@ public class SignalStopIT {
         } finally {
             runtime.destroyForcibly();
             runtime.waitFor(STOP_SECONDS, TimeUnit.SECONDS);
-            RuntimeOptions.removeCgroupParent(cgroupParent);
+            Cgroups.removeParent(cgroupParent);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ociplane.run;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
@@ -8,19 +9,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What the conformance tests of both profiles share ({@link ThunderR4ConformanceIT}, {@link ThunderR5ConformanceIT}):
  * the runtime they boot (Controller, the demo plugin, org.rdk.OCIContainer and Containers over the in-memory
- * provider, a page origin that may call), and the requests the rows send, over real HTTP and WebSocket.
+ * provider, a page origin that may call), the order in which a profile's rows are replayed, the rows both releases
+ * answer alike, and the requests the rows send, over real HTTP and WebSocket.
  */
-abstract class ThunderConformance {
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public abstract class ThunderConformance {
 
     static final Duration WAIT = Duration.ofSeconds(15);
     static final String OCI = "org.rdk.OCIContainer";
@@ -29,6 +40,124 @@ abstract class ThunderConformance {
     /** The shipped plugin file of OCIContainer without its configuration (a plugin that has none). */
     static final String OCI_FILE = "{\"callsign\":\"" + OCI + "\",\"locator\":\"io.ociplane.ocicontainer-plugin\","
             + "\"classname\":\"OCIContainer\",\"autostart\":true,\"precondition\":[\"Platform\"]}";
+
+    private final String profile;
+    private final boolean r5;
+
+    /** @param profile the host's profile, R4 or R5, replayed against the Thunder release it follows */
+    ThunderConformance(String profile) {
+        this.profile = profile;
+        this.r5 = "R5".equals(profile);
+    }
+
+    @Configuration
+    public Option[] config() {
+        return runtime(profile);
+    }
+
+    /** Every row of the profile, all of them replayed even when one fails, and then what failed. */
+    @Test
+    public void answersAsThunder() {
+        Rpc rpc = rpc();
+        Conformance c = new Conformance(profile);
+        table(rpc, c);
+        idRows(rpc, c);
+        systemRows(rpc, c, r5);
+        subsystemRows(rpc, c, r5);
+        metadataRows(rpc, c, r5);
+        olderWireTests(rpc, c);
+        inactiveRow(rpc, c, r5);
+        deviations(rpc, c);
+        sharedDeviations(rpc, c);
+        c.assertAllHeld();
+    }
+
+    /** The release's rows of issue 16's table that differ between the releases. */
+    abstract void table(Rpc rpc, Conformance c);
+
+    /** What the profile's older wire tests expect. */
+    abstract void olderWireTests(Rpc rpc, Conformance c);
+
+    /** The profile's own deliberate deviations. */
+    abstract void deviations(Rpc rpc, Conformance c);
+
+    /**
+     * The Controller's own element of {@code Controller.1.status} (an array in both releases): exactly these
+     * members, in this order, and those named in {@code values} (a JSON object) with exactly those values.
+     */
+    static void controllerRow(Rpc rpc, Conformance c, List<String> members, String values) {
+        c.row("status: the Controller's own entry", () -> {
+            JsonNode all = rpc.call("Controller.1.status", null).json().path("result");
+            assertTrue(all.toString(), all.isArray());
+            JsonNode controller = null;
+            for (JsonNode e : all) {
+                if ("Controller".equals(e.path("callsign").asText())) {
+                    controller = e;
+                }
+            }
+            assertNotNull("no Controller in " + all, controller);
+            assertEquals(members, Conformance.members(controller));
+            for (Map.Entry<String, JsonNode> value : Json.tree(values).properties()) {
+                assertEquals(value.getKey(), value.getValue(), controller.get(value.getKey()));
+            }
+        });
+    }
+
+    /**
+     * Demo deactivated, then activated, over a socket that registered statechange as "s": each change's statechange,
+     * then its all (with as "a", in the release's form), then the reply.
+     */
+    void lifecycleRow(WsClient ws, Conformance c) {
+        ws.call(2, "Controller.1.register", "{\"event\":\"all\",\"id\":\"a\"}", null);
+        List<List<String>> cycle = cycleDemo(ws, 3);
+        c.row("activate/deactivate: statechange, then all, then the reply", () -> {
+            assertEquals(lifecycleMessages("Deactivated", 3), cycle.get(0));
+            assertEquals(lifecycleMessages("Activated", 4), cycle.get(1));
+        });
+    }
+
+    private List<String> lifecycleMessages(String state, int replyId) {
+        String change = "{\"state\":\"" + state.toLowerCase(Locale.ROOT) + "\",\"reason\":\"Requested\"}";
+        String all = r5 ? "{\"event\":\"statechange\",\"callsign\":\"Demo\",\"params\":" + change + "}"
+                : "{\"callsign\":\"Demo\",\"data\":" + change + "}";
+        return List.of("{\"jsonrpc\":\"2.0\",\"method\":\"s.statechange\",\"params\":{\"callsign\":\"Demo\","
+                + "\"state\":\"" + state + "\",\"reason\":\"Requested\"}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"a.all\",\"params\":" + all + "}",
+                "{\"jsonrpc\":\"2.0\",\"id\":" + replyId + ",\"result\":null}");
+    }
+
+    /** Ids as both releases read them: null is answered as 0. */
+    private static void idRows(Rpc rpc, Conformance c) {
+        c.row("\"id\":null is answered with \"id\":0", () -> assertEquals(
+                "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":\"pong\"}",
+                rpc.post(request("null", "Demo.1.ping", null)).body()));
+    }
+
+    /** A call to a plugin that is deactivated: the release's code and text, and the state it shows. */
+    private static void inactiveRow(Rpc rpc, Conformance c, boolean r5) {
+        int code = r5 ? -31002 : 2;
+        String message = r5 ? "The service is not active." : "Service is not active";
+        c.row("a plugin that is not active: " + code + " " + message, () -> {
+            rpc.call("Controller.1.deactivate", "{\"callsign\":\"Demo\"}");
+            try {
+                assertFails(rpc.call("Demo.1.ping", null), r5 ? 200 : 202, code, message);
+                assertEquals(r5 ? "Deactivated" : "deactivated", rpc.status("Demo").path("state").asText());
+            } finally {
+                rpc.call("Controller.1.activate", "{\"callsign\":\"Demo\"}");
+            }
+        });
+    }
+
+    /** Deviations of both profiles, listed once in the README. */
+    private static void sharedDeviations(Rpc rpc, Conformance c) {
+        c.deviation("\"id\":\"7\" is echoed as \"7\" (Thunder: 7)", "String ids are echoed as sent",
+                () -> assertEquals("{\"jsonrpc\":\"2.0\",\"id\":\"7\",\"result\":\"pong\"}",
+                        rpc.post(request("\"7\"", "Demo.1.ping", null)).body()));
+        c.deviation("failures carry a data member", "Failures carry `data`", () -> assertEquals(
+                "'Demo' has no method 'nope'", rpc.call("Demo.1.nope", null).json().path("error").path("data").asText()));
+        c.deviation("status elements say why a plugin that is up cannot serve", "`note` in status elements",
+                () -> assertEquals("container provider: memory", rpc.status(OCI).path("note").asText()));
+    }
 
     static Option[] runtime(String profile) {
         Path containers = RuntimeOptions.tempDir("conformance-containers");

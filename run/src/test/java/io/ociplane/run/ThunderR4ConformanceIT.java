@@ -8,14 +8,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -23,39 +15,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Controller's existing methods, the expectations of the older wire tests (JsonRpcWireIT), and each deliberate
  * deviation, which the README must list (docs/thunder-wire.md).
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
 public class ThunderR4ConformanceIT extends ThunderConformance {
 
-    @Configuration
-    public Option[] config() {
-        return runtime("R4");
+    public ThunderR4ConformanceIT() {
+        super("R4");
     }
 
-    @Test
-    public void answersAsThunderR44() {
-        Rpc rpc = rpc();
-        Conformance c = new Conformance("R4");
-        table(rpc, c);
-        systemRows(rpc, c, false);
-        subsystemRows(rpc, c, false);
-        metadataRows(rpc, c, false);
-        olderWireTests(rpc, c);
-        deviations(rpc, c);
-        c.assertAllHeld();
-    }
-
-    private static void table(Rpc rpc, Conformance c) {
-        c.row("status: the Controller's own entry", () -> {
-            JsonNode all = rpc.call("Controller.1.status", null).json().path("result");
-            assertTrue(all.toString(), all.isArray());
-            JsonNode controller = element(all, "Controller");
-            assertEquals(List.of("callsign", "classname", "configuration", "startmode", "state", "observers", "module",
-                    "hash", "major", "minor", "patch", "version"), Conformance.members(controller));
-            assertEquals("{\"subsystems\":[]}", controller.path("configuration").toString());
-            assertEquals("Application", controller.path("module").asText());
-            assertEquals("activated", controller.path("state").asText());
-        });
+    @Override
+    void table(Rpc rpc, Conformance c) {
+        controllerRow(rpc, c, List.of("callsign", "classname", "configuration", "startmode", "state", "observers",
+                "module", "hash", "major", "minor", "patch", "version"),
+                "{\"configuration\":{\"subsystems\":[]},\"module\":\"Application\",\"state\":\"activated\"}");
         c.row("status@X: module, hash, flat and nested version (issue 19 item 2)", () -> {
             JsonNode result = rpc.call("Controller.1.status@" + OCI, null).json().path("result");
             assertTrue("an array of one: " + result, result.isArray() && result.size() == 1);
@@ -84,26 +54,8 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
             c.row("register statechange: result 0, no event", () -> assertEquals(List.of(
                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":0}"), callAndBefore(ws, 1, "Controller.1.register",
                             "{\"event\":\"statechange\",\"id\":\"s\"}")));
-            ws.call(2, "Controller.1.register", "{\"event\":\"all\",\"id\":\"a\"}", null);
-            List<List<String>> cycle = cycleDemo(ws, 3);
-            c.row("activate/deactivate: statechange, then all, then the reply", () -> {
-                assertEquals(List.of(
-                        "{\"jsonrpc\":\"2.0\",\"method\":\"s.statechange\",\"params\":{\"callsign\":\"Demo\","
-                                + "\"state\":\"Deactivated\",\"reason\":\"Requested\"}}",
-                        "{\"jsonrpc\":\"2.0\",\"method\":\"a.all\",\"params\":{\"callsign\":\"Demo\",\"data\":"
-                                + "{\"state\":\"deactivated\",\"reason\":\"Requested\"}}}",
-                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":null}"), cycle.get(0));
-                assertEquals(List.of(
-                        "{\"jsonrpc\":\"2.0\",\"method\":\"s.statechange\",\"params\":{\"callsign\":\"Demo\","
-                                + "\"state\":\"Activated\",\"reason\":\"Requested\"}}",
-                        "{\"jsonrpc\":\"2.0\",\"method\":\"a.all\",\"params\":{\"callsign\":\"Demo\",\"data\":"
-                                + "{\"state\":\"activated\",\"reason\":\"Requested\"}}}",
-                        "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":null}"), cycle.get(1));
-            });
+            lifecycleRow(ws, c);
         }
-        c.row("\"id\":null is answered with \"id\":0", () -> assertEquals(
-                "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":\"pong\"}",
-                rpc.post(request("null", "Demo.1.ping", null)).body()));
         c.row("method missing: -32601 Unknown method.", () -> assertFails(
                 rpc.post("{\"jsonrpc\":\"2.0\",\"id\":5}"), 202, -32601, "Unknown method."));
         c.row("empty body: 400 without a body", () -> {
@@ -118,7 +70,8 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
     }
 
     /** What JsonRpcWireIT and WireAbuseIT expect, replayed here so that the profile's rows are all in one place. */
-    private static void olderWireTests(Rpc rpc, Conformance c) {
+    @Override
+    void olderWireTests(Rpc rpc, Conformance c) {
         c.row("a result: 200, Thunder's member order, no-cache", () -> {
             Rpc.Response r = rpc.call("Demo.1.add", "{\"a\":40,\"b\":2}");
             assertEquals(200, r.status());
@@ -162,23 +115,12 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
                         Conformance.error(ws.call(4, "Demo.1.unregister", reg, null)));
             }
         });
-        c.row("a plugin that is not active: 2 Service is not active", () -> {
-            rpc.call("Controller.1.deactivate", "{\"callsign\":\"Demo\"}");
-            try {
-                assertFails(rpc.call("Demo.1.ping", null), 202, 2, "Service is not active");
-                assertEquals("deactivated", rpc.status("Demo").path("state").asText());
-            } finally {
-                rpc.call("Controller.1.activate", "{\"callsign\":\"Demo\"}");
-            }
-        });
         c.row("escaping: \\/ and upper-case \\uXXXX", () -> assertEquals(
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"v\\/\\u00E9\"}", rpc.call("Demo.1.echo", "\"v/é\"").body()));
     }
 
-    private static void deviations(Rpc rpc, Conformance c) {
-        c.deviation("\"id\":\"7\" is echoed as \"7\" (Thunder: 7)", "String ids are echoed as sent",
-                () -> assertEquals("{\"jsonrpc\":\"2.0\",\"id\":\"7\",\"result\":\"pong\"}",
-                        rpc.post(request("\"7\"", "Demo.1.ping", null)).body()));
+    @Override
+    void deviations(Rpc rpc, Conformance c) {
         c.deviation("a notification, garbage, a batch, truncated JSON are answered (R4.4: nothing)",
                 "Answers where R4.4 sends none", () -> {
                     Rpc.Response notification = rpc.post(request(null, "Demo.1.ping", null));
@@ -195,10 +137,6 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
                         assertEquals(-32700, Json.tree(ws.next(WAIT)).path("error").path("code").asInt());
                     }
                 });
-        c.deviation("failures carry a data member", "Failures carry `data`", () -> assertEquals(
-                "'Demo' has no method 'nope'", rpc.call("Demo.1.nope", null).json().path("error").path("data").asText()));
-        c.deviation("status elements say why a plugin that is up cannot serve", "`note` in status elements",
-                () -> assertEquals("container provider: memory", rpc.status(OCI).path("note").asText()));
         c.deviation("readiness", "The Controller's `readiness` property", () -> assertTrue(
                 rpc.call("Controller.1.readiness", null).json().path("result").path("ready").asBoolean()));
         c.deviation("params bound to a type that do not bind are refused (R4.4 runs with defaults)",
@@ -224,14 +162,5 @@ public class ThunderR4ConformanceIT extends ThunderConformance {
         c.deviation("HTTP failures carry a JSON-RPC body (Thunder: none)", "HTTP failures carry a JSON-RPC body",
                 () -> assertEquals(-32603, rpc.post("/jsonrpc/Nobody", "{\"id\":1,\"method\":\"1.ping\"}").json()
                         .path("error").path("code").asInt()));
-    }
-
-    static JsonNode element(JsonNode all, String callsign) {
-        for (JsonNode e : all) {
-            if (callsign.equals(e.path("callsign").asText())) {
-                return e;
-            }
-        }
-        throw new AssertionError("no " + callsign + " in " + all);
     }
 }

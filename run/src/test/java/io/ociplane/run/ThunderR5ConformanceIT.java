@@ -8,14 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -23,43 +15,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Controller's existing methods, the expectations of the older R5 test (R5ProfileIT), and each deliberate
  * deviation, which the README must list (docs/thunder-wire.md).
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
 public class ThunderR5ConformanceIT extends ThunderConformance {
 
     private static final List<String> R5_MEMBERS = List.of("callsign", "locator", "classname", "module", "state",
             "startmode", "resumed", "version");
     private static final List<String> R5_COUNTERS = List.of("observers", "processedrequests", "processedobjects");
 
-    @Configuration
-    public Option[] config() {
-        return runtime("R5");
+    public ThunderR5ConformanceIT() {
+        super("R5");
     }
 
-    @Test
-    public void answersAsThunderR53() {
-        Rpc rpc = rpc();
-        Conformance c = new Conformance("R5");
-        table(rpc, c);
-        systemRows(rpc, c, true);
-        subsystemRows(rpc, c, true);
-        metadataRows(rpc, c, true);
-        olderWireTests(rpc, c);
-        deviations(rpc, c);
-        c.assertAllHeld();
-    }
-
-    private static void table(Rpc rpc, Conformance c) {
-        c.row("status: the Controller's own entry", () -> {
-            JsonNode all = rpc.call("Controller.1.status", null).json().path("result");
-            assertTrue(all.toString(), all.isArray());
-            JsonNode controller = ThunderR4ConformanceIT.element(all, "Controller");
-            assertEquals(with(R5_MEMBERS, "configuration"), Conformance.members(controller));
-            assertEquals("", controller.path("locator").asText("?"));
-            assertEquals("", controller.path("module").asText("?"));
-            assertEquals("{\"hash\":\"\",\"major\":0,\"minor\":0,\"patch\":0}", controller.path("version").toString());
-            assertEquals("Activated", controller.path("state").asText());
-        });
+    @Override
+    void table(Rpc rpc, Conformance c) {
+        controllerRow(rpc, c, with(R5_MEMBERS, "configuration"), "{\"locator\":\"\",\"module\":\"\",\"version\":"
+                + "{\"hash\":\"\",\"major\":0,\"minor\":0,\"patch\":0},\"state\":\"Activated\"}");
         c.row("status@X and services@X: an object with exactly its members", () -> {
             for (String name : List.of("status", "services")) {
                 JsonNode oci = rpc.call("Controller.1." + name + "@" + OCI, null).json().path("result");
@@ -90,22 +59,7 @@ public class ThunderR5ConformanceIT extends ThunderConformance {
                 expected.add("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}");
                 assertEquals(expected, messages);
             });
-            ws.call(2, "Controller.1.register", "{\"event\":\"all\",\"id\":\"a\"}", null);
-            List<List<String>> cycle = cycleDemo(ws, 3);
-            c.row("activate/deactivate: statechange, then all, then the reply", () -> {
-                assertEquals(List.of(
-                        "{\"jsonrpc\":\"2.0\",\"method\":\"s.statechange\",\"params\":{\"callsign\":\"Demo\","
-                                + "\"state\":\"Deactivated\",\"reason\":\"Requested\"}}",
-                        "{\"jsonrpc\":\"2.0\",\"method\":\"a.all\",\"params\":{\"event\":\"statechange\",\"callsign\":"
-                                + "\"Demo\",\"params\":{\"state\":\"deactivated\",\"reason\":\"Requested\"}}}",
-                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":null}"), cycle.get(0));
-                assertEquals(List.of(
-                        "{\"jsonrpc\":\"2.0\",\"method\":\"s.statechange\",\"params\":{\"callsign\":\"Demo\","
-                                + "\"state\":\"Activated\",\"reason\":\"Requested\"}}",
-                        "{\"jsonrpc\":\"2.0\",\"method\":\"a.all\",\"params\":{\"event\":\"statechange\",\"callsign\":"
-                                + "\"Demo\",\"params\":{\"state\":\"activated\",\"reason\":\"Requested\"}}}",
-                        "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":null}"), cycle.get(1));
-            });
+            lifecycleRow(ws, c);
             c.row("a WebSocket message that does not parse gets no reply", () -> {
                 ws.send("{\"jsonrpc\":\"2.0\",\"id\":5,");
                 ws.send("[" + request("6", "Demo.1.ping", null) + "]");
@@ -114,9 +68,6 @@ public class ThunderR5ConformanceIT extends ThunderConformance {
                         callAndBefore(ws, 7, "Demo.1.ping", null));
             });
         }
-        c.row("\"id\":null is answered with \"id\":0", () -> assertEquals(
-                "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":\"pong\"}",
-                rpc.post(request("null", "Demo.1.ping", null)).body()));
         c.row("method missing: 200, the id, -31050", () -> {
             Rpc.Response r = rpc.post("{\"jsonrpc\":\"2.0\",\"id\":5}");
             assertFails(r, 200, -31050, "ERROR_PARSE_FAILURE");
@@ -152,7 +103,8 @@ public class ThunderR5ConformanceIT extends ThunderConformance {
     }
 
     /** What R5ProfileIT expects, replayed here so that the profile's rows are all in one place. */
-    private static void olderWireTests(Rpc rpc, Conformance c) {
+    @Override
+    void olderWireTests(Rpc rpc, Conformance c) {
         c.row("errors with HTTP 200 and R5 codes", () -> {
             assertFails(rpc.call("Nobody.1.ping", null), 200, -31043, "The service is not available.");
             assertFails(rpc.call("Demo.1.fail", "{\"code\":1}"), 200, -31001, "ERROR_GENERAL");
@@ -177,25 +129,10 @@ public class ThunderR5ConformanceIT extends ThunderConformance {
                         Conformance.error(ws.call(3, "Demo.1.register", "{\"event\":\"fired\"}", null)));
             }
         });
-        c.row("a plugin that is not active: -31002 The service is not active.", () -> {
-            rpc.call("Controller.1.deactivate", "{\"callsign\":\"Demo\"}");
-            try {
-                assertFails(rpc.call("Demo.1.ping", null), 200, -31002, "The service is not active.");
-                assertEquals("Deactivated", rpc.status("Demo").path("state").asText());
-            } finally {
-                rpc.call("Controller.1.activate", "{\"callsign\":\"Demo\"}");
-            }
-        });
     }
 
-    private static void deviations(Rpc rpc, Conformance c) {
-        c.deviation("\"id\":\"7\" is echoed as \"7\" (Thunder: 7)", "String ids are echoed as sent",
-                () -> assertEquals("{\"jsonrpc\":\"2.0\",\"id\":\"7\",\"result\":\"pong\"}",
-                        rpc.post(request("\"7\"", "Demo.1.ping", null)).body()));
-        c.deviation("failures carry a data member", "Failures carry `data`", () -> assertEquals(
-                "'Demo' has no method 'nope'", rpc.call("Demo.1.nope", null).json().path("error").path("data").asText()));
-        c.deviation("status elements say why a plugin that is up cannot serve", "`note` in status elements",
-                () -> assertEquals("container provider: memory", rpc.status(OCI).path("note").asText()));
+    @Override
+    void deviations(Rpc rpc, Conformance c) {
         c.deviation("strings escaped as in R4 (R5.3 sends / and UTF-8 as they are)", "R5 escapes strings as R4",
                 () -> assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"v\\/\\u00E9\"}",
                         rpc.call("Demo.1.echo", "\"v/é\"").body()));

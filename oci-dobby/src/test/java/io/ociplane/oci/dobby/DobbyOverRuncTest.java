@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +48,13 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.api.SpecStart;
-import io.ociplane.oci.crun.RuncProviderConfig;
-import io.ociplane.oci.crun.RuncRuntime;
+import io.ociplane.oci.runc.RuncProviderConfig;
+import io.ociplane.oci.runc.RuncRuntime;
+import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.testing.DobbyRig;
 import io.ociplane.oci.dobby.testing.RecordingHost;
 import io.ociplane.testing.BusyboxBundles;
+import io.ociplane.testing.DobbySpecs;
 import io.ociplane.testing.junit.PrivateBusPerClass;
 import io.ociplane.testing.RuncProviderDirs;
 import io.ociplane.testing.RuncRoot;
@@ -63,7 +64,7 @@ import io.ociplane.testing.dobby.RawCaller;
 
 /**
  * The whole way with real containers: Dobby client, private bus, Dobby-compatible service, runc provider
- * (oci-crun), busybox bundles and Dobby specs. Every ctrl1 method and signal, their order on the bus, the real
+ * (oci-runc), busybox bundles and Dobby specs. Every ctrl1 method and signal, their order on the bus, the real
  * stop statuses, the failure value of every method, and nothing left afterwards. Hibernated and Awoken need memcr,
  * which the runc provider does not have (Hibernate and Wakeup answer false here; DobbyClientRoundTripTest covers
  * the signals). Needs root, runc and busybox-static (tini for the spec container's status 15); skipped otherwise.
@@ -101,7 +102,7 @@ class DobbyOverRuncTest {
         rig = DobbyRig.over(BUS.bus(), this::openRunc);
         rig.provider.subscribe(providerEvents::add);
         dobby = rig.startBoth();
-        raw = new RawCaller(BUS.address(), rig.serverSettings().names());
+        raw = new RawCaller(BUS.address(), DobbyNames.RDK);
     }
 
     /** Whatever happened: client, service and provider closed, every container force-deleted, the bus kept. */
@@ -467,13 +468,8 @@ class DobbyOverRuncTest {
     @Test
     void aSpecContainerRestartedOnCrashIsStartedAgainWithItsDescriptor() throws Exception {
         String crashy = id("crashy");
-        Path data = Files.createDirectory(tmp.resolve("data"));
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
-        ObjectNode spec = specNode("sh", "-c", "if [ -e /data/ran ]; then exec sleep 60; fi; touch /data/ran; exit 1");
-        spec.put("restartOnCrash", true);
-        spec.withArrayProperty("mounts").addObject().put("source", data.toString()).put("destination", "/data")
-                .put("type", "bind").putArray("options").add("rbind").add("rw");
-        int cd = startSpec(crashy, spec.toString());
+        Path data = tmp.resolve("data");
+        int cd = startSpec(crashy, DobbySpecs.crashingOnce(specNode(), data).toString());
         assertEvent(Type.STARTED, cd, crashy, null);
         assertNotNull(monitor.next(BusMessages.signal("Started"), WAIT));
         Message again = monitor.next(BusMessages.signal("Started"), WAIT);

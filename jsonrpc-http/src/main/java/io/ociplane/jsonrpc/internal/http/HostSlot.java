@@ -1,5 +1,6 @@
 package io.ociplane.jsonrpc.internal.http;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
@@ -14,9 +15,6 @@ import io.ociplane.jsonrpc.internal.wire.WireProfile;
  */
 final class HostSlot {
 
-    /** The host's own default of {@code restartGraceMillis} (HostConfig). */
-    private static final long DEFAULT_GRACE_MILLIS = 2000;
-
     private final Object lock = new Object();
     /** Read without the lock on every request; written under it, so that waiters are woken. */
     private volatile JsonRpcHost current;
@@ -27,20 +25,20 @@ final class HostSlot {
     private boolean closed = true;
 
     /**
-     * What holds until the first host is there, from the framework properties run/start passes (the host's own
-     * defaults without them).
+     * What holds until the first host is there: the host's profile and restart grace as the framework properties
+     * run/start passes give them, else HostConfig's defaults; a value the host would refuse counts as not given.
      */
     void beforeFirstHost(BundleContext context) {
-        String profile = context.getProperty(JsonRpcHost.PID + ".profile");
-        String grace = context.getProperty(JsonRpcHost.PID + ".restartGraceMillis");
-        WireProfile wire = WireProfile.R4;
-        for (WireProfile p : WireProfile.values()) {
-            if (profile != null && p.name().equalsIgnoreCase(profile.trim())) {
-                wire = p;
-            }
+        HostConfig config;
+        WireProfile wire;
+        try {
+            config = LayeredHostConfig.of(Map.of(), context::getProperty);
+            wire = WireProfile.valueOf(config.profile().trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            config = LayeredHostConfig.of(Map.of(), name -> null);
+            wire = WireProfile.valueOf(config.profile());
         }
-        beforeFirstHost(grace != null && grace.trim().matches("\\d{1,9}") ? Long.parseLong(grace.trim())
-                : DEFAULT_GRACE_MILLIS, new JsonCodec(wire));
+        beforeFirstHost(config.restartGraceMillis(), new JsonCodec(wire));
     }
 
     /**

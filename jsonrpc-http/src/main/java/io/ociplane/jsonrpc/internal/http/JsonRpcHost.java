@@ -3,8 +3,6 @@ package io.ociplane.jsonrpc.internal.http;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -114,31 +109,27 @@ public class JsonRpcHost {
     private HostHeaderPolicy hostPolicy;
     private AccessPolicy accessPolicy;
     private final SocketOwners socketOwners = new SocketOwners(Path.of("/proc/net"));
-    private int maxRequestBytes;
-    private int maxQueuedMessages;
-    private int maxQueuedBytes;
-    private long graceMillis;
+    private HostConfig config = LayeredHostConfig.of(Map.of(), name -> null); // until activated: the defaults
 
     /** Vouches for tokens while a SecurityAgent is active; without one only trusted local users get in. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SecurityOfficer securityOfficer;
 
+    /**
+     * @param configured the attributes set in the host's ConfigAdmin configuration (the others come from framework
+     *            properties or HostConfig's defaults: {@link LayeredHostConfig})
+     */
     @Activate
-    void activate(HostConfig config, Map<String, Object> props, BundleContext context) throws IOException {
-        Settings s = new Settings(props, context, configuredKeys());
-        WireProfile profile = WireProfile.valueOf(s.text("profile", config.profile()).toUpperCase());
+    void activate(Map<String, Object> configured, BundleContext context) throws IOException {
+        config = LayeredHostConfig.of(configured, context::getProperty);
+        WireProfile profile = WireProfile.valueOf(config.profile().trim().toUpperCase());
         codec = new JsonCodec(profile);
-        subscriptions = new Subscriptions(codec,
-                (int) s.number("maxRegistrationsPerConnection", config.maxRegistrationsPerConnection()));
-        maxRequestBytes = (int) s.number("maxRequestBytes", config.maxRequestBytes());
-        maxQueuedMessages = (int) s.number("maxQueuedMessages", config.maxQueuedMessages());
-        maxQueuedBytes = (int) s.number("maxQueuedBytes", config.maxQueuedBytes());
+        subscriptions = new Subscriptions(codec, config.maxRegistrationsPerConnection());
         String bound = context.getProperty("org.apache.felix.http.host");
-        hostPolicy = new HostHeaderPolicy(bound, s.list("allowedHosts", config.allowedHosts()));
-        accessPolicy = new AccessPolicy(Boolean.parseBoolean(s.text("insecure", Boolean.toString(config.insecure()))),
-                new TrustedUsers(s.list("trustedUids", config.trustedUids()), s.list("trustedGids", config.trustedGids())),
-                s.list("allowedOrigins", config.allowedOrigins()));
+        hostPolicy = new HostHeaderPolicy(bound, config.allowedHosts());
+        accessPolicy = new AccessPolicy(config.insecure(), new TrustedUsers(config.trustedUids(),
+                config.trustedGids()), config.allowedOrigins());
         if (accessPolicy.insecure()) {
             if (!HostHeaderPolicy.isLoopback(bound)) {
                 throw new IllegalStateException("refusing to serve on " + bound + " with every access check off "
@@ -147,9 +138,8 @@ public class JsonRpcHost {
             LOG.warn("INSECURE: every access check is off; any local program and any web page can drive this "
                     + "runtime as root");
         }
-        graceMillis = s.number("restartGraceMillis", config.restartGraceMillis());
-        registry.setGraceMillis(graceMillis);
-        int threads = (int) s.number("workerThreads", config.workerThreads());
+        registry.setGraceMillis(config.restartGraceMillis());
+        int threads = config.workerThreads();
         workers = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4096),
                 r -> {
                     Thread t = new Thread(r, "jsonrpc-worker");
@@ -165,23 +155,21 @@ public class JsonRpcHost {
             return t;
         });
 
-        List<String> externalSubsystems = List.of(s.list("externalSubsystems", config.externalSubsystems()));
+        List<String> externalSubsystems = List.of(config.externalSubsystems());
         Subsystems subsystems = new Subsystems(profile, externalSubsystems);
         PluginLifecycle lifecycle = new PluginLifecycle(registry, configAdmin, scr,
-                s.number("activationTimeoutMillis", config.activationTimeoutMillis()),
+                config.activationTimeoutMillis(),
                 name -> java.util.Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())),
                 subsystems::met);
         registry.setImplementationCheck(lifecycle::implementationPresent);
         StartReadiness ready = new StartReadiness(registry, lifecycle::implementationPresent);
         readiness = ready;
-        OverrideFile overrides = new OverrideFile(Path.of(s.text("persistentPath", config.persistentPath()))
-                .toAbsolutePath(), codec.mapper());
-        discovery = new SsdpProbe(node(s.text("discoveryNode", config.discoveryNode())),
-                (int) s.number("discoveryTtl", config.discoveryTtl()));
-        boolean allowReboot = Boolean.parseBoolean(s.text("allowReboot", Boolean.toString(config.allowReboot())));
+        OverrideFile overrides = new OverrideFile(Path.of(config.persistentPath()).toAbsolutePath(), codec.mapper());
+        discovery = new SsdpProbe(node(config.discoveryNode()), config.discoveryTtl());
         ControllerPlugin c = new ControllerPlugin(registry, lifecycle, profile, subscriptions::count,
                 () -> accessPolicy.insecure() ? INSECURE_NOTE : null, ready, context.getBundle().getVersion().toString(),
-                new HostActions(overrides, discovery, allowReboot ? () -> stopFramework(context) : null, subsystems));
+                new HostActions(overrides, discovery, config.allowReboot() ? () -> stopFramework(context) : null,
+                        subsystems));
         registry.addBuiltIn(CONTROLLER, c.define((event, index, params) -> subscriptions.publish(CONTROLLER, event,
                 index, params)), ControllerPlugin.configuration(externalSubsystems));
         controller = c;
@@ -192,7 +180,7 @@ public class JsonRpcHost {
             }
         });
 
-        Path dir = Path.of(s.text("pluginsDir", config.pluginsDir())).toAbsolutePath();
+        Path dir = Path.of(config.pluginsDir()).toAbsolutePath();
         watcher = new PluginFileWatcher(dir, codec.mapper(), (files, reason) -> {
             if ("Startup".equals(reason)) {
                 lifecycle.deleteStaleConfigurations(files.keySet());
@@ -201,7 +189,7 @@ public class JsonRpcHost {
         });
         watcher.start();
         LOG.info("JSON-RPC host serving profile {} with plugin files from {}", profile, dir);
-        long startTimeout = s.number("activationTimeoutMillis", config.activationTimeoutMillis());
+        long startTimeout = config.activationTimeoutMillis();
         startTimeoutCut = timer.schedule(ready::giveUp, startTimeout, TimeUnit.MILLISECONDS);
         ready.whenReady().thenAccept(late -> {
             if (!late.isEmpty()) {
@@ -267,8 +255,9 @@ public class JsonRpcHost {
      */
     private void awaitRunningCalls() {
         try {
-            if (!workers.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
-                LOG.warn("calls still running {} ms after the host was deactivated", graceMillis);
+            long grace = config.restartGraceMillis();
+            if (!workers.awaitTermination(grace, TimeUnit.MILLISECONDS)) {
+                LOG.warn("calls still running {} ms after the host was deactivated", grace);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -383,7 +372,7 @@ public class JsonRpcHost {
 
     /** How long a call waits for a restarting plugin (and a request for a host being replaced). */
     long restartGraceMillis() {
-        return graceMillis;
+        return config.restartGraceMillis();
     }
 
     /** Runs the host's delayed chores (cutting WebSocket clients that do not take their close frame). */
@@ -396,15 +385,15 @@ public class JsonRpcHost {
     }
 
     int maxRequestBytes() {
-        return maxRequestBytes;
+        return config.maxRequestBytes();
     }
 
     int maxQueuedMessages() {
-        return maxQueuedMessages;
+        return config.maxQueuedMessages();
     }
 
     int maxQueuedBytes() {
-        return maxQueuedBytes;
+        return config.maxQueuedBytes();
     }
 
     AccessPolicy accessPolicy() {
@@ -423,57 +412,5 @@ public class JsonRpcHost {
     /** The record of a callsign addressed by a {@code /jsonrpc/<callsign>} path, or {@code null}. */
     PluginRecord plugin(String callsign) {
         return registry.find(callsign);
-    }
-
-    /**
-     * An attribute set in the ConfigAdmin configuration wins; any other comes from the framework property
-     * {@code io.ociplane.jsonrpc.<name>} (what run/start passes), then the metatype default. The component's
-     * properties cannot tell which is which (DS puts every default of the configuration type in them), so the keys
-     * actually configured are read from ConfigAdmin.
-     */
-    private static final class Settings {
-        private final Map<String, Object> props;
-        private final BundleContext context;
-        private final Set<String> configured;
-
-        Settings(Map<String, Object> props, BundleContext context, Set<String> configured) {
-            this.props = props;
-            this.context = context;
-            this.configured = configured;
-        }
-
-        String text(String name, String dflt) {
-            Object v = props.get(name);
-            if (configured.contains(name) && v != null) {
-                return v instanceof String[] a ? String.join(",", a) : v.toString();
-            }
-            String fw = context.getProperty(PID + "." + name);
-            return fw != null ? fw : v != null ? v.toString() : dflt;
-        }
-
-        long number(String name, long dflt) {
-            return Long.parseLong(text(name, Long.toString(dflt)).trim());
-        }
-
-        String[] list(String name, String[] dflt) {
-            Object v = props.get(name);
-            if (configured.contains(name) && v instanceof String[] a) {
-                return a;
-            }
-            String text = configured.contains(name) && v != null ? v.toString() : context.getProperty(PID + "." + name);
-            return text == null ? dflt : text.isBlank() ? new String[0] : text.trim().split("\\s*,\\s*");
-        }
-    }
-
-    /** The attribute names the ConfigAdmin configuration of the host really sets (none without one). */
-    private Set<String> configuredKeys() {
-        try {
-            Configuration[] found = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + PID + ")");
-            Dictionary<String, Object> p = found == null || found.length == 0 ? null : found[0].getProperties();
-            return p == null ? Set.of() : Set.copyOf(Collections.list(p.keys()));
-        } catch (IOException | InvalidSyntaxException e) {
-            LOG.warn("Cannot read the host's configuration keys; framework properties win over every attribute", e);
-            return Set.of();
-        }
     }
 }

@@ -224,18 +224,11 @@ class ProvidersTest {
 
     // ---- readiness and the note ----
 
-    private static ProviderProblem problem(String provider, String reason) {
-        return new ProviderProblem() {
-            @Override
-            public String provider() {
-                return provider;
-            }
+    private record Problem(String provider, String reason) implements ProviderProblem {
+    }
 
-            @Override
-            public String reason() {
-                return reason;
-            }
-        };
+    private static ProviderProblem problem(String provider, String reason) {
+        return new Problem(provider, reason);
     }
 
     @Test

@@ -13,8 +13,12 @@ public record DobbyNames(String serviceName, String objectPath, String interface
     private static final Pattern OBJECT_PATH = Pattern.compile("/|(/[A-Za-z0-9_]+)+");
     private static final int MAX_NAME = 255 - ".admin1".length();
 
+    /** Each name of every build since 2020-09, also the defaults of the client's and the service's configurations. */
+    public static final String RDK_SERVICE_NAME = "org.rdk.dobby";
+    public static final String RDK_OBJECT_PATH = "/org/rdk/dobby";
+    public static final String RDK_INTERFACE_PREFIX = "org.rdk.dobby";
     /** The names of every build since 2020-09 (declared after the patterns it is checked with). */
-    public static final DobbyNames RDK = new DobbyNames("org.rdk.dobby", "/org/rdk/dobby", "org.rdk.dobby");
+    public static final DobbyNames RDK = new DobbyNames(RDK_SERVICE_NAME, RDK_OBJECT_PATH, RDK_INTERFACE_PREFIX);
 
     public DobbyNames {
         require("service name", serviceName, BUS_NAME);

@@ -19,6 +19,7 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.ContainerState;
 import io.ociplane.oci.api.MountRequest;
 import io.ociplane.oci.dobby.bus.BusPeer;
+import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.bus.DobbyStates;
 import io.ociplane.oci.dobby.server.DescriptorTable.Entry;
 
@@ -42,24 +43,26 @@ final class ControlMethods {
     private final DescriptorTable descriptors;
     private final Outbox outbox;
     private final Executor work;
-    private final ServerSettings settings;
+    private final DobbyServerConfig config;
+    private final DobbyNames names;
     private final Starts starts;
     private final GetInfoText infoText = new GetInfoText();
 
     ControlMethods(ContainerRuntime backend, DescriptorTable descriptors, Outbox outbox, Executor work,
-            ServerSettings settings) {
+            DobbyServerConfig config, DobbyNames names) {
         this.backend = backend;
         this.descriptors = descriptors;
         this.outbox = outbox;
         this.work = work;
-        this.settings = settings;
+        this.config = config;
+        this.names = names;
         this.starts = new Starts(backend, descriptors, outbox);
     }
 
     void register(MethodTable table) {
-        String ctrl = settings.names().ctrl();
-        boolean bundleStarts = !settings.prodBuild();
-        if (settings.legacyComponents()) {
+        String ctrl = names.ctrl();
+        boolean bundleStarts = !config.prodBuild();
+        if (config.legacyComponents()) {
             table.add(ctrl, "StartFromSpec", start(true));
             table.add(ctrl, "Start", start(true));
         } else if (bundleStarts) {
@@ -155,7 +158,7 @@ final class ControlMethods {
     }
 
     private void exec(Entry c, DobbyArguments a) throws ContainerException {
-        if (settings.prodBuild()) {
+        if (config.prodBuild()) {
             throw new ContainerException(ContainerException.Reason.UNSUPPORTED, "Exec is off in production builds");
         }
         backend.exec(c.id, a.string(1), a.string(2));

@@ -20,6 +20,7 @@ import io.ociplane.oci.api.Subscription;
 import io.ociplane.oci.dobby.bus.Backoff;
 import io.ociplane.oci.dobby.bus.BusAddresses;
 import io.ociplane.oci.dobby.bus.BusPeer;
+import io.ociplane.oci.dobby.bus.DobbyNames;
 
 /**
  * A Dobby-compatible D-Bus service backed by any container provider: it owns the Dobby name (DO_NOT_QUEUE), serves
@@ -50,7 +51,8 @@ public final class DobbyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DobbyServer.class);
 
     private final ContainerRuntime backend;
-    private final ServerSettings settings;
+    private final DobbyServerConfig config;
+    private final DobbyNames names;
     private final ScheduledExecutorService control;
     private final ExecutorService work;
     private final Outbox outbox;
@@ -64,25 +66,27 @@ public final class DobbyServer implements AutoCloseable {
     private boolean closed; // guarded by stateLock
     private boolean shutDown; // guarded by stateLock: admin1.Shutdown was called
 
-    public DobbyServer(ContainerRuntime backend, ServerSettings settings) {
-        this(backend, settings, UNTOLD);
+    public DobbyServer(ContainerRuntime backend, DobbyServerConfig config) {
+        this(backend, config, UNTOLD);
     }
 
     /** @param serving told which connection owns the name, before it asks for it and when it no longer has it */
-    public DobbyServer(ContainerRuntime backend, ServerSettings settings, Serving serving) {
+    public DobbyServer(ContainerRuntime backend, DobbyServerConfig config, Serving serving) {
         this.backend = backend;
-        this.settings = settings;
+        this.config = config;
+        this.names = new DobbyNames(config.serviceName(), config.objectPath(), config.interfacePrefix());
+        BusAddresses.check(config.busAddress());
         this.serving = serving;
-        String service = settings.names().serviceName();
+        String service = names.serviceName();
         this.control = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dobby-server-bus " + service));
         this.work = Executors.newSingleThreadExecutor(r -> daemon(r, "dobby-server-work " + service));
-        this.outbox = new Outbox(settings.names());
-        this.methods = new MethodTable(settings.names(), outbox);
+        this.outbox = new Outbox(names);
+        this.methods = new MethodTable(names, outbox);
         DescriptorTable descriptors = new DescriptorTable();
-        new ControlMethods(backend, descriptors, outbox, work, settings).register(methods);
-        AdminMethods.register(methods, settings.names(), outbox, this::shutdownRequested);
-        this.events = new BackendEvents(descriptors, outbox, work, settings.emitStoppedWithStatus());
-        this.backoff = new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis());
+        new ControlMethods(backend, descriptors, outbox, work, config, names).register(methods);
+        AdminMethods.register(methods, names, outbox, this::shutdownRequested);
+        this.events = new BackendEvents(descriptors, outbox, work, config.emitStoppedWithStatus());
+        this.backoff = new Backoff(config.reconnectMinMillis(), config.reconnectMaxMillis());
     }
 
     /** Subscribes on the backing provider and starts connecting; returns at once. */
@@ -124,14 +128,14 @@ public final class DobbyServer implements AutoCloseable {
                 return;
             }
         }
-        if (!BusAddresses.socketExists(settings.busAddress())) {
-            retryLater("no bus socket at " + settings.busAddress());
+        if (!BusAddresses.socketExists(config.busAddress())) {
+            retryLater("no bus socket at " + config.busAddress());
             return;
         }
-        String service = settings.names().serviceName();
+        String service = names.serviceName();
         BusPeer opened = null;
         try {
-            opened = BusPeer.open(settings.busAddress(), inbox, "dobby-server-reader " + service);
+            opened = BusPeer.open(config.busAddress(), inbox, "dobby-server-reader " + service);
             serving.claiming(opened.uniqueName()); // before the name is ours: no client sees the name without it
             if (!opened.requestName(service)) {
                 serving.released();
@@ -151,7 +155,7 @@ public final class DobbyServer implements AutoCloseable {
             }
             backoff.reset();
             outbox.adminSignal("Ready");
-            LOG.info("serving {} on {} backed by '{}'", service, settings.busAddress(), backend.name());
+            LOG.info("serving {} on {} backed by '{}'", service, config.busAddress(), backend.name());
         } catch (IOException | RuntimeException e) {
             if (opened != null) {
                 serving.released();
@@ -163,7 +167,7 @@ public final class DobbyServer implements AutoCloseable {
 
     private void retryLater(String why) {
         long delay = backoff.nextDelayMillis();
-        LOG.debug("{} not served ({}); next try in {} ms", settings.names().serviceName(), why, delay);
+        LOG.debug("{} not served ({}); next try in {} ms", names.serviceName(), why, delay);
         submit(this::connect, delay);
     }
 
@@ -177,7 +181,7 @@ public final class DobbyServer implements AutoCloseable {
 
         @Override
         public void closed(BusPeer from, Exception cause) {
-            LOG.warn("lost the bus {}: {}", settings.busAddress(), cause.toString());
+            LOG.warn("lost the bus {}: {}", config.busAddress(), cause.toString());
             submit(() -> lost(from), 0);
         }
     };
@@ -196,7 +200,7 @@ public final class DobbyServer implements AutoCloseable {
 
     /** admin1.Shutdown: stop every container without signals, leave the bus and stay off it. */
     private void shutdownRequested() {
-        LOG.info("{} asked to shut down", settings.names().serviceName());
+        LOG.info("{} asked to shut down", names.serviceName());
         outbox.detach();
         try {
             work.execute(() -> {

@@ -4,6 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.ociplane.oci.dobby.bus.BusAddresses;
+import io.ociplane.oci.dobby.bus.DobbyNames;
 
 @ObjectClassDefinition(name = "Dobby-compatible D-Bus service",
         description = "Owns the Dobby name on a bus and serves Dobby's admin1/ctrl1 interfaces, backed by another"
@@ -14,13 +15,13 @@ public @interface DobbyServerConfig {
     String busAddress() default BusAddresses.SYSTEM_BUS;
 
     @AttributeDefinition(description = "Well-known name to own (legacy firmware: com.sky.dobby).")
-    String serviceName() default "org.rdk.dobby";
+    String serviceName() default DobbyNames.RDK_SERVICE_NAME;
 
     @AttributeDefinition(description = "The one object path (legacy: /com/sky/dobby).")
-    String objectPath() default "/org/rdk/dobby";
+    String objectPath() default DobbyNames.RDK_OBJECT_PATH;
 
     @AttributeDefinition(description = "Interface prefix: <prefix>.admin1, <prefix>.ctrl1 (legacy: com.sky.dobby).")
-    String interfacePrefix() default "org.rdk.dobby";
+    String interfacePrefix() default DobbyNames.RDK_INTERFACE_PREFIX;
 
     @AttributeDefinition(description = "Serve StartFromSpec and Start as its alias (LEGACY_COMPONENTS build).")
     boolean legacyComponents() default true;

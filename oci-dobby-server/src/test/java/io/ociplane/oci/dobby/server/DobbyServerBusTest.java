@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.freedesktop.dbus.messages.Error;
 import org.freedesktop.dbus.messages.Message;
@@ -19,6 +21,7 @@ import org.freedesktop.dbus.types.UInt32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.osgi.util.converter.Converters;
 
 import io.ociplane.oci.dobby.bus.DBusErrors;
 import io.ociplane.oci.dobby.bus.DobbyNames;
@@ -46,16 +49,23 @@ class DobbyServerBusTest {
     private BusMonitor monitor;
     private RawCaller raw;
 
-    private void serve(ServerSettings settings) throws Exception {
+    /** The service on the test's bus with these attributes and the defaults for the others, made as DS makes it. */
+    private static DobbyServerConfig config(Map<String, Object> attributes) {
+        Map<String, Object> all = new HashMap<>(attributes);
+        all.put("busAddress", BUS.address());
+        return Converters.standardConverter().convert(all).to(DobbyServerConfig.class);
+    }
+
+    private void serve(Map<String, Object> attributes) throws Exception {
         monitor = BusMonitor.on(BUS.address());
-        server = new DobbyServer(memory, settings);
+        server = new DobbyServer(memory, config(attributes));
         server.start();
         assertTrue(server.awaitServing(Duration.ofMillis(WAIT)), "server did not come up");
-        raw = new RawCaller(BUS.address(), settings.names());
+        raw = new RawCaller(BUS.address(), DobbyNames.RDK);
     }
 
     private void serve() throws Exception {
-        serve(ServerSettings.on(BUS.address()));
+        serve(Map.of());
     }
 
     @AfterEach
@@ -94,7 +104,7 @@ class DobbyServerBusTest {
     void theConnectionThatTakesTheNameIsToldBeforeAndReleasedWhenTheServiceCloses() throws Exception {
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         monitor = BusMonitor.on(BUS.address());
-        server = new DobbyServer(memory, ServerSettings.on(BUS.address()), new DobbyServer.Serving() {
+        server = new DobbyServer(memory, config(Map.of()), new DobbyServer.Serving() {
             @Override
             public void claiming(String uniqueName) {
                 told.add("claiming " + uniqueName);
@@ -296,11 +306,11 @@ class DobbyServerBusTest {
 
     @Test
     void buildFlagsDecideTheMethodSet() throws Exception {
-        serve(ServerSettings.on(BUS.address()).withBuild(false, false));
+        serve(Map.of("legacyComponents", false, "prodBuild", false));
         assertEquals(DBusErrors.UNKNOWN_METHOD, raw.ctrl("StartFromSpec", "ssah", "s", "{}", NO_FDS).getName());
         assertEquals(734, first(raw.ctrl("Start", "ssah", "b", "/bundles/b", NO_FDS)), "Start is StartFromBundle");
         stopAll();
-        serve(ServerSettings.on(BUS.address()).withBuild(false, true));
+        serve(Map.of("legacyComponents", false, "prodBuild", true));
         assertEquals(DBusErrors.UNKNOWN_METHOD, raw.ctrl("StartFromBundle", "ssah", "p", "/p", NO_FDS).getName());
         assertEquals(DBusErrors.UNKNOWN_METHOD, raw.ctrl("Start", "ssah", "p", "/p", NO_FDS).getName());
         assertEquals(false, first(raw.ctrl("Exec", "iss", 734, "", "ls")));
@@ -310,7 +320,7 @@ class DobbyServerBusTest {
     void aSecondServiceDoesNotTakeTheNameFromTheFirst() throws Exception {
         serve();
         monitor.clear();
-        try (DobbyServer second = new DobbyServer(new InMemoryRuntime(), ServerSettings.on(BUS.address()))) {
+        try (DobbyServer second = new DobbyServer(new InMemoryRuntime(), config(Map.of()))) {
             second.start();
             Message refused = null;
             while (refused == null) { // the first service's own request may still be on its way to the monitor

@@ -17,6 +17,7 @@ import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.dobby.bus.Backoff;
 import io.ociplane.oci.dobby.bus.BusAddresses;
 import io.ociplane.oci.dobby.bus.BusPeer;
+import io.ociplane.oci.dobby.bus.DobbyNames;
 
 /**
  * The Dobby client: keeps a connection to the bus (again and again, with backoff, if the bus goes away; without
@@ -46,7 +47,11 @@ public final class DobbyClient implements AutoCloseable {
     private static final long LIST_AGAIN_MILLIS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(DobbyClient.class);
 
-    private final ClientSettings settings;
+    /** Dobby's reply slots: calls in flight must stay below (docs/dobby-dbus.md#dispatch). */
+    private static final int DOBBY_REPLY_SLOTS = 49;
+
+    private final DobbyClientConfig config;
+    private final DobbyNames names;
     private final Host host;
     private final ScheduledThreadPoolExecutor control;
     private final Backoff backoff;
@@ -60,21 +65,31 @@ public final class DobbyClient implements AutoCloseable {
     private boolean published; // control thread: the host was told publish, and not withdraw since
     private boolean socketMissingLogged; // control thread
 
-    public DobbyClient(ClientSettings settings, Host host) {
-        this.settings = settings;
+    /** @throws IllegalArgumentException with the reason when an attribute of the configuration is unusable */
+    public DobbyClient(DobbyClientConfig config, Host host) {
+        this.config = config;
+        this.names = new DobbyNames(config.serviceName(), config.objectPath(), config.interfacePrefix());
+        BusAddresses.check(config.busAddress());
+        positive("callTimeoutMillis", config.callTimeoutMillis());
+        positive("startTimeoutMillis", config.startTimeoutMillis());
+        positive("readyTimeoutMillis", config.readyTimeoutMillis());
+        positive("pingAttempts", config.pingAttempts());
+        if (config.maxConcurrentCalls() < 1 || config.maxConcurrentCalls() >= DOBBY_REPLY_SLOTS) {
+            throw new IllegalArgumentException("maxConcurrentCalls must be 1.." + (DOBBY_REPLY_SLOTS - 1));
+        }
         this.host = host;
         this.control = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "dobby-client " + settings.names().serviceName());
+            Thread t = new Thread(r, "dobby-client " + names.serviceName());
             t.setDaemon(true);
             return t;
         });
         control.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.backoff = new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis());
-        this.presence = new DaemonPresence(control, settings.readyTimeoutMillis(), settings.pingAttempts(),
+        this.backoff = new Backoff(config.reconnectMinMillis(), config.reconnectMaxMillis());
+        this.presence = new DaemonPresence(control, config.readyTimeoutMillis(), config.pingAttempts(),
                 this::ping, new PresenceChanges());
-        this.caller = new DobbyCaller(settings.names(), settings.maxConcurrentCalls(), () -> connection,
+        this.caller = new DobbyCaller(names, config.maxConcurrentCalls(), () -> connection,
                 presence::isReady);
-        this.runtime = new DobbyRuntime(caller, settings);
+        this.runtime = new DobbyRuntime(caller, config);
         this.signals = new SignalEvents();
     }
 
@@ -95,7 +110,7 @@ public final class DobbyClient implements AutoCloseable {
         if (closed || connection != null) {
             return;
         }
-        String address = settings.busAddress();
+        String address = config.busAddress();
         if (!BusAddresses.socketExists(address)) {
             if (!socketMissingLogged) {
                 LOG.info("no bus at {} (yet); the Dobby provider stays off until one appears", address);
@@ -107,12 +122,12 @@ public final class DobbyClient implements AutoCloseable {
         long gen = ++generation;
         DBusConnection opened = null;
         try {
-            opened = BusLink.open(address, settings.names(), new LinkListener(gen));
+            opened = BusLink.open(address, names, new LinkListener(gen));
             connection = opened;
             backoff.reset();
             socketMissingLogged = false;
-            LOG.info("connected to {}; watching {}", address, settings.names().serviceName());
-            String owner = BusLink.nameOwner(opened, settings.names().serviceName());
+            LOG.info("connected to {}; watching {}", address, names.serviceName());
+            String owner = BusLink.nameOwner(opened, names.serviceName());
             if (owner != null) {
                 presence.ownerFound(owner);
             }
@@ -136,7 +151,7 @@ public final class DobbyClient implements AutoCloseable {
 
     private void ownerChanged(DBusSignal signal) {
         Object[] args = args(signal);
-        if (args.length == 3 && settings.names().serviceName().equals(args[0])) {
+        if (args.length == 3 && names.serviceName().equals(args[0])) {
             LOG.info("{} owner now '{}'", args[0], args[2]);
             presence.ownerChanged((String) args[2]);
         }
@@ -155,7 +170,7 @@ public final class DobbyClient implements AutoCloseable {
 
     private boolean ping() {
         try {
-            caller.admin(Deadline.in(Math.min(PING_TIMEOUT_MILLIS, settings.callTimeoutMillis())), "Ping");
+            caller.admin(Deadline.in(Math.min(PING_TIMEOUT_MILLIS, config.callTimeoutMillis())), "Ping");
             return true;
         } catch (ContainerException e) {
             LOG.debug("Ping: {}", e.getMessage());
@@ -175,7 +190,7 @@ public final class DobbyClient implements AutoCloseable {
             signals.reset();
             runtime.forget();
             if (wasReady) {
-                LOG.info("Dobby daemon gone from {}", settings.busAddress());
+                LOG.info("Dobby daemon gone from {}", config.busAddress());
             }
             if (published) {
                 published = false;
@@ -246,7 +261,7 @@ public final class DobbyClient implements AutoCloseable {
         if (gen != generation || closed || connection == null) {
             return;
         }
-        LOG.warn("lost the bus {} ({}); connecting again", settings.busAddress(), why);
+        LOG.warn("lost the bus {} ({}); connecting again", config.busAddress(), why);
         DBusConnection old = connection;
         connection = null;
         generation++;
@@ -281,6 +296,12 @@ public final class DobbyClient implements AutoCloseable {
             return BusPeer.body(signal);
         } catch (IOException e) {
             return new Object[0];
+        }
+    }
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
         }
     }
 

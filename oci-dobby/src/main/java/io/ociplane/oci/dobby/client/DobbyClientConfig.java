@@ -4,6 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.ociplane.oci.dobby.bus.BusAddresses;
+import io.ociplane.oci.dobby.bus.DobbyNames;
 
 @ObjectClassDefinition(name = "Dobby D-Bus container provider",
         description = "A ContainerRuntime over a Dobby daemon's D-Bus API, registered only while the daemon is on"
@@ -17,13 +18,13 @@ public @interface DobbyClientConfig {
     String busAddress() default BusAddresses.SYSTEM_BUS;
 
     @AttributeDefinition(description = "The daemon's well-known name (legacy firmware: com.sky.dobby).")
-    String serviceName() default "org.rdk.dobby";
+    String serviceName() default DobbyNames.RDK_SERVICE_NAME;
 
     @AttributeDefinition(description = "The daemon's object path (legacy: /com/sky/dobby).")
-    String objectPath() default "/org/rdk/dobby";
+    String objectPath() default DobbyNames.RDK_OBJECT_PATH;
 
     @AttributeDefinition(description = "Interface prefix: <prefix>.admin1, <prefix>.ctrl1 (legacy: com.sky.dobby).")
-    String interfacePrefix() default "org.rdk.dobby";
+    String interfacePrefix() default DobbyNames.RDK_INTERFACE_PREFIX;
 
     @AttributeDefinition(description = "Longest wait for a call, in ms (Dobby's clients: 25 s).")
     long callTimeoutMillis() default 25_000;

@@ -43,7 +43,7 @@ final class DobbyRuntime implements ContainerRuntime {
     private static final List<Object> NO_FILES = List.of(); // all known clients send an empty ah
 
     private final DobbyCaller caller;
-    private final ClientSettings settings;
+    private final DobbyClientConfig config;
     private final InfoParser infoParser = new InfoParser();
     /** A spec is checked before it is sent, so that a missing field is named rather than Dobby's -1. */
     private final DobbySpecReader specs = new DobbySpecReader(new ObjectMapper());
@@ -51,9 +51,9 @@ final class DobbyRuntime implements ContainerRuntime {
     private final KnownContainers known = new KnownContainers();
     private final Subscribers subscribers = new Subscribers();
 
-    DobbyRuntime(DobbyCaller caller, ClientSettings settings) {
+    DobbyRuntime(DobbyCaller caller, DobbyClientConfig config) {
         this.caller = caller;
-        this.settings = settings;
+        this.config = config;
         this.refusals = new Refusals(caller);
     }
 
@@ -349,10 +349,10 @@ final class DobbyRuntime implements ContainerRuntime {
     }
 
     private Deadline deadline() {
-        return Deadline.in(settings.callTimeoutMillis());
+        return Deadline.in(config.callTimeoutMillis());
     }
 
     private Deadline startDeadline() {
-        return Deadline.in(settings.startTimeoutMillis());
+        return Deadline.in(config.startTimeoutMillis());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ class DobbyClientAvailabilityTest {
 
     @Test
     void withoutADaemonNothingIsOfferedAndCallsFailAtOnce() throws Exception {
-        DobbyClient client = rig.startClient(rig.clientSettings());
+        DobbyClient client = rig.startClient(rig.clientConfig());
         ContainerException e = assertThrows(ContainerException.class, () -> client.runtime().list());
         assertEquals(Reason.PROVIDER_UNAVAILABLE, e.reason());
         rig.startServer(); // a daemon arriving later says Ready
@@ -74,7 +75,7 @@ class DobbyClientAvailabilityTest {
     @Test
     void aDaemonAlreadyRunningIsFoundWithOnePing() throws Exception {
         rig.startServer();
-        rig.startClient(rig.clientSettings());
+        rig.startClient(rig.clientConfig());
         assertNotNull(rig.host.awaitPublished());
     }
 
@@ -116,7 +117,7 @@ class DobbyClientAvailabilityTest {
     @Test
     void aStalledDaemonTimesOutWithinTheConfiguredTimeout() throws Exception {
         rig.startServer();
-        rig.startClient(rig.clientSettings().withTimeouts(400, 400));
+        rig.startClient(rig.clientConfig(Map.of("callTimeoutMillis", 400, "startTimeoutMillis", 400)));
         ContainerRuntime dobby = rig.host.awaitPublished();
         start(dobby, "stuck");
         rig.backend.closeGate();
@@ -135,8 +136,8 @@ class DobbyClientAvailabilityTest {
 
     @Test
     void aMethodMissingFromTheDaemonsBuildIsAProviderError() throws Exception {
-        rig.startServer(rig.serverSettings().withBuild(false, false)); // no StartFromSpec without LEGACY
-        rig.startClient(rig.clientSettings());
+        rig.startServer(rig.serverConfig(Map.of("legacyComponents", false, "prodBuild", false))); // no StartFromSpec without LEGACY
+        rig.startClient(rig.clientConfig());
         ContainerRuntime dobby = rig.host.awaitPublished();
         ContainerException e = assertThrows(ContainerException.class,
                 () -> dobby.startFromSpec(new SpecStart("s", SPEC, null, null, List.of())));
@@ -148,8 +149,8 @@ class DobbyClientAvailabilityTest {
     @Test
     void legacyComSkyDobbyNamesWorkByConfiguration() throws Exception {
         DobbyNames sky = new DobbyNames("com.sky.dobby", "/com/sky/dobby", "com.sky.dobby");
-        rig.startServer(rig.serverSettings().withNames(sky));
-        rig.startClient(rig.clientSettings().withNames(sky));
+        rig.startServer(rig.serverConfig(DobbyRig.names(sky)));
+        rig.startClient(rig.clientConfig(DobbyRig.names(sky)));
         ContainerRuntime dobby = rig.host.awaitPublished();
         start(dobby, "sky");
         assertEquals("sky", rig.host.nextEvent().id());
@@ -159,8 +160,8 @@ class DobbyClientAvailabilityTest {
 
     @Test
     void aDaemonWithoutStoppedWithStatusGivesOneStoppedEventWithoutStatus() throws Exception {
-        rig.startServer(rig.serverSettings().withStoppedWithStatus(false));
-        rig.startClient(rig.clientSettings());
+        rig.startServer(rig.serverConfig(Map.of("emitStoppedWithStatus", false)));
+        rig.startClient(rig.clientConfig());
         ContainerRuntime dobby = rig.host.awaitPublished();
         start(dobby, "first");
         assertEquals(ContainerEvent.Type.STARTED, rig.host.nextEvent().type());

@@ -38,7 +38,7 @@ class DobbyClientBusRestartTest {
 
     @Test
     void withoutABusSocketTheClientWaitsQuietlyAndConnectsWhenOneAppears() throws Exception {
-        DobbyClient client = rig.startClient(rig.clientSettings());
+        DobbyClient client = rig.startClient(rig.clientConfig());
         assertTrue(rig.host.noAvailabilityChange());
         assertTrue(!client.isAvailable());
         bus.startDaemon();

@@ -4,20 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.function.Executable;
+import org.osgi.util.converter.Converters;
 
 import io.ociplane.oci.api.ContainerException;
 import io.ociplane.oci.api.ContainerException.Reason;
 import io.ociplane.oci.api.ContainerRuntime;
 import io.ociplane.oci.api.MountRequest;
-import io.ociplane.oci.dobby.client.ClientSettings;
+import io.ociplane.oci.dobby.bus.DobbyNames;
 import io.ociplane.oci.dobby.client.DobbyClient;
+import io.ociplane.oci.dobby.client.DobbyClientConfig;
 import io.ociplane.oci.dobby.server.DobbyServer;
-import io.ociplane.oci.dobby.server.ServerSettings;
+import io.ociplane.oci.dobby.server.DobbyServerConfig;
 import io.ociplane.oci.memory.InMemoryRuntime;
 import io.ociplane.testing.PrivateBus;
 
@@ -64,18 +68,50 @@ public final class DobbyRig implements AutoCloseable, AfterEachCallback {
         return new DobbyRig(bus, opener.open());
     }
 
-    /** Fast reconnects, and short call timeouts for the stall tests. */
-    public ClientSettings clientSettings() {
-        return ClientSettings.on(bus.address()).withReconnect(20, 200).withTimeouts(5_000, 5_000);
+    /** A client on this bus with fast reconnects and short call timeouts (for the stall tests), and these attributes. */
+    public DobbyClientConfig clientConfig(Map<String, Object> attributes) {
+        Map<String, Object> all = new HashMap<>(Map.of("busAddress", bus.address(), "reconnectMinMillis", 20,
+                "reconnectMaxMillis", 200, "callTimeoutMillis", 5_000, "startTimeoutMillis", 5_000));
+        all.putAll(attributes);
+        return config(all, DobbyClientConfig.class);
     }
 
-    public ServerSettings serverSettings() {
-        return ServerSettings.on(bus.address()).withReconnect(20, 200);
+    public DobbyClientConfig clientConfig() {
+        return clientConfig(Map.of());
+    }
+
+    /** The service on this bus with fast reconnects, and these attributes. */
+    public DobbyServerConfig serverConfig(Map<String, Object> attributes) {
+        Map<String, Object> all = new HashMap<>(Map.of("reconnectMinMillis", 20, "reconnectMaxMillis", 200));
+        all.putAll(attributes);
+        return serverConfig(bus.address(), all);
+    }
+
+    public DobbyServerConfig serverConfig() {
+        return serverConfig(Map.of());
+    }
+
+    /** The service on {@code busAddress} with these attributes and the defaults for the others. */
+    public static DobbyServerConfig serverConfig(String busAddress, Map<String, Object> attributes) {
+        Map<String, Object> all = new HashMap<>(attributes);
+        all.put("busAddress", busAddress);
+        return config(all, DobbyServerConfig.class);
+    }
+
+    /** The attributes that give a client or the service these names. */
+    public static Map<String, Object> names(DobbyNames names) {
+        return Map.of("serviceName", names.serviceName(), "objectPath", names.objectPath(), "interfacePrefix",
+                names.interfacePrefix());
+    }
+
+    /** A configuration with these attributes and the defaults for the others, made as DS makes it. */
+    private static <T> T config(Map<String, Object> attributes, Class<T> type) {
+        return Converters.standardConverter().convert(attributes).to(type);
     }
 
     /** Starts (or restarts) the daemon's stand-in and waits until it owns the name. */
-    public DobbyServer startServer(ServerSettings settings) throws InterruptedException {
-        server = new DobbyServer(backend.runtime(), settings);
+    public DobbyServer startServer(DobbyServerConfig config) throws InterruptedException {
+        server = new DobbyServer(backend.runtime(), config);
         server.start();
         if (!server.awaitServing(Duration.ofSeconds(10))) {
             throw new AssertionError("the Dobby service did not come up");
@@ -84,7 +120,7 @@ public final class DobbyRig implements AutoCloseable, AfterEachCallback {
     }
 
     public DobbyServer startServer() throws InterruptedException {
-        return startServer(serverSettings());
+        return startServer(serverConfig());
     }
 
     public void stopServer() {
@@ -94,8 +130,8 @@ public final class DobbyRig implements AutoCloseable, AfterEachCallback {
         }
     }
 
-    public DobbyClient startClient(ClientSettings settings) {
-        client = new DobbyClient(settings, host);
+    public DobbyClient startClient(DobbyClientConfig config) {
+        client = new DobbyClient(config, host);
         client.start();
         return client;
     }
@@ -103,7 +139,7 @@ public final class DobbyRig implements AutoCloseable, AfterEachCallback {
     /** Server and client with the defaults; returns the published runtime. */
     public ContainerRuntime startBoth() throws InterruptedException {
         startServer();
-        startClient(clientSettings());
+        startClient(clientConfig());
         return host.awaitPublished();
     }
 

@@ -7,17 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.util.converter.Converters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,27 +47,8 @@ class SecurityAgentPluginTest {
     private final TestFiles.MovableClock clock = new TestFiles.MovableClock(START);
 
     static SecurityAgentConfig config(Path acl, Path stateDir, long lifetimeSeconds) {
-        return new SecurityAgentConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SecurityAgentConfig.class;
-            }
-
-            @Override
-            public String acl() {
-                return acl.toString();
-            }
-
-            @Override
-            public String stateDir() {
-                return stateDir.toString();
-            }
-
-            @Override
-            public long tokenLifetimeSeconds() {
-                return lifetimeSeconds;
-            }
-        };
+        return Converters.standardConverter().convert(Map.of("acl", acl.toString(), "stateDir", stateDir.toString(),
+                "tokenLifetimeSeconds", lifetimeSeconds)).to(SecurityAgentConfig.class);
     }
 
     @BeforeEach
