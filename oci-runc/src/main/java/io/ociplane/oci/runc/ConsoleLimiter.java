@@ -2,15 +2,11 @@ package io.ociplane.oci.runc;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,31 +17,28 @@ import org.slf4j.LoggerFactory;
  * Keeps console files within their limit. Containers write their console file directly (opened for append), so
  * their output does not depend on the provider being there; whenever a watched file grows past its limit it is cut
  * back to the limit, which keeps the first {@code limit} bytes and drops the rest, as Dobby's file sink does.
- * inotify (the JDK's WatchService) reports the growth; the files' directories are watched while they have a file.
+ * inotify (the provider's {@link FileWatch}) reports the growth; the files' directories are watched while they have
+ * a file.
  */
 final class ConsoleLimiter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleLimiter.class);
 
-    private final WatchService watcher;
+    private final FileWatch watch;
     private final Map<Path, Long> limits = new HashMap<>();
     private final Map<Path, Integer> users = new HashMap<>(); // containers may share a console file
-    private final Map<Path, WatchKey> keys = new HashMap<>();
-    private final Thread thread;
+    private final Map<Path, FileWatch.Registration> dirs = new HashMap<>();
 
-    ConsoleLimiter(String threadName) throws IOException {
-        watcher = java.nio.file.FileSystems.getDefault().newWatchService();
-        thread = new Thread(this::loop, threadName);
-        thread.setDaemon(true);
-        thread.start();
+    ConsoleLimiter(FileWatch watch) {
+        this.watch = watch;
     }
 
     /** Watches {@code file} (absolute, in an existing directory) and enforces {@code limit} bytes at once. */
     synchronized void watch(Path file, long limit) throws IOException {
         Path dir = file.getParent();
-        if (!keys.containsKey(dir)) {
-            keys.put(dir, dir.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_CREATE));
+        if (!dirs.containsKey(dir)) {
+            dirs.put(dir, watch.watch(dir, e -> checkAll(dir,
+                    e.kind() == StandardWatchEventKinds.OVERFLOW ? null : dir.resolve((Path) e.context()))));
         }
         limits.merge(file, limit, Math::min);
         users.merge(file, 1, Integer::sum);
@@ -59,26 +52,10 @@ final class ConsoleLimiter implements AutoCloseable {
         }
         Path dir = file.getParent();
         if (limits.keySet().stream().noneMatch(f -> f.getParent().equals(dir))) {
-            WatchKey key = keys.remove(dir);
-            if (key != null) {
-                key.cancel();
+            FileWatch.Registration r = dirs.remove(dir);
+            if (r != null) {
+                r.cancel();
             }
-        }
-    }
-
-    private void loop() {
-        try {
-            while (true) {
-                WatchKey key = watcher.take();
-                Path dir = (Path) key.watchable();
-                for (WatchEvent<?> e : key.pollEvents()) {
-                    Path file = e.kind() == StandardWatchEventKinds.OVERFLOW ? null : dir.resolve((Path) e.context());
-                    checkAll(dir, file);
-                }
-                key.reset();
-            }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // closed
         }
     }
 
@@ -104,12 +81,10 @@ final class ConsoleLimiter implements AutoCloseable {
         }
     }
 
+    /** Stops watching; the files stay as they are. */
     @Override
-    public void close() {
-        try {
-            watcher.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
+    public synchronized void close() {
+        dirs.values().forEach(FileWatch.Registration::cancel);
+        dirs.clear();
     }
 }

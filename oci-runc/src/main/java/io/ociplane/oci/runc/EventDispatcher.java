@@ -2,10 +2,10 @@ package io.ociplane.oci.runc;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,13 +22,16 @@ import io.ociplane.oci.api.provider.Subscribers;
 final class EventDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+    private static final long IDLE_SECONDS = 5;
 
     private final Subscribers subscribers;
-    private final ExecutorService thread;
+    private final ThreadPoolExecutor thread;
 
     EventDispatcher(Subscribers subscribers, String threadName) {
         this.subscribers = subscribers;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
+        // at most one thread, so deliveries keep their order; it ends after a few idle seconds and the next event
+        // starts another: containers start and stop now and then, an idle thread would cost its stack for nothing
+        this.thread = new ThreadPoolExecutor(0, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;

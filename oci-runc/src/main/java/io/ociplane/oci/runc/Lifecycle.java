@@ -115,7 +115,7 @@ final class Lifecycle {
 
     private void watchExit(RuncContainer c, RuncContainer.Run run) {
         if (run.monitor() != null) {
-            run.exited().whenComplete((v, t) -> onExitThread(() -> monitorExited(c, run)));
+            run.exited().thenRun(() -> onExitThread(() -> monitorExited(c, run))); // (cancelled when closing)
         } else {
             poller.watch(run, () -> onExitThread(() -> finish(c, run, null)));
         }
@@ -143,7 +143,8 @@ final class Lifecycle {
             watchExit(c, orphan);
             return;
         }
-        finish(c, run, ExitStatuses.fromExitCode(run.monitor().exitValue()));
+        Integer code = run.monitor().join();
+        finish(c, run, code == null ? null : ExitStatuses.fromExitCode(code));
     }
 
     /** The init of {@code run} exited with {@code status} (null if unknown): restart, or tear down and report. */
@@ -168,6 +169,7 @@ final class Lifecycle {
         c.state(ContainerState.STOPPING);
         closeConsole(c.launch);
         records.delete(c.id);
+        records.deleteRunFiles(c.workspace);
         if (c.launch.natAddress() != null) { // before the event, so that a start it prompts finds the address free
             nat.release(c.launch.natAddress());
         }

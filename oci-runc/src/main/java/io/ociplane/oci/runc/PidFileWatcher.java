@@ -1,13 +1,10 @@
 package io.ociplane.oci.runc;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,22 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tells when the runtime has written a container's pid file, which {@code runc run} does once the container's
  * process runs (it writes a hidden file and renames it, so the final name appears at once). Backed by inotify
- * through the JDK's WatchService: no polling.
+ * through the provider's {@link FileWatch}: no polling.
  */
 final class PidFileWatcher implements AutoCloseable {
 
     private final Path dir;
-    private final WatchService watcher;
+    private final FileWatch.Registration registration;
     private final Map<Path, CompletableFuture<Void>> expected = new ConcurrentHashMap<>();
-    private final Thread thread;
 
-    PidFileWatcher(Path dir, String threadName) throws IOException {
+    PidFileWatcher(Path dir, FileWatch watch) throws IOException {
         this.dir = dir;
-        this.watcher = dir.getFileSystem().newWatchService();
-        dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-        this.thread = new Thread(this::loop, threadName);
-        thread.setDaemon(true);
-        thread.start();
+        this.registration = watch.watch(dir, this::handle);
     }
 
     /** A future completed when {@code file} (in the watched directory) exists; call before starting the writer. */
@@ -44,41 +36,27 @@ final class PidFileWatcher implements AutoCloseable {
         return f;
     }
 
-    private void loop() {
-        try {
-            while (true) {
-                WatchKey key = watcher.take();
-                for (WatchEvent<?> e : key.pollEvents()) {
-                    if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
-                        expected.forEach((name, f) -> {
-                            if (Files.exists(dir.resolve(name))) {
-                                f.complete(null);
-                            }
-                        });
-                    } else {
-                        // only if the file is there now: the event may be an earlier run's, its file deleted since
-                        // (a container respawned right after it started; PidFileWatcherTest)
-                        Path name = (Path) e.context();
-                        CompletableFuture<Void> f = expected.get(name);
-                        if (f != null && Files.exists(dir.resolve(name))) {
-                            f.complete(null);
-                        }
-                    }
+    private void handle(WatchEvent<?> e) {
+        if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
+            expected.forEach((name, f) -> {
+                if (Files.exists(dir.resolve(name))) {
+                    f.complete(null);
                 }
-                key.reset();
+            });
+        } else {
+            // only if the file is there now: the event may be an earlier run's, its file deleted since
+            // (a container respawned right after it started; PidFileWatcherTest)
+            Path name = (Path) e.context();
+            CompletableFuture<Void> f = expected.get(name);
+            if (f != null && Files.exists(dir.resolve(name))) {
+                f.complete(null);
             }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // closed
         }
     }
 
     @Override
     public void close() {
-        try {
-            watcher.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
+        registration.cancel();
         expected.values().forEach(f -> f.cancel(false));
     }
 }

@@ -45,6 +45,34 @@ final class RecordStore {
         return dir.resolve(id + ".pid");
     }
 
+    /** Where the watcher of a run in {@code workspace} writes the runtime process's pid ({@link RuncCli#watched}). */
+    Path runnerFile(Path workspace) {
+        return dir.resolve(workspace.getFileName() + ".runner");
+    }
+
+    /**
+     * Where the watcher of a run in {@code workspace} writes the runtime process's exit status. Named after the
+     * workspace, which is unique to the container (a new container under the same id gets another), so that a late
+     * watcher of an earlier container can never end a later one.
+     */
+    Path statusFile(Path workspace) {
+        return dir.resolve(workspace.getFileName() + ".status");
+    }
+
+    /**
+     * Removes the runner and status files of a run in {@code workspace}, quietly; the runner file first, since a
+     * watcher writes no status once its runner file is gone ({@link RuncCli#WATCHER_SCRIPT}).
+     */
+    void deleteRunFiles(Path workspace) {
+        try {
+            Files.deleteIfExists(runnerFile(workspace));
+            Files.deleteIfExists(statusFile(workspace));
+            Files.deleteIfExists(dir.resolve(statusFile(workspace).getFileName() + ".tmp"));
+        } catch (IOException e) {
+            // left for the next provider start, which deletes files of containers it does not adopt
+        }
+    }
+
     void write(ContainerRecord r) throws ContainerException {
         Path target = dir.resolve(r.id() + ".json");
         Path tmp = dir.resolve("." + r.id() + ".json.tmp");

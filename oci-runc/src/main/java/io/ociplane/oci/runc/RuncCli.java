@@ -23,6 +23,20 @@ import io.ociplane.oci.runc.CommandRunner.Result;
 final class RuncCli {
 
     static final File DEV_NULL = new File("/dev/null");
+    /** The POSIX shell that {@link #watched} runs. */
+    static final String SHELL = "/bin/sh";
+    /**
+     * $1 the runner pid file, $2 the status file, the rest the command. The watcher is a background subshell, so
+     * it outlives the shell the provider started (and is not the provider's child); its stdin is /dev/null, its
+     * stdout and stderr are the console the command writes to. It writes the status only while the runner file
+     * still names its process: a provider that stopped caring (a re-adopted container, whose end it saw in /proc;
+     * a failed start) removed the file, and a restart of the container wrote its own. (The shell's own report of
+     * a process killed by a signal would go to the console: {@code wait}'s stderr is /dev/null.)
+     */
+    static final String WATCHER_SCRIPT = "runner=$1 status=$2; shift 2; "
+            + "( \"$@\" & pid=$!; echo $pid >\"$runner\"; wait $pid 2>/dev/null; code=$?; owner=; "
+            + "{ read -r owner <\"$runner\"; } 2>/dev/null; "
+            + "if [ \"$owner\" = \"$pid\" ]; then echo $code >\"$status.tmp\" && mv -f \"$status.tmp\" \"$status\"; fi ) &";
 
     /** One container as {@code list --format json} shows it. */
     record Listed(String id, long pid, String status) {
@@ -47,6 +61,32 @@ final class RuncCli {
         if (settings.setsid() != null) {
             cmd.add(settings.setsid().toString());
         }
+        cmd.addAll(runtime(log));
+        return cmd;
+    }
+
+    /**
+     * {@code runtimeCommand} (a {@code run} without {@link #base}'s setsid) started by a small shell that exits at
+     * once and leaves a watcher of its own: the watcher writes the runtime process's pid to {@code runner} and, when
+     * it ends, its exit status (128+S for a signal S, as waitpid and {@code Process} tell) to {@code status}, through
+     * a temporary file and a rename so that the name appears complete. The provider is then nobody's parent: Java
+     * waits for each child process on a thread of its own (the JDK's "process reaper", some 100 KB a container),
+     * whereas the status file is seen through the provider's one inotify watch (docs/footprint.md). The arguments
+     * are positional parameters of a fixed script, never part of its text.
+     */
+    List<String> watched(Path runner, Path status, List<String> runtimeCommand) {
+        List<String> cmd = new ArrayList<>();
+        if (settings.setsid() != null) {
+            cmd.add(settings.setsid().toString());
+        }
+        cmd.addAll(List.of(SHELL, "-c", WATCHER_SCRIPT, "ociplane-watch", runner.toString(), status.toString()));
+        cmd.addAll(runtimeCommand);
+        return cmd;
+    }
+
+    /** The runtime with its global options, up to the command ({@code --log} only when {@code log} is given). */
+    List<String> runtime(Path log) {
+        List<String> cmd = new ArrayList<>();
         cmd.add(settings.runtime().toString());
         cmd.add("--root");
         cmd.add(settings.runtimeRoot().toString());

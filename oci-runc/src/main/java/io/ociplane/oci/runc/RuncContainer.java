@@ -34,11 +34,12 @@ final class RuncContainer {
     /**
      * One run of the container's init (a restart on crash makes another).
      *
-     * @param monitor the {@code runc run} process that is the init's parent and reports its exit, or {@code null}
-     *            for a container re-adopted from an earlier provider (watched through /proc, status unknown)
+     * @param monitor the exit code of the {@code runc run} process that is the init's parent (completed when it
+     *            ends, from its watcher's status file), or {@code null} for a container re-adopted from an earlier
+     *            provider (watched through /proc, status unknown)
      * @param exited completed when the init has exited
      */
-    record Run(Process monitor, long initPid, long initStartTicks, CompletableFuture<Void> exited) {
+    record Run(CompletableFuture<Integer> monitor, long initPid, long initStartTicks, CompletableFuture<Void> exited) {
     }
 
     private static final int MAX_RESTARTS = 10;

@@ -50,6 +50,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     private final ExecutorService exits;
     private final Subscribers subscribers = new Subscribers();
     private final EventDispatcher events;
+    private final FileWatch files;
     private final PidFileWatcher pidFiles;
     private final ConsoleLimiter consoles;
     private final RuncCli cli;
@@ -77,20 +78,21 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
         exits = Executors.newCachedThreadPool(r -> daemon(r, name + "-exit-" + exitThreads.incrementAndGet()));
         events = new EventDispatcher(subscribers, name + "-events");
-        PidFileWatcher watcher = null;
+        FileWatch watch = null;
         try {
-            watcher = new PidFileWatcher(settings.recordsDir(), name + "-pidfiles");
-            consoles = new ConsoleLimiter(name + "-console");
+            watch = new FileWatch(name + "-files");
+            pidFiles = new PidFileWatcher(settings.recordsDir(), watch);
         } catch (IOException e) {
-            if (watcher != null) {
-                watcher.close();
+            if (watch != null) {
+                watch.close();
             }
             timer.shutdownNow();
             exits.shutdown();
             events.close();
             throw e;
         }
-        pidFiles = watcher;
+        files = watch;
+        consoles = new ConsoleLimiter(files);
         CommandRunner commands = new CommandRunner(timer, settings.commandTimeout());
         cli = new RuncCli(settings, commands, mapper);
         records = new RecordStore(settings.recordsDir(), mapper, settings.annotationLimits());
@@ -359,6 +361,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         }
         pidFiles.close();
         consoles.close();
+        files.close();
         exits.shutdown();
         timer.shutdownNow();
         events.close();

@@ -20,7 +20,8 @@ class PidFileWatcherTest {
     @Test
     void aStaleEventDoesNotAnnounceAFileThatIsGone(@TempDir Path dir) throws Exception {
         Path pid = dir.resolve("c.pid");
-        try (PidFileWatcher watcher = new PidFileWatcher(dir, "pid-file-watcher-test")) {
+        try (FileWatch watch = new FileWatch("pid-file-watcher-test");
+                PidFileWatcher watcher = new PidFileWatcher(dir, watch)) {
             for (int i = 0; i < 300; i++) {
                 Files.writeString(pid, "1"); // the first run's file: its event may still be queued ...
                 Files.delete(pid); // ... when the respawn deletes it
