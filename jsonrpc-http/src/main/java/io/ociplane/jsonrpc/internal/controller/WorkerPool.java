@@ -35,13 +35,28 @@ public final class WorkerPool extends ThreadPoolExecutor {
      * @param queueBound how many calls may wait
      */
     public WorkerPool(int threads, int queueBound, String threadName) {
-        super(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queueBound));
+        this(threads, queueBound, threadName, 60, false);
+    }
+
+    /**
+     * A pool whose workers end after {@code idleSeconds} without a call when {@code idleWorkersEnd}: calls come in
+     * bursts, and an idle thread keeps its stack and thread data, some 90 KB (docs/footprint.md).
+     */
+    public WorkerPool(int threads, int queueBound, String threadName, long idleSeconds, boolean idleWorkersEnd) {
+        super(threads, threads, idleSeconds, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queueBound));
         setThreadFactory(r -> {
-            Thread t = new Thread(r, threadName);
+            Thread t = new Thread(() -> {
+                try {
+                    r.run();
+                } finally {
+                    workers.remove(Thread.currentThread()); // an ended worker is no longer shown
+                }
+            }, threadName);
             t.setDaemon(true);
             workers.put(t, new Worker(t));
             return t;
         });
+        allowCoreThreadTimeOut(idleWorkersEnd);
     }
 
     @Override

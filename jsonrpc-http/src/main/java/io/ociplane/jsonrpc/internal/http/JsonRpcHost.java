@@ -143,11 +143,7 @@ public class JsonRpcHost {
         }
         registry.setGraceMillis(config.restartGraceMillis());
         int threads = config.workerThreads();
-        workers = new WorkerPool(threads, 4096, "jsonrpc-worker");
-        // WebSocket calls come in bursts: a worker idle for 10 s ends instead of keeping its stack and thread
-        // data, some 90 KB (docs/footprint.md); the next burst starts them again
-        workers.setKeepAliveTime(10, TimeUnit.SECONDS);
-        workers.allowCoreThreadTimeOut(true);
+        workers = new WorkerPool(threads, 4096, "jsonrpc-worker", 10, true); // the next burst starts them again
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jsonrpc-timer");
             t.setDaemon(true);

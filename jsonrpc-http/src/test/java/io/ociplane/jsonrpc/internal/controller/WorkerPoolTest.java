@@ -113,4 +113,21 @@ class WorkerPoolTest {
                 List.copyOf(Diagnostics.buildInfo(4).keySet()));
         assertEquals(4, Diagnostics.buildInfo(4).get("threadpoolcount"));
     }
+
+    @Test
+    void aWorkerThatEndsWhenIdleIsNoLongerListed() throws Exception {
+        WorkerPool pool = new WorkerPool(1, 8, "test-worker", 1, true);
+        try {
+            pool.execute(() -> { });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pool.getPoolSize() > 0 || !pool.threads(true).isEmpty()) { // the idle worker ends after 1 s
+                assertTrue(System.nanoTime() < deadline, "an idle worker still listed: " + pool.threads(true));
+                Thread.sleep(20); // polling the condition, bounded by the deadline
+            }
+            assertEquals(1L, pool.getCompletedTaskCount());
+        } finally {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
+    }
 }
